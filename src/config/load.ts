@@ -1,0 +1,61 @@
+/**
+ * Turns the process environment into a frozen Config, or one clear error naming the bad
+ * variables. Only `ACS_*` variables are read; an unknown `ACS_*` variable is an error too,
+ * because a misspelt setting silently ignored is worse than a refusal to start.
+ */
+import { type Config, configSchema } from './schema.ts';
+
+/** Raised when the environment does not make a valid configuration. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the `ACS_*` variables of `env` into a frozen Config; throws ConfigError. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const acsVariables = Object.fromEntries(
+    Object.entries(env).filter(([name, value]) => name.startsWith('ACS_') && value !== undefined && value !== ''),
+  );
+  const parsed = configSchema.safeParse(acsVariables);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      if (issue.code === 'unrecognized_keys') return `unknown variable(s) ${issue.keys.join(', ')}`;
+      return `${issue.path.join('.')}: ${issue.message}`;
+    });
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const v = parsed.data;
+  return deepFreeze({
+    host: v.ACS_HOST,
+    port: v.ACS_PORT,
+    publicUrl: v.ACS_PUBLIC_URL.replace(/\/+$/, ''),
+    sandbox: v.ACS_SANDBOX,
+    logLevel: v.ACS_LOG_LEVEL,
+    database: { path: v.ACS_DB_PATH, synchronous: v.ACS_DB_SYNCHRONOUS },
+    keys: {
+      dir: v.ACS_KEYS_DIR,
+      resultSigningKeyPath: v.ACS_RESULT_SIGNING_KEY_PATH,
+      secretsFile: v.ACS_SECRETS_FILE,
+      resultSigningAlg: v.ACS_RESULT_SIGNING_ALG,
+    },
+    seedFile: v.ACS_SEED_FILE,
+    identity: {
+      acsReferenceNumber: v.ACS_REFERENCE_NUMBER,
+      acsOperatorID: v.ACS_OPERATOR_ID,
+      dsReferenceNumber: v.ACS_DS_REFERENCE_NUMBER,
+    },
+    decision: { riskThreshold: v.ACS_RISK_THRESHOLD, slowDelayMs: v.ACS_SLOW_DELAY_MS },
+    challenge: { creqTimeoutSeconds: v.ACS_CREQ_TIMEOUT_SECONDS },
+    http: { maxBodyBytes: v.ACS_MAX_BODY_BYTES, shutdownTimeoutMs: v.ACS_SHUTDOWN_TIMEOUT_MS },
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

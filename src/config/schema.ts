@@ -1,0 +1,57 @@
+/**
+ * The one configuration schema. Every setting comes from an `ACS_`-prefixed environment
+ * variable, is validated here once, and is frozen; nothing else reads process.env.
+ * docs/configuration.md documents each variable (a test keeps the two in step).
+ */
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const bool = z.stringbool();
+
+/** Environment variables and their defaults (names without the ACS_ prefix). */
+export const configSchema = z
+  .object({
+    ACS_HOST: z.string().min(1).default('127.0.0.1'),
+    ACS_PORT: port.default(8080),
+    ACS_PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:8080'),
+    ACS_SANDBOX: bool.default(true),
+    ACS_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    ACS_DB_PATH: z.string().min(1).default('data/acs.db'),
+    ACS_DB_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+    ACS_KEYS_DIR: z.string().min(1).default('data/keys'),
+    ACS_RESULT_SIGNING_KEY_PATH: z.string().min(1).optional(),
+    ACS_SECRETS_FILE: z.string().min(1).optional(),
+    ACS_RESULT_SIGNING_ALG: z.enum(['ES256', 'PS256']).default('ES256'),
+    ACS_SEED_FILE: z.string().min(1).default('data/test-cards.json'),
+    ACS_REFERENCE_NUMBER: z.string().min(1).max(32).default('ACS-SIMULATOR-0001'),
+    ACS_OPERATOR_ID: z.string().min(1).max(32).default('ACS-SIM-OPERATOR-01'),
+    ACS_DS_REFERENCE_NUMBER: z.string().min(1).max(32).default('DS-SIMULATOR-0001'),
+    ACS_RISK_THRESHOLD: z.coerce.number().nonnegative().default(100),
+    ACS_SLOW_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(5000),
+    ACS_CREQ_TIMEOUT_SECONDS: positiveInt.max(600).default(30),
+    ACS_MAX_BODY_BYTES: positiveInt.max(1_048_576).default(262_144),
+    ACS_SHUTDOWN_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
+  })
+  .strict();
+
+/** The validated, frozen configuration handed to the composition root. */
+export type Config = Readonly<{
+  host: string;
+  port: number;
+  publicUrl: string;
+  sandbox: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  database: Readonly<{ path: string; synchronous: 'NORMAL' | 'FULL' }>;
+  keys: Readonly<{
+    dir: string;
+    resultSigningKeyPath: string | undefined;
+    secretsFile: string | undefined;
+    resultSigningAlg: 'ES256' | 'PS256';
+  }>;
+  seedFile: string;
+  identity: Readonly<{ acsReferenceNumber: string; acsOperatorID: string; dsReferenceNumber: string }>;
+  decision: Readonly<{ riskThreshold: number; slowDelayMs: number }>;
+  challenge: Readonly<{ creqTimeoutSeconds: number }>;
+  http: Readonly<{ maxBodyBytes: number; shutdownTimeoutMs: number }>;
+}>;

@@ -1,0 +1,67 @@
+/**
+ * Test scenarios (DESIGN.md section 3). A card's scenario, never chance, decides how the
+ * ACS answers, so every outcome can be reproduced by card number.
+ */
+
+/** Every scenario a test card can carry. */
+export const scenarios = [
+  'frictionless-y',
+  'frictionless-n',
+  'frictionless-a',
+  'frictionless-u',
+  'frictionless-r',
+  'frictionless-i',
+  'challenge-sms',
+  'challenge-app',
+  'challenge-choice',
+  'challenge-oob',
+  'challenge-static',
+  'decoupled',
+  'risk-based',
+  'not-enrolled',
+  'acs-error',
+  'acs-slow',
+] as const;
+
+/** One scenario name. */
+export type Scenario = (typeof scenarios)[number];
+
+/** How the cardholder proves who they are in a challenge. */
+export type AuthenticationMethod = 'sms' | 'totp' | 'password' | 'oob';
+
+/** True when `value` names a scenario. */
+export function isScenario(value: unknown): value is Scenario {
+  return typeof value === 'string' && (scenarios as readonly string[]).includes(value);
+}
+
+/**
+ * The challenge methods a scenario's cardholder is enrolled in, first one preferred.
+ * Empty for scenarios whose cardholder has no challenge method (they can never be
+ * challenged, even when the requestor mandates it).
+ */
+export function challengeMethodsOf(scenario: Scenario): readonly AuthenticationMethod[] {
+  switch (scenario) {
+    case 'challenge-sms':
+    case 'decoupled':
+    case 'risk-based':
+      return ['sms'];
+    case 'challenge-app':
+      return ['totp'];
+    case 'challenge-choice':
+      return ['sms', 'totp', 'password'];
+    case 'challenge-oob':
+      return ['oob'];
+    case 'challenge-static':
+      return ['password'];
+    case 'frictionless-y':
+    case 'frictionless-n':
+    case 'frictionless-a':
+    case 'frictionless-u':
+    case 'frictionless-r':
+    case 'frictionless-i':
+    case 'not-enrolled':
+    case 'acs-error':
+    case 'acs-slow':
+      return [];
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The shape of the seed file (data/test-cards.json): BIN ranges served and test cards with
+ * their scenarios. Validated strictly so a typo in a hand-edited seed fails loudly at start.
+ */
+import { z } from 'zod';
+import { isLuhnValid } from './pan.ts';
+import { scenarios } from './scenario.ts';
+import { schemeOfPan, schemes } from './scheme.ts';
+
+const digits = z.string().regex(/^[0-9]{13,19}$/, 'expected 13-19 digits');
+
+const cardSchema = z
+  .object({
+    pan: digits.refine(isLuhnValid, 'fails the Luhn check').refine((pan) => schemeOfPan(pan) !== undefined, {
+      message: 'belongs to no supported scheme',
+    }),
+    scenario: z.enum(scenarios),
+    cardholderName: z.string().min(1).max(45).optional(),
+    phone: z
+      .string()
+      .regex(/^\+[1-9][0-9]{6,14}$/, 'expected an E.164 phone number')
+      .optional(),
+    email: z.email().optional(),
+  })
+  .strict();
+
+const rangeSchema = z
+  .object({ startRange: digits, endRange: digits, scheme: z.enum(schemes) })
+  .strict()
+  .refine((r) => r.startRange.length === r.endRange.length && r.startRange <= r.endRange, {
+    message: 'startRange and endRange must have one length and be in order',
+  });
+
+/** The seed file schema. */
+export const seedFileSchema = z
+  .object({ $comment: z.string().optional(), ranges: z.array(rangeSchema), cards: z.array(cardSchema) })
+  .strict();
+
+/** A parsed seed file. */
+export type SeedFile = z.infer<typeof seedFileSchema>;
+
+/** Parses seed file text; throws an Error naming the bad entry (never echoing a PAN). */
+export function parseSeedFile(text: string): SeedFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error('seed file is not valid JSON');
+  }
+  const parsed = seedFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`seed file invalid at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'unknown problem'}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,200 @@
+/**
+ * Authentication (AReq -> ARes), the DS and ACS halves together:
+ * read the message, find the card, decide, sign what must be signed, store the transaction
+ * with its messages in one step, answer. A message that breaks the rules is answered with an
+ * Erro, and that exchange is stored too (PAN masked) so a tester can see what went wrong.
+ */
+import { ProtocolError } from '../errors.ts';
+import { decide, type Decision } from '../decision/decide.ts';
+import { maskPan } from '../domain/pan.ts';
+import { schemeOfPan, eciFor } from '../domain/scheme.ts';
+import type { Card } from '../domain/card.ts';
+import type { Transaction } from '../domain/transaction.ts';
+import { type AReq, parseAReq } from '../protocol/areq.ts';
+import { type ARes, buildARes } from '../protocol/ares.ts';
+import { buildErro, type Erro } from '../protocol/erro.ts';
+import { parseJsonStrict } from '../protocol/json-strict.ts';
+import { createAuthenticationValue } from '../signing/authentication-value.ts';
+import { panLookupHash } from '../signing/keyed-hash.ts';
+import type { FlowDeps } from './deps.ts';
+import { timelineEntry } from './message-log.ts';
+import { type ChallengeSetup, setUpChallenge } from './challenge-setup.ts';
+
+/** Answers one AReq (raw JSON text) with an ARes or an Erro. */
+export async function authenticate(deps: FlowDeps, body: string): Promise<ARes | Erro> {
+  const receivedAt = deps.clock();
+  let parsed: unknown;
+  let areq: AReq;
+  try {
+    parsed = parseJsonStrict(body);
+    areq = parseAReq(parsed);
+  } catch (error) {
+    return answerWithErro(deps, error, parsed, receivedAt);
+  }
+
+  const card = deps.store.findCardByPanHash(panLookupHash(deps.keys, areq.acctNumber));
+  const decision = decide(decisionInputOf(areq, card), deps.config.decision);
+  deps.metrics.decisionsByCheck.inc({ check: decision.check });
+  if (decision.kind === 'error') {
+    const failure = new ProtocolError('403', 'the ACS is temporarily unable to authenticate this card', {
+      messageType: 'AReq',
+      messageVersion: areq.messageVersion,
+      ids: { threeDSServerTransID: areq.threeDSServerTransID, dsTransID: areq.dsTransID, sdkTransID: areq.sdkTransID },
+    });
+    return answerWithErro(deps, failure, parsed, receivedAt);
+  }
+  if (decision.kind === 'result' && decision.delayMs !== undefined) await deps.sleep(decision.delayMs);
+
+  const acsTransID = deps.newId();
+  const setup =
+    decision.kind === 'result' ? undefined : await setUpChallenge(deps, areq, acsTransID, decision, deps.clock());
+  const transaction = newTransaction(deps, areq, card, decision, acsTransID, setup);
+  const ares = buildAResFor(deps, areq, transaction, setup);
+  const sentAt = deps.clock();
+  const ids = { acsTransID: transaction.acsTransID, threeDSServerTransID: transaction.threeDSServerTransID };
+  deps.store.recordAuthentication(transaction, [
+    timelineEntry('in', 'AReq', parsed, ids, receivedAt),
+    timelineEntry('out', 'ARes', ares, ids, sentAt),
+  ]);
+  deps.metrics.aresByStatus.inc({ transStatus: transaction.aresStatus });
+  return ares;
+}
+
+function decisionInputOf(areq: AReq, card: Card | undefined) {
+  return {
+    messageVersion: areq.messageVersion,
+    deviceChannel: areq.deviceChannel,
+    messageCategory: areq.messageCategory,
+    challengeInd: areq.threeDSRequestorChallengeInd,
+    decoupledRequested: areq.threeDSRequestorDecReqInd === 'Y',
+    amount: majorUnits(areq.purchaseAmount, areq.purchaseExponent),
+    scenario: card?.scenario,
+  };
+}
+
+/** The purchase amount in major units, for the risk threshold (precision is not needed). */
+function majorUnits(amount: string | undefined, exponent: string | undefined): number | undefined {
+  if (amount === undefined) return undefined;
+  return Number(amount) / 10 ** Number(exponent ?? '0');
+}
+
+function newTransaction(
+  deps: FlowDeps,
+  areq: AReq,
+  card: Card | undefined,
+  decision: Exclude<Decision, { kind: 'error' }>,
+  acsTransID: string,
+  setup: ChallengeSetup | undefined,
+): Transaction {
+  const now = deps.clock();
+  const dsTransID = areq.dsTransID ?? deps.newId();
+  const scheme = card?.scheme ?? schemeOfPan(areq.acctNumber);
+  const base = {
+    acsTransID,
+    threeDSServerTransID: areq.threeDSServerTransID,
+    dsTransID,
+    sdkTransID: areq.sdkTransID,
+    messageVersion: areq.messageVersion,
+    deviceChannel: areq.deviceChannel,
+    messageCategory: areq.messageCategory,
+    cardId: card?.id,
+    maskedPan: maskPan(areq.acctNumber),
+    scheme,
+    scenario: card?.scenario,
+    decisionCheck: decision.check,
+    purchase: {
+      amount: areq.purchaseAmount,
+      currency: areq.purchaseCurrency,
+      exponent: areq.purchaseExponent,
+      merchantName: areq.merchantName,
+    },
+    notificationURL: areq.notificationURL,
+    threeDSServerURL: areq.threeDSServerURL,
+    browserLanguage: areq.browserLanguage,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  if (decision.kind === 'result' || setup === undefined) {
+    if (decision.kind !== 'result') throw new Error('a challenge decision needs its setup');
+    const { eci, authenticationValue } = frictionlessProof(deps, base, decision.transStatus);
+    return {
+      ...base,
+      aresStatus: decision.transStatus,
+      aresStatusReason: decision.reason,
+      authenticationMethod: undefined,
+      state: 'final',
+      result: {
+        transStatus: decision.transStatus,
+        transStatusReason: decision.reason,
+        eci,
+        authenticationValue,
+        completedAt: now.toISOString(),
+      },
+      acsEphemeralKeySealed: undefined,
+      deadlineAt: undefined,
+    };
+  }
+  return {
+    ...base,
+    aresStatus: decision.kind === 'challenge' ? 'C' : 'D',
+    aresStatusReason: undefined,
+    authenticationMethod: decision.method,
+    state: setup.state,
+    result: undefined,
+    acsEphemeralKeySealed: setup.acsEphemeralKeySealed,
+    deadlineAt: setup.deadlineAt,
+  };
+}
+
+/** ECI and authenticationValue for a result that carries them (Y, A, and I as an authenticated Y). */
+function frictionlessProof(
+  deps: FlowDeps,
+  tx: Pick<Transaction, 'acsTransID' | 'threeDSServerTransID' | 'dsTransID' | 'scheme' | 'purchase'>,
+  status: string,
+): { eci: string | undefined; authenticationValue: string | undefined } {
+  const outcome = status === 'A' ? 'A' : status === 'Y' || status === 'I' ? 'Y' : undefined;
+  if (outcome === undefined || tx.scheme === undefined) return { eci: undefined, authenticationValue: undefined };
+  const eci = eciFor(tx.scheme, outcome);
+  const authenticationValue = createAuthenticationValue(deps.keys, {
+    acsTransID: tx.acsTransID,
+    threeDSServerTransID: tx.threeDSServerTransID,
+    dsTransID: tx.dsTransID,
+    transStatus: outcome,
+    eci,
+    purchaseAmount: tx.purchase.amount,
+    purchaseCurrency: tx.purchase.currency,
+    purchaseExponent: tx.purchase.exponent,
+  });
+  return { eci, authenticationValue };
+}
+
+function buildAResFor(deps: FlowDeps, areq: AReq, tx: Transaction, setup: ChallengeSetup | undefined): ARes {
+  return buildARes({
+    areq,
+    acsTransID: tx.acsTransID,
+    dsTransID: tx.dsTransID,
+    dsReferenceNumber: areq.dsReferenceNumber ?? deps.config.identity.dsReferenceNumber,
+    acsReferenceNumber: deps.config.identity.acsReferenceNumber,
+    acsOperatorID: deps.config.identity.acsOperatorID,
+    transStatus: tx.aresStatus,
+    transStatusReason: tx.aresStatusReason,
+    eci: tx.result?.eci,
+    authenticationValue: tx.result?.authenticationValue,
+    ...setup?.aresFields,
+  });
+}
+
+function answerWithErro(deps: FlowDeps, error: unknown, parsed: unknown, at: Date): Erro {
+  const erro = buildErro(
+    error instanceof ProtocolError ? error : new ProtocolError('403', 'the ACS could not process the message'),
+    '2.2.0',
+  );
+  if (!(error instanceof ProtocolError)) deps.logger.error('unexpected failure while authenticating', { err: error });
+  const threeDSServerTransID = typeof erro.threeDSServerTransID === 'string' ? erro.threeDSServerTransID : undefined;
+  deps.store.recordMessages([
+    ...(parsed === undefined ? [] : [timelineEntry('in', 'AReq', parsed, { threeDSServerTransID }, at)]),
+    timelineEntry('out', 'Erro', erro, { threeDSServerTransID }, deps.clock()),
+  ]);
+  deps.metrics.erroByCode.inc({ errorCode: erro.errorCode, messageType: 'AReq' });
+  return erro;
+}

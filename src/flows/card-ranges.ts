@@ -1,0 +1,42 @@
+/**
+ * Preparation (PReq -> PRes): the card ranges this ACS serves, with the protocol versions
+ * and the 3DS Method URL a 3DS Server caches to decide how to authenticate each card.
+ */
+import { ProtocolError } from '../errors.ts';
+import { buildErro, type Erro } from '../protocol/erro.ts';
+import { parseJsonStrict } from '../protocol/json-strict.ts';
+import { parsePReq } from '../protocol/preq.ts';
+import { buildPRes, type PRes } from '../protocol/pres.ts';
+import { supportedVersions } from '../protocol/version.ts';
+import type { FlowDeps } from './deps.ts';
+import { timelineEntry } from './message-log.ts';
+
+/** The path of the threeDSMethodURL. */
+export const threeDSMethodPath = '/3ds/method';
+
+/** Answers one PReq (raw JSON text) with a PRes or an Erro. */
+export function prepare(deps: FlowDeps, body: string): PRes | Erro {
+  const receivedAt = deps.clock();
+  let parsed: unknown;
+  try {
+    parsed = parseJsonStrict(body);
+    const preq = parsePReq(parsed);
+    const ranges = deps.store.listCardRanges().map((range) => ({
+      ...range,
+      acsVersions: supportedVersions,
+      dsVersions: supportedVersions,
+      threeDSMethodURL: `${deps.config.publicUrl}${threeDSMethodPath}`,
+    }));
+    return buildPRes({ preq, dsTransID: deps.newId(), ranges });
+  } catch (error) {
+    if (!(error instanceof ProtocolError)) throw error;
+    const erro = buildErro(error, '2.2.0');
+    const ids = { threeDSServerTransID: erro.threeDSServerTransID };
+    deps.store.recordMessages([
+      ...(parsed === undefined ? [] : [timelineEntry('in', 'PReq', parsed, ids, receivedAt)]),
+      timelineEntry('out', 'Erro', erro, ids, deps.clock()),
+    ]);
+    deps.metrics.erroByCode.inc({ errorCode: erro.errorCode, messageType: 'PReq' });
+    return erro;
+  }
+}

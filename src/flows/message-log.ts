@@ -1,0 +1,54 @@
+/**
+ * Messages kept for the timeline must never hold a PAN: acctNumber is masked, and any other
+ * string that carries a Luhn-valid run of 13-19 digits has that run masked too (a requestor
+ * can put anything in merchantName or a message extension).
+ */
+import { isLuhnValid, maskPan } from '../domain/pan.ts';
+import type { NewMessage } from '../domain/transaction.ts';
+import { isJsonObject } from '../protocol/formats.ts';
+
+const digitRun = /\d{13,19}/g;
+
+function maskString(value: string): string {
+  return value.replace(digitRun, (run) => (isLuhnValid(run) ? maskPan(run) : run));
+}
+
+function maskValue(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return maskString(value);
+  if (depth > 32 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => maskValue(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    out[key] =
+      key === 'acctNumber' && typeof inner === 'string'
+        ? /^\d{10,}$/.test(inner)
+          ? maskPan(inner)
+          : '[masked]'
+        : maskValue(inner, depth + 1);
+  }
+  return out;
+}
+
+/** A copy of a protocol message safe to store: PANs masked wherever they appear. */
+export function maskMessage(message: unknown): Record<string, unknown> {
+  const masked = maskValue(message, 0);
+  return isJsonObject(masked) ? masked : { unparsed: masked };
+}
+
+/** A timeline entry for `body`, masked. */
+export function timelineEntry(
+  direction: 'in' | 'out',
+  messageType: string,
+  body: unknown,
+  ids: { acsTransID?: string | undefined; threeDSServerTransID?: string | undefined },
+  at: Date,
+): NewMessage {
+  return {
+    acsTransID: ids.acsTransID,
+    threeDSServerTransID: ids.threeDSServerTransID,
+    messageType,
+    direction,
+    body: maskMessage(body),
+    createdAt: at.toISOString(),
+  };
+}

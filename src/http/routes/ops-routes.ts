@@ -1,0 +1,28 @@
+/**
+ * Operations endpoints: liveness (the process answers), readiness (the database answers and
+ * keys are loaded) and Prometheus metrics.
+ */
+import { Router } from 'express';
+import type { FlowDeps } from '../../flows/deps.ts';
+import { respondWith } from '../response-style.ts';
+
+/** Routes for /healthz, /readyz and /metrics. */
+export function opsRoutes(deps: FlowDeps): Router {
+  const router = Router();
+  router.use(respondWith('json'));
+  router.get('/healthz', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ status: 'ok' });
+  });
+  router.get('/readyz', (_req, res) => {
+    const checks = { database: deps.store.ping(), keys: deps.keys !== undefined };
+    const ready = Object.values(checks).every(Boolean);
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', checks });
+  });
+  router.get('/metrics', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('text/plain; version=0.0.4').send(deps.metrics.registry.render());
+  });
+  return router;
+}

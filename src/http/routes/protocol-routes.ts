@@ -1,0 +1,23 @@
+/**
+ * The EMV message endpoints a 3DS Server (or DS) posts to: AReq and PReq. Bodies are read as
+ * text so the flows can refuse duplicate keys; every failure is answered with an Erro.
+ */
+import { Router } from 'express';
+import { authenticate } from '../../flows/authenticate.ts';
+import { prepare } from '../../flows/card-ranges.ts';
+import type { FlowDeps } from '../../flows/deps.ts';
+import { emvBody } from '../emv-body.ts';
+import { respondWith } from '../response-style.ts';
+
+/** Routes for POST /3ds/areq and POST /3ds/preq. */
+export function protocolRoutes(deps: FlowDeps): Router {
+  const router = Router();
+  const limit = deps.config.http.maxBodyBytes;
+  router.post('/3ds/areq', respondWith('emv'), emvBody(limit, 'AReq'), async (req, res) => {
+    res.json(await authenticate(deps, req.body as string));
+  });
+  router.post('/3ds/preq', respondWith('emv'), emvBody(limit, 'PReq'), (req, res) => {
+    res.json(prepare(deps, req.body as string));
+  });
+  return router;
+}

@@ -1,0 +1,95 @@
+/**
+ * The composition root: config -> keys -> database -> seed -> app -> listen. The only place
+ * that reads process.env, handles signals or exits. A bad configuration prints one line and
+ * exits 1; SIGTERM/SIGINT finish in-flight requests, close the database and exit 0.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig } from './config/load.ts';
+import type { Config } from './config/schema.ts';
+import { parseSeedFile } from './domain/seed-file.ts';
+import type { FlowDeps } from './flows/deps.ts';
+import { seedTestCards } from './flows/seed-test-cards.ts';
+import { createLogger, type Logger } from './log/logger.ts';
+import { createAcsMetrics } from './metrics/acs-metrics.ts';
+import { loadOrCreateKeys } from './signing/keys.ts';
+import { createSqliteStore } from './store/sqlite/sqlite-store.ts';
+
+async function start(config: Config, logger: Logger): Promise<void> {
+  const keys = await loadOrCreateKeys({
+    keysDir: config.keys.dir,
+    resultSigningAlg: config.keys.resultSigningAlg,
+    paths: { resultSigningKey: config.keys.resultSigningKeyPath, secretsFile: config.keys.secretsFile },
+    publicUrl: config.publicUrl,
+  });
+  for (const warning of keys.warnings) logger.warn(warning);
+
+  const store = createSqliteStore(config.database.path, { synchronous: config.database.synchronous });
+  const deps: FlowDeps = {
+    config,
+    store,
+    keys,
+    logger,
+    metrics: createAcsMetrics(),
+    clock: () => new Date(),
+    newId: randomUUID,
+    sleep: (ms) => sleep(ms),
+  };
+
+  if (existsSync(config.seedFile)) {
+    const report = seedTestCards(deps, parseSeedFile(readFileSync(config.seedFile, 'utf8')));
+    logger.info('seed loaded', { file: config.seedFile, ...report });
+  } else {
+    logger.warn('seed file not found; starting without test cards', { file: config.seedFile });
+  }
+
+  const app = createApp(deps);
+  const server: Server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  logger.info('ACS listening', {
+    url: `http://${config.host}:${config.port}`,
+    publicUrl: config.publicUrl,
+    sandbox: config.sandbox,
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    const force = setTimeout(() => server.closeAllConnections(), config.http.shutdownTimeoutMs);
+    force.unref();
+    server.close(() => {
+      store.close();
+      logger.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+function main(): void {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    process.stderr.write(`acs: ${error instanceof ConfigError ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger(config.logLevel);
+  start(config, logger).catch((error: unknown) => {
+    logger.error('failed to start', { err: error });
+    process.stderr.write(`acs: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
+
+main();

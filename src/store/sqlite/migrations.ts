@@ -1,0 +1,82 @@
+/**
+ * Numbered schema migrations, applied in order on start inside one transaction each and
+ * recorded in `schema_migrations`. Never edit a migration that has shipped: add the next one.
+ */
+
+/** One migration step. */
+export type Migration = Readonly<{ version: number; name: string; sql: string }>;
+
+/** Every migration, oldest first. */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'cards, ranges, transactions, messages',
+    sql: `
+      CREATE TABLE cards (
+        id TEXT PRIMARY KEY,
+        pan_hash TEXT NOT NULL UNIQUE,
+        masked_pan TEXT NOT NULL,
+        scheme TEXT NOT NULL,
+        scenario TEXT NOT NULL,
+        cardholder_name TEXT,
+        phone TEXT,
+        email TEXT,
+        created_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE card_ranges (
+        start_range TEXT PRIMARY KEY,
+        end_range TEXT NOT NULL,
+        scheme TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE transactions (
+        acs_trans_id TEXT PRIMARY KEY,
+        three_ds_server_trans_id TEXT NOT NULL,
+        ds_trans_id TEXT NOT NULL,
+        sdk_trans_id TEXT,
+        message_version TEXT NOT NULL,
+        device_channel TEXT NOT NULL,
+        message_category TEXT NOT NULL,
+        card_id TEXT REFERENCES cards(id) ON DELETE SET NULL,
+        masked_pan TEXT NOT NULL,
+        scheme TEXT,
+        scenario TEXT,
+        decision_check TEXT NOT NULL,
+        ares_status TEXT NOT NULL,
+        ares_status_reason TEXT,
+        authentication_method TEXT,
+        state TEXT NOT NULL,
+        result_status TEXT,
+        result_reason TEXT,
+        result_eci TEXT,
+        result_authentication_value TEXT,
+        result_completed_at TEXT,
+        purchase_amount TEXT,
+        purchase_currency TEXT,
+        purchase_exponent TEXT,
+        merchant_name TEXT,
+        notification_url TEXT,
+        three_ds_server_url TEXT,
+        browser_language TEXT,
+        acs_ephemeral_key_sealed TEXT,
+        deadline_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX transactions_server_trans_id ON transactions(three_ds_server_trans_id);
+      CREATE INDEX transactions_waiting ON transactions(state, deadline_at) WHERE state <> 'final';
+
+      CREATE TABLE messages (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        acs_trans_id TEXT,
+        three_ds_server_trans_id TEXT,
+        message_type TEXT NOT NULL,
+        direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX messages_by_transaction ON messages(acs_trans_id, id);
+    `,
+  },
+];

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { type DecisionInput, decide } from '../../../src/decision/decide.ts';
+
+const policy = { riskThreshold: 100, slowDelayMs: 2500 };
+const base: DecisionInput = {
+  messageVersion: '2.2.0',
+  deviceChannel: '02',
+  messageCategory: '01',
+  challengeInd: undefined,
+  decoupledRequested: false,
+  amount: 10,
+  scenario: 'frictionless-y',
+};
+const run = (overrides: Partial<DecisionInput>) => decide({ ...base, ...overrides }, policy);
+
+describe('decide', () => {
+  it('answers N/08 with no card record', () => {
+    expect(run({ scenario: undefined })).toEqual({ kind: 'result', check: 'no-card-record', transStatus: 'N', reason: '08' });
+  });
+
+  it('gives each fixed scenario its outcome, whatever the requestor asks', () => {
+    expect(run({ scenario: 'frictionless-n', challengeInd: '04' })).toMatchObject({ transStatus: 'N', reason: '01' });
+    expect(run({ scenario: 'frictionless-u' })).toMatchObject({ transStatus: 'U', reason: '22' });
+    expect(run({ scenario: 'frictionless-r' })).toMatchObject({ transStatus: 'R', reason: '11' });
+    expect(run({ scenario: 'not-enrolled' })).toMatchObject({ transStatus: 'N', reason: '13' });
+    expect(run({ scenario: 'acs-error' })).toEqual({ kind: 'error', check: 'scenario-acs-error', errorCode: '403' });
+  });
+
+  it('delays the acs-slow card by the configured time and then authenticates', () => {
+    expect(run({ scenario: 'acs-slow' })).toMatchObject({ kind: 'result', transStatus: 'Y', delayMs: 2500 });
+  });
+
+  it('challenges challenge cards with their first method, mandated only on indicator 04', () => {
+    expect(run({ scenario: 'challenge-sms' })).toMatchObject({ kind: 'challenge', method: 'sms', mandated: false });
+    expect(run({ scenario: 'challenge-choice', challengeInd: '04' })).toMatchObject({
+      kind: 'challenge',
+      method: 'sms',
+      methods: ['sms', 'totp', 'password'],
+      mandated: true,
+      check: 'requestor-mandates-challenge',
+    });
+    expect(run({ scenario: 'challenge-static' })).toMatchObject({ method: 'password' });
+    expect(run({ scenario: 'challenge-oob' })).toMatchObject({ method: 'oob' });
+    expect(run({ scenario: 'challenge-app' })).toMatchObject({ method: 'totp' });
+  });
+
+  it('never challenges on 3RI', () => {
+    expect(run({ scenario: 'challenge-sms', deviceChannel: '03', messageCategory: '02' })).toMatchObject({
+      kind: 'result',
+      check: 'three-ri-without-cardholder',
+    });
+    expect(run({ scenario: 'frictionless-y', deviceChannel: '03' })).toMatchObject({ kind: 'result', transStatus: 'Y' });
+  });
+
+  it('does not challenge a card with no challenge method, even when mandated', () => {
+    expect(run({ scenario: 'frictionless-y', challengeInd: '04' })).toMatchObject({ kind: 'result', transStatus: 'Y' });
+  });
+
+  it('answers I only from 2.2.0 with a no-challenge indicator, else Y', () => {
+    expect(run({ scenario: 'frictionless-i', challengeInd: '05' })).toMatchObject({ transStatus: 'I' });
+    expect(run({ scenario: 'frictionless-i', challengeInd: '07', messageVersion: '2.3.1' })).toMatchObject({ transStatus: 'I' });
+    expect(run({ scenario: 'frictionless-i', challengeInd: '05', messageVersion: '2.1.0' })).toMatchObject({ transStatus: 'Y' });
+    expect(run({ scenario: 'frictionless-i', challengeInd: '01' })).toMatchObject({ transStatus: 'Y' });
+  });
+
+  it('goes decoupled only when requested on 2.2.0 or later, else challenges by SMS', () => {
+    expect(run({ scenario: 'decoupled', decoupledRequested: true })).toMatchObject({ kind: 'decoupled' });
+    expect(run({ scenario: 'decoupled', decoupledRequested: true, messageVersion: '2.1.0' })).toMatchObject({
+      kind: 'challenge',
+      method: 'sms',
+    });
+    expect(run({ scenario: 'decoupled' })).toMatchObject({ kind: 'challenge', method: 'sms' });
+  });
+
+  it('lets risk-based cards through up to the threshold and challenges above it', () => {
+    expect(run({ scenario: 'risk-based', amount: 100 })).toMatchObject({ kind: 'result', transStatus: 'Y' });
+    expect(run({ scenario: 'risk-based', amount: 100.01 })).toMatchObject({ kind: 'challenge', method: 'sms' });
+    expect(run({ scenario: 'risk-based', amount: undefined })).toMatchObject({ kind: 'result', transStatus: 'Y' });
+  });
+});

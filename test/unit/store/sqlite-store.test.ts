@@ -1,0 +1,31 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { createSqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
+import { storeContract } from './store-contract.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'acs-store-'));
+let n = 0;
+
+storeContract('sqlite', () => createSqliteStore(join(dir, `store-${n++}.db`)));
+
+describe('sqlite store', () => {
+  it('uses WAL and records each migration once across reopenings', () => {
+    const path = join(dir, 'reopen.db');
+    createSqliteStore(path).close();
+    createSqliteStore(path).close();
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const versions = db.prepare('SELECT version FROM schema_migrations').all();
+    expect(versions).toEqual([{ version: 1 }]);
+    db.close();
+  });
+
+  it('reports not ready after close instead of throwing', () => {
+    const store = createSqliteStore(join(dir, 'closed.db'));
+    store.close();
+    expect(store.ping()).toBe(false);
+  });
+});

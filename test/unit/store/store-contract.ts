@@ -1,0 +1,128 @@
+/**
+ * The contract every AcsStore adapter must keep. An adapter's test file calls
+ * `storeContract(name, factory)`; today only SQLite does.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Transaction } from '../../../src/domain/transaction.ts';
+import type { AcsStore, NewCard } from '../../../src/store/port.ts';
+
+const card: NewCard = {
+  id: 'card-1',
+  panHash: 'a'.repeat(64),
+  maskedPan: '400000******1000',
+  scheme: 'visa',
+  scenario: 'challenge-sms',
+  cardholderName: 'Vera Visa',
+  phone: '+15555550100',
+  email: undefined,
+};
+
+/** A complete transaction with every optional field filled, so round trips are checked. */
+export const sampleTransaction: Transaction = {
+  acsTransID: '11111111-1111-4111-8111-111111111111',
+  threeDSServerTransID: '22222222-2222-4222-8222-222222222222',
+  dsTransID: '33333333-3333-4333-8333-333333333333',
+  sdkTransID: '44444444-4444-4444-8444-444444444444',
+  messageVersion: '2.2.0',
+  deviceChannel: '02',
+  messageCategory: '01',
+  cardId: 'card-1',
+  maskedPan: '400000******1000',
+  scheme: 'visa',
+  scenario: 'challenge-sms',
+  decisionCheck: 'scenario-challenge',
+  aresStatus: 'C',
+  aresStatusReason: undefined,
+  authenticationMethod: 'sms',
+  state: 'final',
+  result: {
+    transStatus: 'Y',
+    transStatusReason: undefined,
+    eci: '05',
+    authenticationValue: 'AQAAAAAAAAAAAAAAAAAAAAAAAAA=',
+    completedAt: '2026-11-25T10:00:05.000Z',
+  },
+  purchase: { amount: '12345', currency: '978', exponent: '2', merchantName: 'Shop' },
+  notificationURL: 'https://merchant.test/notify?x=1',
+  threeDSServerURL: 'https://server.test/rreq',
+  browserLanguage: 'es-ES',
+  acsEphemeralKeySealed: 'v1.sealed',
+  deadlineAt: '2026-11-25T10:00:30.000Z',
+  createdAt: '2026-11-25T10:00:00.000Z',
+  updatedAt: '2026-11-25T10:00:05.000Z',
+};
+
+/** Runs the store contract against stores made by `create`. */
+export function storeContract(name: string, create: () => AcsStore): void {
+  describe(`${name} store contract`, () => {
+    it('answers ping', () => {
+      const store = create();
+      expect(store.ping()).toBe(true);
+      store.close();
+    });
+
+    it('seeds cards and ranges once, keeping what is there', () => {
+      const store = create();
+      const range = { startRange: '4000000000000000', endRange: '4000000000009999', scheme: 'visa' } as const;
+      expect(store.seed([card], [range], '2026-11-25T00:00:00.000Z')).toEqual({ cardsAdded: 1, rangesAdded: 1 });
+      expect(store.seed([{ ...card, id: 'card-2', scenario: 'frictionless-y' }], [range], 'later')).toEqual({
+        cardsAdded: 0,
+        rangesAdded: 0,
+      });
+      expect(store.findCardByPanHash(card.panHash)).toEqual({ ...card, createdAt: '2026-11-25T00:00:00.000Z' });
+      expect(store.findCardByPanHash('b'.repeat(64))).toBeUndefined();
+      expect(store.listCardRanges()).toEqual([range]);
+      store.close();
+    });
+
+    it('stores a transaction with its messages atomically and reads it back whole', () => {
+      const store = create();
+      store.seed([card], [], 'now');
+      const message = {
+        acsTransID: sampleTransaction.acsTransID,
+        threeDSServerTransID: sampleTransaction.threeDSServerTransID,
+        messageType: 'AReq',
+        direction: 'in' as const,
+        body: { messageType: 'AReq', nested: { a: [1, 2] } },
+        createdAt: '2026-11-25T10:00:00.000Z',
+      };
+      store.recordAuthentication(sampleTransaction, [message, { ...message, messageType: 'ARes', direction: 'out' }]);
+      expect(store.getTransaction(sampleTransaction.acsTransID)).toEqual(sampleTransaction);
+      const messages = store.listMessages(sampleTransaction.acsTransID);
+      expect(messages.map((m) => [m.messageType, m.direction])).toEqual([
+        ['AReq', 'in'],
+        ['ARes', 'out'],
+      ]);
+      expect(messages[0]?.body).toEqual(message.body);
+      store.close();
+    });
+
+    it('keeps nothing of a transaction whose recording failed', () => {
+      const store = create();
+      store.seed([card], [], 'now');
+      store.recordAuthentication(sampleTransaction, []);
+      const duplicate = { ...sampleTransaction };
+      const message = { ...sampleTransaction, messageType: 'AReq', direction: 'in' as const, body: {}, createdAt: 'x' };
+      expect(() => store.recordAuthentication(duplicate, [message])).toThrow();
+      expect(store.listMessages(sampleTransaction.acsTransID)).toEqual([]);
+      expect(store.getTransaction(sampleTransaction.acsTransID)).toEqual(sampleTransaction);
+      store.close();
+    });
+
+    it('keeps unattached messages (Erro to an unreadable AReq)', () => {
+      const store = create();
+      store.recordMessages([
+        {
+          acsTransID: undefined,
+          threeDSServerTransID: undefined,
+          messageType: 'Erro',
+          direction: 'out',
+          body: { errorCode: '101' },
+          createdAt: 'now',
+        },
+      ]);
+      expect(store.getTransaction('nope')).toBeUndefined();
+      store.close();
+    });
+  });
+}
