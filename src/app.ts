@@ -4,14 +4,17 @@
  */
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { staticAssetsDir } from '../views/static-assets.ts';
 import { AcsError } from './errors.ts';
 import type { FlowDeps } from './flows/deps.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { observeRequests } from './http/observe.ts';
 import { respondWith } from './http/response-style.ts';
+import { challengeRoutes } from './http/routes/challenge-routes.ts';
 import { opsRoutes } from './http/routes/ops-routes.ts';
 import { protocolRoutes } from './http/routes/protocol-routes.ts';
 import { resultRoutes } from './http/routes/result-routes.ts';
+import { sandboxRoutes } from './http/routes/sandbox-routes.ts';
 
 /** Builds the ACS's HTTP application over the given dependencies. */
 export function createApp(deps: FlowDeps): Express {
@@ -21,10 +24,14 @@ export function createApp(deps: FlowDeps): Express {
   app.set('query parser', 'simple');
 
   app.use(observeRequests(deps.logger, deps.metrics));
+  // Framed pages set their own headers (they must be embeddable); everything else is strict.
+  app.use(challengeRoutes(deps));
   app.use(helmet());
+  app.use('/static', express.static(staticAssetsDir, { index: false, maxAge: '1h', fallthrough: true }));
   app.use(protocolRoutes(deps));
   app.use(resultRoutes(deps));
   app.use(opsRoutes(deps));
+  if (deps.config.sandbox) app.use(sandboxRoutes(deps));
 
   app.use(respondWith('json'), () => {
     throw new AcsError('not_found', 'no such resource');

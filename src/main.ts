@@ -3,16 +3,18 @@
  * that reads process.env, handles signals or exits. A bad configuration prints one line and
  * exits 1; SIGTERM/SIGINT finish in-flight requests, close the database and exit 0.
  */
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config/load.ts';
 import type { Config } from './config/schema.ts';
+import { createOutboxSender } from './delivery/outbox.ts';
 import { parseSeedFile } from './domain/seed-file.ts';
 import type { FlowDeps } from './flows/deps.ts';
 import { seedTestCards } from './flows/seed-test-cards.ts';
+import { sweepTimeouts } from './flows/sweep-timeouts.ts';
 import { createLogger, type Logger } from './log/logger.ts';
 import { createAcsMetrics } from './metrics/acs-metrics.ts';
 import { loadOrCreateKeys } from './signing/keys.ts';
@@ -37,6 +39,8 @@ async function start(config: Config, logger: Logger): Promise<void> {
     clock: () => new Date(),
     newId: randomUUID,
     sleep: (ms) => sleep(ms),
+    randomInt: (max) => randomInt(max),
+    codeSender: createOutboxSender(),
   };
 
   if (existsSync(config.seedFile)) {
@@ -58,11 +62,14 @@ async function start(config: Config, logger: Logger): Promise<void> {
     sandbox: config.sandbox,
   });
 
+  const sweeper = startSweeper(deps);
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info('shutting down', { signal });
+    clearInterval(sweeper);
     const force = setTimeout(() => server.closeAllConnections(), config.http.shutdownTimeoutMs);
     force.unref();
     server.close(() => {
@@ -74,6 +81,27 @@ async function start(config: Config, logger: Logger): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** Ends timed-out challenges every ACS_SWEEP_INTERVAL_MS (and once at start, after a restart). */
+function startSweeper(deps: FlowDeps): NodeJS.Timeout {
+  let running = false;
+  const sweep = () => {
+    if (running) return;
+    running = true;
+    sweepTimeouts(deps)
+      .then((ended) => {
+        if (ended > 0) deps.logger.info('timed-out transactions ended', { ended });
+      })
+      .catch((error: unknown) => deps.logger.error('sweep failed', { err: error }))
+      .finally(() => {
+        running = false;
+      });
+  };
+  sweep();
+  const timer = setInterval(sweep, deps.config.challenge.sweepIntervalMs);
+  timer.unref();
+  return timer;
 }
 
 function main(): void {

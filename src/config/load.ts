@@ -16,7 +16,9 @@ export class ConfigError extends Error {
 /** Parses the `ACS_*` variables of `env` into a frozen Config; throws ConfigError. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
   const acsVariables = Object.fromEntries(
-    Object.entries(env).filter(([name, value]) => name.startsWith('ACS_') && value !== undefined && value !== ''),
+    Object.entries(env).filter(
+      ([name, value]) => name.startsWith('ACS_') && value !== undefined && value !== '',
+    ),
   );
   const parsed = configSchema.safeParse(acsVariables);
   if (!parsed.success) {
@@ -47,7 +49,24 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       dsReferenceNumber: v.ACS_DS_REFERENCE_NUMBER,
     },
     decision: { riskThreshold: v.ACS_RISK_THRESHOLD, slowDelayMs: v.ACS_SLOW_DELAY_MS },
-    challenge: { creqTimeoutSeconds: v.ACS_CREQ_TIMEOUT_SECONDS },
+    challenge: {
+      creqTimeoutSeconds: v.ACS_CREQ_TIMEOUT_SECONDS,
+      timeoutSeconds: v.ACS_CHALLENGE_TIMEOUT_SECONDS,
+      codeTtlSeconds: v.ACS_OTP_TTL_SECONDS,
+      maxAttempts: v.ACS_OTP_MAX_ATTEMPTS,
+      maxResends: v.ACS_OTP_MAX_RESENDS,
+      issuerName: v.ACS_ISSUER_NAME,
+      // Sandbox: any site may frame the challenge; otherwise only the ACS itself unless configured.
+      frameAncestors: (v.ACS_FRAME_ANCESTORS ?? (v.ACS_SANDBOX ? '*' : "'self'"))
+        .split(/\s+/)
+        .filter(Boolean),
+      sweepIntervalMs: v.ACS_SWEEP_INTERVAL_MS,
+    },
+    rreq: {
+      timeoutMs: v.ACS_RREQ_TIMEOUT_MS,
+      maxAttempts: v.ACS_RREQ_MAX_ATTEMPTS,
+      retryDelayMs: v.ACS_RREQ_RETRY_DELAY_MS,
+    },
     http: { maxBodyBytes: v.ACS_MAX_BODY_BYTES, shutdownTimeoutMs: v.ACS_SHUTDOWN_TIMEOUT_MS },
   });
 }

@@ -30,6 +30,16 @@ export const configSchema = z
     ACS_RISK_THRESHOLD: z.coerce.number().nonnegative().default(100),
     ACS_SLOW_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(5000),
     ACS_CREQ_TIMEOUT_SECONDS: positiveInt.max(600).default(30),
+    ACS_CHALLENGE_TIMEOUT_SECONDS: positiveInt.max(3600).default(600),
+    ACS_OTP_TTL_SECONDS: positiveInt.min(30).max(600).default(300),
+    ACS_OTP_MAX_ATTEMPTS: positiveInt.max(5).default(3),
+    ACS_OTP_MAX_RESENDS: z.coerce.number().int().min(0).max(5).default(3),
+    ACS_ISSUER_NAME: z.string().min(1).max(60).default('ACS Simulator Bank'),
+    ACS_FRAME_ANCESTORS: z.string().min(1).max(2000).optional(),
+    ACS_RREQ_TIMEOUT_MS: positiveInt.max(30_000).default(2000),
+    ACS_RREQ_MAX_ATTEMPTS: positiveInt.max(10).default(3),
+    ACS_RREQ_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+    ACS_SWEEP_INTERVAL_MS: positiveInt.min(100).max(60_000).default(1000),
     ACS_MAX_BODY_BYTES: positiveInt.max(1_048_576).default(262_144),
     ACS_SHUTDOWN_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
   })
@@ -52,6 +62,17 @@ export type Config = Readonly<{
   seedFile: string;
   identity: Readonly<{ acsReferenceNumber: string; acsOperatorID: string; dsReferenceNumber: string }>;
   decision: Readonly<{ riskThreshold: number; slowDelayMs: number }>;
-  challenge: Readonly<{ creqTimeoutSeconds: number }>;
+  challenge: Readonly<{
+    creqTimeoutSeconds: number;
+    timeoutSeconds: number;
+    codeTtlSeconds: number;
+    maxAttempts: number;
+    maxResends: number;
+    issuerName: string;
+    /** CSP frame-ancestors sources for the challenge and 3DS Method pages. */
+    frameAncestors: readonly string[];
+    sweepIntervalMs: number;
+  }>;
+  rreq: Readonly<{ timeoutMs: number; maxAttempts: number; retryDelayMs: number }>;
   http: Readonly<{ maxBodyBytes: number; shutdownTimeoutMs: number }>;
 }>;

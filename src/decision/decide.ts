@@ -12,7 +12,8 @@ export type DecisionInput = Readonly<{
   messageVersion: MessageVersion;
   deviceChannel: '01' | '02' | '03';
   messageCategory: '01' | '02';
-  challengeInd: string | undefined;
+  /** threeDSRequestorChallengeInd values (one before 2.3.1, a list from 2.3.1; empty when absent). */
+  challengeIndicators: readonly string[];
   decoupledRequested: boolean;
   /** The purchase amount in major units (amount / 10^exponent), when the AReq carried one. */
   amount: number | undefined;
@@ -26,7 +27,12 @@ export type DecisionPolicy = Readonly<{ riskThreshold: number; slowDelayMs: numb
 /** What a check answers. */
 export type Answer = Readonly<
   | { kind: 'result'; transStatus: 'Y' | 'N' | 'A' | 'U' | 'R' | 'I'; reason?: string; delayMs?: number }
-  | { kind: 'challenge'; method: AuthenticationMethod; methods: readonly AuthenticationMethod[]; mandated: boolean }
+  | {
+      kind: 'challenge';
+      method: AuthenticationMethod;
+      methods: readonly AuthenticationMethod[];
+      mandated: boolean;
+    }
   | { kind: 'decoupled'; method: AuthenticationMethod }
   | { kind: 'error'; errorCode: '403' }
 >;
@@ -34,7 +40,10 @@ export type Answer = Readonly<
 /** What the ACS answers, with the name of the check that decided. */
 export type Decision = Answer & Readonly<{ check: string }>;
 
-type Check = Readonly<{ name: string; decide: (input: DecisionInput, policy: DecisionPolicy) => Answer | undefined }>;
+type Check = Readonly<{
+  name: string;
+  decide: (input: DecisionInput, policy: DecisionPolicy) => Answer | undefined;
+}>;
 
 /** Indicators by which a requestor says it wants no challenge (2.2.0 Table A.1, 05-07). */
 const noChallengeIndicators = new Set(['05', '06', '07']);
@@ -72,7 +81,14 @@ export const checks: readonly Check[] = [
         case 'frictionless-n':
           return { kind: 'result', transStatus: 'N', reason: transStatusReasons.cardAuthenticationFailed };
         case 'frictionless-u':
-          return { kind: 'result', transStatus: 'U', reason: transStatusReasons.acsTechnicalIssue };
+          // Reason 22 (ACS technical issue) exists from 2.2.0; 2.1.0's nearest is 14 (timed out at the ACS).
+          return {
+            kind: 'result',
+            transStatus: 'U',
+            reason: versionAtLeast(input.messageVersion, '2.2.0')
+              ? transStatusReasons.acsTechnicalIssue
+              : transStatusReasons.transactionTimedOutAtAcs,
+          };
         case 'frictionless-r':
           return { kind: 'result', transStatus: 'R', reason: transStatusReasons.suspectedFraud };
         default:
@@ -81,25 +97,20 @@ export const checks: readonly Check[] = [
     },
   },
   {
-    // 3RI has no cardholder present: it is never challenged (DESIGN.md section 3).
-    name: 'three-ri-without-cardholder',
-    decide: (input) => {
-      if (input.deviceChannel !== '03' || input.scenario === undefined) return undefined;
-      if (challengeMethodsOf(input.scenario).length === 0) return undefined;
-      return { kind: 'result', transStatus: 'N', reason: transStatusReasons.threeRiNotSupported };
-    },
-  },
-  {
     name: 'decoupled-requested',
     decide: (input) =>
-      input.scenario === 'decoupled' && input.decoupledRequested && versionAtLeast(input.messageVersion, '2.2.0')
+      input.scenario === 'decoupled' &&
+      input.decoupledRequested &&
+      versionAtLeast(input.messageVersion, '2.2.0')
         ? { kind: 'decoupled', method: 'oob' }
         : undefined,
   },
   {
     name: 'requestor-mandates-challenge',
     decide: (input) =>
-      input.challengeInd === '04' && input.scenario !== undefined ? challengeFor(input.scenario, true) : undefined,
+      input.challengeIndicators.includes('04') && input.scenario !== undefined
+        ? challengeFor(input.scenario, true)
+        : undefined,
   },
   {
     name: 'informational-only',
@@ -107,8 +118,7 @@ export const checks: readonly Check[] = [
       if (input.scenario !== 'frictionless-i') return undefined;
       const allowed =
         versionAtLeast(input.messageVersion, '2.2.0') &&
-        input.challengeInd !== undefined &&
-        noChallengeIndicators.has(input.challengeInd);
+        input.challengeIndicators.some((indicator) => noChallengeIndicators.has(indicator));
       return { kind: 'result', transStatus: allowed ? 'I' : 'Y' };
     },
   },
@@ -116,7 +126,8 @@ export const checks: readonly Check[] = [
     name: 'risk-amount-threshold',
     decide: (input, policy) => {
       if (input.scenario !== 'risk-based') return undefined;
-      if (input.amount === undefined || input.amount <= policy.riskThreshold) return { kind: 'result', transStatus: 'Y' };
+      if (input.amount === undefined || input.amount <= policy.riskThreshold)
+        return { kind: 'result', transStatus: 'Y' };
       return challengeFor('risk-based', false);
     },
   },
@@ -141,12 +152,30 @@ export const checks: readonly Check[] = [
   },
 ];
 
-/** Runs the checks in order; the first that answers decides. */
+/**
+ * Runs the checks in order; the first that answers decides. 3RI has no cardholder present, so
+ * a challenge there becomes N with reason 21 (3RI transaction not supported): Y or A would
+ * claim an authentication that never happened (DESIGN.md section 3; decoupled D is allowed).
+ */
 export function decide(input: DecisionInput, policy: DecisionPolicy): Decision {
   for (const check of checks) {
     const answer = check.decide(input, policy);
-    if (answer !== undefined) return { ...answer, check: check.name };
+    if (answer === undefined) continue;
+    if (answer.kind === 'challenge' && input.deviceChannel === '03') {
+      return {
+        kind: 'result',
+        check: 'three-ri-without-cardholder',
+        transStatus: 'N',
+        reason: transStatusReasons.threeRiNotSupported,
+      };
+    }
+    return { ...answer, check: check.name };
   }
   // Unreachable while every scenario is covered above; fail safe, never authenticate.
-  return { kind: 'result', check: 'fallback', transStatus: 'U', reason: transStatusReasons.acsTechnicalIssue };
+  return {
+    kind: 'result',
+    check: 'fallback',
+    transStatus: 'U',
+    reason: transStatusReasons.acsTechnicalIssue,
+  };
 }

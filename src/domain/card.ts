@@ -27,7 +27,5 @@ export type CardRange = Readonly<{
 
 /** True when `pan` falls inside `range` (same length, numeric order). */
 export function rangeContains(range: CardRange, pan: string): boolean {
-  return (
-    pan.length === range.startRange.length && pan >= range.startRange && pan <= range.endRange
-  );
+  return pan.length === range.startRange.length && pan >= range.startRange && pan <= range.endRange;
 }

@@ -35,15 +35,19 @@ export function isScenario(value: unknown): value is Scenario {
 }
 
 /**
- * The challenge methods a scenario's cardholder is enrolled in, first one preferred.
- * Empty for scenarios whose cardholder has no challenge method (they can never be
- * challenged, even when the requestor mandates it).
+ * The challenge methods a scenario's cardholder is enrolled in, first one preferred. The
+ * frictionless-y/-i and acs-slow cardholders are enrolled in SMS but not challenged unless
+ * the requestor mandates it (indicator 04). Empty for cardholders who cannot be challenged:
+ * not enrolled, attempts only (A), and the fixed N/U/R and error scenarios.
  */
 export function challengeMethodsOf(scenario: Scenario): readonly AuthenticationMethod[] {
   switch (scenario) {
     case 'challenge-sms':
     case 'decoupled':
     case 'risk-based':
+    case 'frictionless-y':
+    case 'frictionless-i':
+    case 'acs-slow':
       return ['sms'];
     case 'challenge-app':
       return ['totp'];
@@ -53,15 +57,12 @@ export function challengeMethodsOf(scenario: Scenario): readonly AuthenticationM
       return ['oob'];
     case 'challenge-static':
       return ['password'];
-    case 'frictionless-y':
     case 'frictionless-n':
     case 'frictionless-a':
     case 'frictionless-u':
     case 'frictionless-r':
-    case 'frictionless-i':
     case 'not-enrolled':
     case 'acs-error':
-    case 'acs-slow':
       return [];
   }
 }

@@ -50,7 +50,9 @@ export function parseSeedFile(text: string): SeedFile {
   const parsed = seedFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`seed file invalid at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'unknown problem'}`);
+    throw new Error(
+      `seed file invalid at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'unknown problem'}`,
+    );
   }
   return parsed.data;
 }

@@ -2,8 +2,10 @@
  * One authentication as the ACS remembers it, from AReq to final result. The ARes status
  * (`aresStatus`) never changes; a challenge ends by writing `result` once.
  */
-import type { MessageVersion } from '../protocol/version.ts';
+
 import type { TransStatus } from '../protocol/trans-status.ts';
+import type { MessageVersion } from '../protocol/version.ts';
+import type { ChallengeCancel } from './challenge.ts';
 import type { AuthenticationMethod, Scenario } from './scenario.ts';
 import type { Scheme } from './scheme.ts';
 
@@ -22,6 +24,10 @@ export type TransactionResult = Readonly<{
   transStatusReason: string | undefined;
   eci: string | undefined;
   authenticationValue: string | undefined;
+  /** Why a challenge ended without the cardholder finishing it (RReq challengeCancel). */
+  challengeCancel: ChallengeCancel | undefined;
+  /** Cardholder interactions during the challenge (RReq interactionCounter). */
+  interactionCounter: number | undefined;
   completedAt: string;
 }>;
 

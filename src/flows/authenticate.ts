@@ -4,21 +4,22 @@
  * with its messages in one step, answer. A message that breaks the rules is answered with an
  * Erro, and that exchange is stored too (PAN masked) so a tester can see what went wrong.
  */
-import { ProtocolError } from '../errors.ts';
-import { decide, type Decision } from '../decision/decide.ts';
-import { maskPan } from '../domain/pan.ts';
-import { schemeOfPan, eciFor } from '../domain/scheme.ts';
+
+import { type Decision, decide } from '../decision/decide.ts';
 import type { Card } from '../domain/card.ts';
+import { maskPan } from '../domain/pan.ts';
+import { schemeOfPan } from '../domain/scheme.ts';
 import type { Transaction } from '../domain/transaction.ts';
+import { ProtocolError } from '../errors.ts';
 import { type AReq, parseAReq } from '../protocol/areq.ts';
 import { type ARes, buildARes } from '../protocol/ares.ts';
 import { buildErro, type Erro } from '../protocol/erro.ts';
 import { parseJsonStrict } from '../protocol/json-strict.ts';
-import { createAuthenticationValue } from '../signing/authentication-value.ts';
 import { panLookupHash } from '../signing/keyed-hash.ts';
+import { authenticationProof } from './authentication-proof.ts';
+import { type ChallengeSetup, setUpChallenge } from './challenge-setup.ts';
 import type { FlowDeps } from './deps.ts';
 import { timelineEntry } from './message-log.ts';
-import { type ChallengeSetup, setUpChallenge } from './challenge-setup.ts';
 
 /** Answers one AReq (raw JSON text) with an ARes or an Erro. */
 export async function authenticate(deps: FlowDeps, body: string): Promise<ARes | Erro> {
@@ -39,7 +40,11 @@ export async function authenticate(deps: FlowDeps, body: string): Promise<ARes |
     const failure = new ProtocolError('403', 'the ACS is temporarily unable to authenticate this card', {
       messageType: 'AReq',
       messageVersion: areq.messageVersion,
-      ids: { threeDSServerTransID: areq.threeDSServerTransID, dsTransID: areq.dsTransID, sdkTransID: areq.sdkTransID },
+      ids: {
+        threeDSServerTransID: areq.threeDSServerTransID,
+        dsTransID: areq.dsTransID,
+        sdkTransID: areq.sdkTransID,
+      },
     });
     return answerWithErro(deps, failure, parsed, receivedAt);
   }
@@ -47,7 +52,9 @@ export async function authenticate(deps: FlowDeps, body: string): Promise<ARes |
 
   const acsTransID = deps.newId();
   const setup =
-    decision.kind === 'result' ? undefined : await setUpChallenge(deps, areq, acsTransID, decision, deps.clock());
+    decision.kind === 'result'
+      ? undefined
+      : await setUpChallenge(deps, areq, acsTransID, decision, deps.clock());
   const transaction = newTransaction(deps, areq, card, decision, acsTransID, setup);
   const ares = buildAResFor(deps, areq, transaction, setup);
   const sentAt = deps.clock();
@@ -65,7 +72,7 @@ function decisionInputOf(areq: AReq, card: Card | undefined) {
     messageVersion: areq.messageVersion,
     deviceChannel: areq.deviceChannel,
     messageCategory: areq.messageCategory,
-    challengeInd: areq.threeDSRequestorChallengeInd,
+    challengeIndicators: areq.threeDSRequestorChallengeInd ?? [],
     decoupledRequested: areq.threeDSRequestorDecReqInd === 'Y',
     amount: majorUnits(areq.purchaseAmount, areq.purchaseExponent),
     scenario: card?.scenario,
@@ -116,7 +123,7 @@ function newTransaction(
   };
   if (decision.kind === 'result' || setup === undefined) {
     if (decision.kind !== 'result') throw new Error('a challenge decision needs its setup');
-    const { eci, authenticationValue } = frictionlessProof(deps, base, decision.transStatus);
+    const { eci, authenticationValue } = authenticationProof(deps, base, decision.transStatus);
     return {
       ...base,
       aresStatus: decision.transStatus,
@@ -128,6 +135,8 @@ function newTransaction(
         transStatusReason: decision.reason,
         eci,
         authenticationValue,
+        challengeCancel: undefined,
+        interactionCounter: undefined,
         completedAt: now.toISOString(),
       },
       acsEphemeralKeySealed: undefined,
@@ -144,28 +153,6 @@ function newTransaction(
     acsEphemeralKeySealed: setup.acsEphemeralKeySealed,
     deadlineAt: setup.deadlineAt,
   };
-}
-
-/** ECI and authenticationValue for a result that carries them (Y, A, and I as an authenticated Y). */
-function frictionlessProof(
-  deps: FlowDeps,
-  tx: Pick<Transaction, 'acsTransID' | 'threeDSServerTransID' | 'dsTransID' | 'scheme' | 'purchase'>,
-  status: string,
-): { eci: string | undefined; authenticationValue: string | undefined } {
-  const outcome = status === 'A' ? 'A' : status === 'Y' || status === 'I' ? 'Y' : undefined;
-  if (outcome === undefined || tx.scheme === undefined) return { eci: undefined, authenticationValue: undefined };
-  const eci = eciFor(tx.scheme, outcome);
-  const authenticationValue = createAuthenticationValue(deps.keys, {
-    acsTransID: tx.acsTransID,
-    threeDSServerTransID: tx.threeDSServerTransID,
-    dsTransID: tx.dsTransID,
-    transStatus: outcome,
-    eci,
-    purchaseAmount: tx.purchase.amount,
-    purchaseCurrency: tx.purchase.currency,
-    purchaseExponent: tx.purchase.exponent,
-  });
-  return { eci, authenticationValue };
 }
 
 function buildAResFor(deps: FlowDeps, areq: AReq, tx: Transaction, setup: ChallengeSetup | undefined): ARes {
@@ -186,11 +173,15 @@ function buildAResFor(deps: FlowDeps, areq: AReq, tx: Transaction, setup: Challe
 
 function answerWithErro(deps: FlowDeps, error: unknown, parsed: unknown, at: Date): Erro {
   const erro = buildErro(
-    error instanceof ProtocolError ? error : new ProtocolError('403', 'the ACS could not process the message'),
+    error instanceof ProtocolError
+      ? error
+      : new ProtocolError('403', 'the ACS could not process the message'),
     '2.2.0',
   );
-  if (!(error instanceof ProtocolError)) deps.logger.error('unexpected failure while authenticating', { err: error });
-  const threeDSServerTransID = typeof erro.threeDSServerTransID === 'string' ? erro.threeDSServerTransID : undefined;
+  if (!(error instanceof ProtocolError))
+    deps.logger.error('unexpected failure while authenticating', { err: error });
+  const threeDSServerTransID =
+    typeof erro.threeDSServerTransID === 'string' ? erro.threeDSServerTransID : undefined;
   deps.store.recordMessages([
     ...(parsed === undefined ? [] : [timelineEntry('in', 'AReq', parsed, { threeDSServerTransID }, at)]),
     timelineEntry('out', 'Erro', erro, { threeDSServerTransID }, deps.clock()),

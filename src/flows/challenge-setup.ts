@@ -56,7 +56,12 @@ export async function setUpChallenge(
   } as const;
 
   if (areq.deviceChannel !== '01') {
-    return { state: 'awaiting-creq', deadlineAt, acsEphemeralKeySealed: undefined, aresFields: { ...common, acsURL } };
+    return {
+      state: 'awaiting-creq',
+      deadlineAt,
+      acsEphemeralKeySealed: undefined,
+      aresFields: { ...common, acsURL },
+    };
   }
   const ephemeral = await createAcsEphemeralKeyPair();
   const acsSignedContent = await signAcsContent(deps.keys, {

@@ -3,6 +3,7 @@
  * randomness arrive as functions so tests can fix them.
  */
 import type { Config } from '../config/schema.ts';
+import type { CodeSender } from '../delivery/code-sender.ts';
 import type { Logger } from '../log/logger.ts';
 import type { AcsMetrics } from '../metrics/acs-metrics.ts';
 import type { AcsKeys } from '../signing/keys.ts';
@@ -21,4 +22,8 @@ export type FlowDeps = Readonly<{
   newId: () => string;
   /** Waits `ms` milliseconds (the acs-slow scenario). */
   sleep: (ms: number) => Promise<void>;
+  /** A uniform random integer in [0, max) from a CSPRNG (one-time codes). */
+  randomInt: (maxExclusive: number) => number;
+  /** Where one-time codes are sent (outbox in the sandbox, or Twilio). */
+  codeSender: CodeSender;
 }>;

@@ -11,7 +11,10 @@ import type { SeedReport } from '../store/port.ts';
 import type { FlowDeps } from './deps.ts';
 
 /** Adds the seed file's cards and ranges that the store does not hold yet. */
-export function seedTestCards(deps: Pick<FlowDeps, 'store' | 'keys' | 'clock' | 'newId'>, seed: SeedFile): SeedReport {
+export function seedTestCards(
+  deps: Pick<FlowDeps, 'store' | 'keys' | 'clock' | 'newId'>,
+  seed: SeedFile,
+): SeedReport {
   const cards = seed.cards.map((card) => {
     const scheme = schemeOfPan(card.pan);
     if (scheme === undefined) throw new Error('seed card belongs to no supported scheme');

@@ -52,10 +52,16 @@ export function errorHandler(logger: Logger, metrics: AcsMetrics) {
 
     if (style === 'emv') {
       const protocolError =
-        err instanceof ProtocolError ? err : new ProtocolError('403', 'the ACS could not process the message');
-      if (!(err instanceof ProtocolError)) logger.error('unexpected failure on EMV route', { path: req.path, err });
+        err instanceof ProtocolError
+          ? err
+          : new ProtocolError('403', 'the ACS could not process the message');
+      if (!(err instanceof ProtocolError))
+        logger.error('unexpected failure on EMV route', { path: req.path, err });
       const erro = buildErro(protocolError, '2.2.0');
-      metrics.erroByCode.inc({ errorCode: erro.errorCode, messageType: protocolError.errorMessageType ?? 'unknown' });
+      metrics.erroByCode.inc({
+        errorCode: erro.errorCode,
+        messageType: protocolError.errorMessageType ?? 'unknown',
+      });
       res.status(200).json(erro);
       return;
     }
@@ -67,7 +73,10 @@ export function errorHandler(logger: Logger, metrics: AcsMetrics) {
     const status = acsError === undefined ? 500 : statusOf[code];
 
     if (style === 'html') {
-      res.status(status).type('html').send(renderErrorPage({ lang: 'en', ...errorPageForAcsError(code) }));
+      res
+        .status(status)
+        .type('html')
+        .send(renderErrorPage({ lang: 'en', ...errorPageForAcsError(code) }));
       return;
     }
     res.status(status).json({ error: code, message });

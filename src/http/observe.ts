@@ -16,7 +16,12 @@ export function observeRequests(logger: Logger, metrics: AcsMetrics) {
       const status = String(res.statusCode);
       metrics.httpRequests.inc({ route, method: req.method, status });
       metrics.httpDuration.observe({ route }, seconds);
-      logger.debug('request', { method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1e4) / 10 });
+      logger.debug('request', {
+        method: req.method,
+        route,
+        status: res.statusCode,
+        ms: Math.round(seconds * 1e4) / 10,
+      });
     });
     next();
   };

@@ -23,7 +23,15 @@ const severity: Readonly<Record<LogLevel, number>> = { debug: 10, info: 20, warn
 const secretKeyPattern =
   /(pan|acctnumber|accountnumber|code|otp|password|passwd|secret|token|key|authorization|cookie|creq|cres|authenticationvalue|jwe|jws)/i;
 /** Keys that match the pattern above but are known to hold no secret. */
-const safeKeys = new Set(['errorCode', 'statusCode', 'status', 'kid', 'keyId', 'transStatusReason', 'code_kind']);
+const safeKeys = new Set([
+  'errorCode',
+  'statusCode',
+  'status',
+  'kid',
+  'keyId',
+  'transStatusReason',
+  'code_kind',
+]);
 const panLikeRun = /\d{13,19}/g;
 
 /** Replaces secrets in a log field value, recursively. Exported for tests. */
@@ -44,10 +52,16 @@ export function createLogger(
   now: () => Date = () => new Date(),
 ): Logger {
   const threshold = severity[level];
-  const emit = (lineLevel: Exclude<LogLevel, 'silent'>, message: string, fields?: Record<string, unknown>) => {
+  const emit = (
+    lineLevel: Exclude<LogLevel, 'silent'>,
+    message: string,
+    fields?: Record<string, unknown>,
+  ) => {
     if (severity[lineLevel] < threshold) return;
     const record = redact({ ...base, ...fields }) as Record<string, unknown>;
-    write(`${JSON.stringify({ time: now().toISOString(), level: lineLevel, msg: redact(message), ...record })}\n`);
+    write(
+      `${JSON.stringify({ time: now().toISOString(), level: lineLevel, msg: redact(message), ...record })}\n`,
+    );
   };
   return {
     debug: (message, fields) => emit('debug', message, fields),

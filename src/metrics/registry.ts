@@ -24,7 +24,9 @@ const defaultBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
 
 function labelKey(labels: Labels): string {
   const entries = Object.entries(labels).sort(([a], [b]) => a.localeCompare(b));
-  return entries.map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`).join(',');
+  return entries
+    .map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`)
+    .join(',');
 }
 
 function braces(key: string, extra = ''): string {
@@ -73,7 +75,7 @@ export function createMetricsRegistry(): MetricsRegistry {
             s = { counts: buckets.map(() => 0), sum: 0, count: 0 };
             series.set(key, s);
           }
-          for (let i = 0; i < buckets.length; i++) if (value <= (buckets[i] as number)) s.counts[i]! += 1;
+          s.counts = s.counts.map((count, i) => (value <= (buckets[i] as number) ? count + 1 : count));
           s.sum += value;
           s.count += 1;
         },

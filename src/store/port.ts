@@ -4,13 +4,21 @@
  * place by passing the same contract tests (test/unit/store/store-contract.ts).
  */
 import type { Card, CardRange } from '../domain/card.ts';
-import type { NewMessage, StoredMessage, Transaction } from '../domain/transaction.ts';
+import type { Challenge } from '../domain/challenge.ts';
+import type { RReqAttempt, SmsMessage, SmsStatus } from '../domain/sms.ts';
+import type { NewMessage, StoredMessage, Transaction, TransactionResult } from '../domain/transaction.ts';
 
 /** A card to add (the PAN already reduced to hash + mask). */
 export type NewCard = Omit<Card, 'createdAt'>;
 
 /** What a seed run added. */
 export type SeedReport = Readonly<{ cardsAdded: number; rangesAdded: number }>;
+
+/** A text message as stored: body and code sealed together by the caller (src/signing/at-rest.ts). */
+export type SealedSms = Omit<SmsMessage, 'body' | 'code'> & Readonly<{ sealedBody: string }>;
+
+/** Which text messages to list, newest first. */
+export type SmsFilter = Readonly<{ to?: string | undefined; acsTransID?: string | undefined; limit: number }>;
 
 /** The ACS's storage. Every method is one atomic operation. */
 export type AcsStore = {
@@ -20,6 +28,8 @@ export type AcsStore = {
   seed(cards: readonly NewCard[], ranges: readonly CardRange[], now: string): SeedReport;
   /** The card whose keyed PAN hash is `panHash`. */
   findCardByPanHash(panHash: string): Card | undefined;
+  /** The card with this id. */
+  getCard(id: string): Card | undefined;
   /** Every BIN range served, ordered by start. */
   listCardRanges(): readonly CardRange[];
   /** Stores a new transaction together with its first messages (AReq, ARes). */
@@ -30,6 +40,41 @@ export type AcsStore = {
   getTransaction(acsTransID: string): Transaction | undefined;
   /** The transaction's messages, oldest first. */
   listMessages(acsTransID: string): readonly StoredMessage[];
+  /**
+   * Opens the challenge window: moves the transaction from `awaiting-creq` to `challenging`
+   * with a new deadline and stores the challenge. False (nothing changed) if it was not
+   * awaiting its first CReq.
+   */
+  startChallenge(challenge: Challenge, deadlineAt: string, messages: readonly NewMessage[]): boolean;
+  /** The challenge of `acsTransID`. */
+  getChallenge(acsTransID: string): Challenge | undefined;
+  /**
+   * Saves a challenge's new state, only while its transaction is still `challenging` and the
+   * stored challenge is still `previous` (same counters): a concurrent post loses, never
+   * overwrites. False when nothing was saved.
+   */
+  saveChallenge(challenge: Challenge, previous: Challenge): boolean;
+  /**
+   * Writes the final result once: false (nothing changed) when the transaction already has
+   * one, which is how a replayed post can never produce a second result.
+   */
+  completeTransaction(
+    acsTransID: string,
+    result: TransactionResult,
+    messages: readonly NewMessage[],
+  ): boolean;
+  /** Transactions still waiting whose deadline is at or before `now`, oldest deadline first. */
+  listOverdue(now: string, limit: number): readonly Transaction[];
+  /** Stores a text message. */
+  recordSms(sms: SealedSms): void;
+  /** Updates a text message's delivery status (false when no such message). */
+  updateSmsStatus(id: string, status: SmsStatus, errorCode: string | undefined, now: string): boolean;
+  /** Text messages matching the filter, newest first. */
+  listSms(filter: SmsFilter): readonly SealedSms[];
+  /** Records one RReq delivery attempt. */
+  recordRReqAttempt(attempt: RReqAttempt): void;
+  /** The RReq delivery attempts of a transaction, in order. */
+  listRReqAttempts(acsTransID: string): readonly RReqAttempt[];
   /** Closes the database; further calls fail. */
   close(): void;
 };

@@ -3,13 +3,14 @@
  * repository's seed cards, a controllable clock and instant sleeps. Integration tests drive
  * `app` over HTTP with supertest; nothing here touches process.env.
  */
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Express } from 'express';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config/load.ts';
+import { createOutboxSender } from '../../src/delivery/outbox.ts';
 import { parseSeedFile } from '../../src/domain/seed-file.ts';
 import type { FlowDeps } from '../../src/flows/deps.ts';
 import { seedTestCards } from '../../src/flows/seed-test-cards.ts';
@@ -19,7 +20,9 @@ import { loadOrCreateKeys } from '../../src/signing/keys.ts';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 
 /** The repository's seed file, parsed. */
-export const seedFile = parseSeedFile(readFileSync(new URL('../../data/test-cards.json', import.meta.url), 'utf8'));
+export const seedFile = parseSeedFile(
+  readFileSync(new URL('../../data/test-cards.json', import.meta.url), 'utf8'),
+);
 
 /** A running test ACS. */
 export type TestAcs = {
@@ -62,6 +65,8 @@ export async function createTestAcs(env: Record<string, string> = {}): Promise<T
     metrics: createAcsMetrics(),
     clock: () => new Date(now),
     newId: randomUUID,
+    randomInt: (max) => randomInt(max),
+    codeSender: createOutboxSender(),
     sleep: async (ms) => {
       sleeps.push(ms);
       now += ms;

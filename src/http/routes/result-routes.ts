@@ -10,7 +10,9 @@ import { checkAuthenticationValue, signedResult } from '../../flows/results.ts';
 import { jwks } from '../../signing/jwks.ts';
 import { respondWith } from '../response-style.ts';
 
-const uuid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/);
+const uuid = z
+  .string()
+  .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/);
 const digits = (min: number, max: number) => z.string().regex(new RegExp(`^[0-9]{${min},${max}}$`));
 
 /** The body of POST /3ds/av/verify. */

@@ -79,4 +79,53 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX messages_by_transaction ON messages(acs_trans_id, id);
     `,
   },
+  {
+    version: 2,
+    name: 'challenges, SMS outbox, RReq attempts',
+    sql: `
+      ALTER TABLE transactions ADD COLUMN result_challenge_cancel TEXT;
+      ALTER TABLE transactions ADD COLUMN result_interaction_counter INTEGER;
+
+      CREATE TABLE challenges (
+        acs_trans_id TEXT PRIMARY KEY REFERENCES transactions(acs_trans_id) ON DELETE CASCADE,
+        method TEXT NOT NULL,
+        methods TEXT NOT NULL,
+        window_size TEXT NOT NULL,
+        three_ds_session_data TEXT,
+        code_hash TEXT,
+        code_expires_at TEXT,
+        codes_sent INTEGER NOT NULL,
+        wrong_attempts INTEGER NOT NULL,
+        interaction_counter INTEGER NOT NULL,
+        last_totp_step INTEGER,
+        started_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE sms_messages (
+        id TEXT PRIMARY KEY,
+        acs_trans_id TEXT,
+        to_phone TEXT NOT NULL,
+        sealed_body TEXT NOT NULL,
+        status TEXT NOT NULL,
+        error_code TEXT,
+        provider_id TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX sms_by_created ON sms_messages(created_at DESC);
+      CREATE INDEX sms_by_transaction ON sms_messages(acs_trans_id);
+
+      CREATE TABLE rreq_attempts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        acs_trans_id TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        outcome TEXT NOT NULL,
+        http_status INTEGER,
+        detail TEXT,
+        at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX rreq_attempts_by_transaction ON rreq_attempts(acs_trans_id, id);
+    `,
+  },
 ];

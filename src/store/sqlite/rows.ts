@@ -2,11 +2,14 @@
  * The one place where database rows (snake_case columns) become domain objects and back.
  */
 import type { Card, CardRange } from '../../domain/card.ts';
+import type { Challenge, ChallengeCancel, WindowSize } from '../../domain/challenge.ts';
 import type { AuthenticationMethod, Scenario } from '../../domain/scenario.ts';
 import type { Scheme } from '../../domain/scheme.ts';
+import type { RReqAttempt, SmsStatus } from '../../domain/sms.ts';
 import type { StoredMessage, Transaction, TransactionState } from '../../domain/transaction.ts';
 import type { TransStatus } from '../../protocol/trans-status.ts';
 import type { MessageVersion } from '../../protocol/version.ts';
+import type { SealedSms } from '../port.ts';
 
 /** A `cards` row. */
 export type CardRow = {
@@ -44,6 +47,8 @@ export type TransactionRow = {
   result_eci: string | null;
   result_authentication_value: string | null;
   result_completed_at: string | null;
+  result_challenge_cancel: string | null;
+  result_interaction_counter: number | null;
   purchase_amount: string | null;
   purchase_currency: string | null;
   purchase_exponent: string | null;
@@ -117,6 +122,8 @@ export function transactionFromRow(row: TransactionRow): Transaction {
             transStatusReason: orUndefined(row.result_reason),
             eci: orUndefined(row.result_eci),
             authenticationValue: orUndefined(row.result_authentication_value),
+            challengeCancel: orUndefined(row.result_challenge_cancel) as ChallengeCancel | undefined,
+            interactionCounter: orUndefined(row.result_interaction_counter),
             completedAt: row.result_completed_at ?? row.updated_at,
           },
     purchase: {
@@ -159,6 +166,8 @@ export function transactionToRow(tx: Transaction): TransactionRow {
     result_eci: tx.result?.eci ?? null,
     result_authentication_value: tx.result?.authenticationValue ?? null,
     result_completed_at: tx.result?.completedAt ?? null,
+    result_challenge_cancel: tx.result?.challengeCancel ?? null,
+    result_interaction_counter: tx.result?.interactionCounter ?? null,
     purchase_amount: tx.purchase.amount ?? null,
     purchase_currency: tx.purchase.currency ?? null,
     purchase_exponent: tx.purchase.exponent ?? null,
@@ -183,5 +192,107 @@ export function messageFromRow(row: MessageRow): StoredMessage {
     direction: row.direction as 'in' | 'out',
     body: JSON.parse(row.body) as Record<string, unknown>,
     createdAt: row.created_at,
+  };
+}
+
+/** A `challenges` row. */
+export type ChallengeRow = {
+  acs_trans_id: string;
+  method: string;
+  methods: string;
+  window_size: string;
+  three_ds_session_data: string | null;
+  code_hash: string | null;
+  code_expires_at: string | null;
+  codes_sent: number;
+  wrong_attempts: number;
+  interaction_counter: number;
+  last_totp_step: number | null;
+  started_at: string;
+  updated_at: string;
+};
+
+/** challenges row -> Challenge. */
+export function challengeFromRow(row: ChallengeRow): Challenge {
+  return {
+    acsTransID: row.acs_trans_id,
+    method: row.method as Challenge['method'],
+    methods: row.methods.split(',') as Challenge['methods'],
+    windowSize: row.window_size as WindowSize,
+    threeDSSessionData: orUndefined(row.three_ds_session_data),
+    codeHash: orUndefined(row.code_hash),
+    codeExpiresAt: orUndefined(row.code_expires_at),
+    codesSent: row.codes_sent,
+    wrongAttempts: row.wrong_attempts,
+    interactionCounter: row.interaction_counter,
+    lastTotpStep: orUndefined(row.last_totp_step),
+    startedAt: row.started_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Challenge -> challenges row. */
+export function challengeToRow(c: Challenge): ChallengeRow {
+  return {
+    acs_trans_id: c.acsTransID,
+    method: c.method,
+    methods: c.methods.join(','),
+    window_size: c.windowSize,
+    three_ds_session_data: c.threeDSSessionData ?? null,
+    code_hash: c.codeHash ?? null,
+    code_expires_at: c.codeExpiresAt ?? null,
+    codes_sent: c.codesSent,
+    wrong_attempts: c.wrongAttempts,
+    interaction_counter: c.interactionCounter,
+    last_totp_step: c.lastTotpStep ?? null,
+    started_at: c.startedAt,
+    updated_at: c.updatedAt,
+  };
+}
+
+/** An `sms_messages` row. */
+export type SmsRow = {
+  id: string;
+  acs_trans_id: string | null;
+  to_phone: string;
+  sealed_body: string;
+  status: string;
+  error_code: string | null;
+  provider_id: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+/** sms_messages row -> SealedSms. */
+export function smsFromRow(row: SmsRow): SealedSms {
+  return {
+    id: row.id,
+    acsTransID: orUndefined(row.acs_trans_id),
+    to: row.to_phone,
+    sealedBody: row.sealed_body,
+    status: row.status as SmsStatus,
+    errorCode: orUndefined(row.error_code),
+    providerId: orUndefined(row.provider_id),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** An `rreq_attempts` row -> RReqAttempt. */
+export function rreqAttemptFromRow(row: {
+  acs_trans_id: string;
+  attempt: number;
+  outcome: string;
+  http_status: number | null;
+  detail: string | null;
+  at: string;
+}): RReqAttempt {
+  return {
+    acsTransID: row.acs_trans_id,
+    attempt: row.attempt,
+    outcome: row.outcome as RReqAttempt['outcome'],
+    httpStatus: orUndefined(row.http_status),
+    detail: orUndefined(row.detail),
+    at: row.at,
   };
 }

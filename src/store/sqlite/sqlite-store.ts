@@ -4,15 +4,21 @@
  * inside it.
  */
 import type { CardRange } from '../../domain/card.ts';
-import type { NewMessage } from '../../domain/transaction.ts';
+import type { NewMessage, TransactionResult } from '../../domain/transaction.ts';
 import type { AcsStore, NewCard } from '../port.ts';
 import { openDatabase, type SqliteDatabase } from './open.ts';
 import {
   type CardRow,
+  type ChallengeRow,
   cardFromRow,
+  challengeFromRow,
+  challengeToRow,
   type MessageRow,
   messageFromRow,
   rangeFromRow,
+  rreqAttemptFromRow,
+  type SmsRow,
+  smsFromRow,
   type TransactionRow,
   transactionFromRow,
   transactionToRow,
@@ -40,6 +46,8 @@ const transactionColumns = [
   'result_eci',
   'result_authentication_value',
   'result_completed_at',
+  'result_challenge_cancel',
+  'result_interaction_counter',
   'purchase_amount',
   'purchase_currency',
   'purchase_exponent',
@@ -70,6 +78,7 @@ function sqliteStore(db: SqliteDatabase): AcsStore {
       'INSERT OR IGNORE INTO card_ranges (start_range, end_range, scheme) VALUES (@start_range, @end_range, @scheme)',
     ),
     cardByHash: db.prepare('SELECT * FROM cards WHERE pan_hash = ?'),
+    cardById: db.prepare('SELECT * FROM cards WHERE id = ?'),
     ranges: db.prepare('SELECT * FROM card_ranges ORDER BY start_range'),
     insertTransaction: db.prepare(
       `INSERT INTO transactions (${transactionColumns.join(', ')}) VALUES (${transactionColumns.map((c) => `@${c}`).join(', ')})`,
@@ -80,6 +89,46 @@ function sqliteStore(db: SqliteDatabase): AcsStore {
        VALUES (?, ?, ?, ?, ?, ?)`,
     ),
     messages: db.prepare('SELECT * FROM messages WHERE acs_trans_id = ? ORDER BY id'),
+    openChallenge: db.prepare(
+      "UPDATE transactions SET state = 'challenging', deadline_at = ?, updated_at = ? WHERE acs_trans_id = ? AND state = 'awaiting-creq'",
+    ),
+    insertChallenge: db.prepare(
+      `INSERT INTO challenges (acs_trans_id, method, methods, window_size, three_ds_session_data, code_hash, code_expires_at,
+         codes_sent, wrong_attempts, interaction_counter, last_totp_step, started_at, updated_at)
+       VALUES (@acs_trans_id, @method, @methods, @window_size, @three_ds_session_data, @code_hash, @code_expires_at,
+         @codes_sent, @wrong_attempts, @interaction_counter, @last_totp_step, @started_at, @updated_at)`,
+    ),
+    challenge: db.prepare('SELECT * FROM challenges WHERE acs_trans_id = ?'),
+    saveChallenge: db.prepare(
+      `UPDATE challenges SET method = @method, methods = @methods, code_hash = @code_hash, code_expires_at = @code_expires_at,
+         codes_sent = @codes_sent, wrong_attempts = @wrong_attempts, interaction_counter = @interaction_counter,
+         last_totp_step = @last_totp_step, updated_at = @updated_at
+       WHERE acs_trans_id = @acs_trans_id
+         AND codes_sent = @previous_codes_sent AND interaction_counter = @previous_interaction_counter
+         AND EXISTS (SELECT 1 FROM transactions t WHERE t.acs_trans_id = @acs_trans_id AND t.state = 'challenging')`,
+    ),
+    complete: db.prepare(
+      `UPDATE transactions SET state = 'final', result_status = @status, result_reason = @reason, result_eci = @eci,
+         result_authentication_value = @av, result_challenge_cancel = @cancel, result_interaction_counter = @counter,
+         result_completed_at = @completed_at, deadline_at = NULL, updated_at = @completed_at
+       WHERE acs_trans_id = @acs_trans_id AND state <> 'final'`,
+    ),
+    overdue: db.prepare(
+      "SELECT * FROM transactions WHERE state <> 'final' AND deadline_at <= ? ORDER BY deadline_at LIMIT ?",
+    ),
+    insertSms: db.prepare(
+      `INSERT INTO sms_messages (id, acs_trans_id, to_phone, sealed_body, status, error_code, provider_id, created_at, updated_at)
+       VALUES (@id, @acs_trans_id, @to_phone, @sealed_body, @status, @error_code, @provider_id, @created_at, @updated_at)`,
+    ),
+    smsStatus: db.prepare('UPDATE sms_messages SET status = ?, error_code = ?, updated_at = ? WHERE id = ?'),
+    listSms: db.prepare(
+      `SELECT * FROM sms_messages WHERE (@to IS NULL OR to_phone = @to) AND (@acs_trans_id IS NULL OR acs_trans_id = @acs_trans_id)
+       ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
+    ),
+    insertRReqAttempt: db.prepare(
+      'INSERT INTO rreq_attempts (acs_trans_id, attempt, outcome, http_status, detail, at) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    rreqAttempts: db.prepare('SELECT * FROM rreq_attempts WHERE acs_trans_id = ? ORDER BY id'),
   };
 
   const insertMessages = (messages: readonly NewMessage[]) => {
@@ -122,10 +171,36 @@ function sqliteStore(db: SqliteDatabase): AcsStore {
     return { cardsAdded, rangesAdded };
   });
 
-  const recordAuthentication = db.transaction(
-    (row: TransactionRow, messages: readonly NewMessage[]) => {
-      statements.insertTransaction.run(row);
+  const recordAuthentication = db.transaction((row: TransactionRow, messages: readonly NewMessage[]) => {
+    statements.insertTransaction.run(row);
+    insertMessages(messages);
+  });
+
+  const startChallenge = db.transaction(
+    (row: ChallengeRow, deadlineAt: string, messages: readonly NewMessage[]) => {
+      if (statements.openChallenge.run(deadlineAt, row.started_at, row.acs_trans_id).changes !== 1)
+        return false;
+      statements.insertChallenge.run(row);
       insertMessages(messages);
+      return true;
+    },
+  );
+
+  const complete = db.transaction(
+    (acsTransID: string, result: TransactionResult, messages: readonly NewMessage[]) => {
+      const changed = statements.complete.run({
+        acs_trans_id: acsTransID,
+        status: result.transStatus,
+        reason: result.transStatusReason ?? null,
+        eci: result.eci ?? null,
+        av: result.authenticationValue ?? null,
+        cancel: result.challengeCancel ?? null,
+        counter: result.interactionCounter ?? null,
+        completed_at: result.completedAt,
+      }).changes;
+      if (changed !== 1) return false;
+      insertMessages(messages);
+      return true;
     },
   );
 
@@ -157,6 +232,64 @@ function sqliteStore(db: SqliteDatabase): AcsStore {
     },
     listMessages(acsTransID) {
       return (statements.messages.all(acsTransID) as MessageRow[]).map(messageFromRow);
+    },
+    startChallenge: (challenge, deadlineAt, messages) =>
+      startChallenge(challengeToRow(challenge), deadlineAt, messages),
+    getChallenge(acsTransID) {
+      const row = statements.challenge.get(acsTransID) as ChallengeRow | undefined;
+      return row === undefined ? undefined : challengeFromRow(row);
+    },
+    saveChallenge: (challenge, previous) =>
+      statements.saveChallenge.run({
+        ...challengeToRow(challenge),
+        previous_codes_sent: previous.codesSent,
+        previous_interaction_counter: previous.interactionCounter,
+      }).changes === 1,
+    getCard(id) {
+      const row = statements.cardById.get(id) as CardRow | undefined;
+      return row === undefined ? undefined : cardFromRow(row);
+    },
+    completeTransaction: (acsTransID, result, messages) => complete(acsTransID, result, messages),
+    listOverdue(now, limit) {
+      return (statements.overdue.all(now, limit) as TransactionRow[]).map(transactionFromRow);
+    },
+    recordSms(sms) {
+      statements.insertSms.run({
+        id: sms.id,
+        acs_trans_id: sms.acsTransID ?? null,
+        to_phone: sms.to,
+        sealed_body: sms.sealedBody,
+        status: sms.status,
+        error_code: sms.errorCode ?? null,
+        provider_id: sms.providerId ?? null,
+        created_at: sms.createdAt,
+        updated_at: sms.updatedAt,
+      });
+    },
+    updateSmsStatus: (id, status, errorCode, now) =>
+      statements.smsStatus.run(status, errorCode ?? null, now, id).changes === 1,
+    listSms(filter) {
+      const rows = statements.listSms.all({
+        to: filter.to ?? null,
+        acs_trans_id: filter.acsTransID ?? null,
+        limit: filter.limit,
+      }) as SmsRow[];
+      return rows.map(smsFromRow);
+    },
+    recordRReqAttempt(a) {
+      statements.insertRReqAttempt.run(
+        a.acsTransID,
+        a.attempt,
+        a.outcome,
+        a.httpStatus ?? null,
+        a.detail ?? null,
+        a.at,
+      );
+    },
+    listRReqAttempts(acsTransID) {
+      return (statements.rreqAttempts.all(acsTransID) as Parameters<typeof rreqAttemptFromRow>[0][]).map(
+        rreqAttemptFromRow,
+      );
     },
     close() {
       if (db.open) db.close();

@@ -40,7 +40,11 @@ describe('configuration', () => {
   });
 
   it('ignores variables without the prefix and trims a trailing slash from the public URL', () => {
-    const config = loadConfig({ PATH: '/bin', ACS_PUBLIC_URL: 'https://acs.example.test/', ACS_SANDBOX: 'false' });
+    const config = loadConfig({
+      PATH: '/bin',
+      ACS_PUBLIC_URL: 'https://acs.example.test/',
+      ACS_SANDBOX: 'false',
+    });
     expect(config.publicUrl).toBe('https://acs.example.test');
     expect(config.sandbox).toBe(false);
   });

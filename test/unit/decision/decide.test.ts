@@ -6,7 +6,7 @@ const base: DecisionInput = {
   messageVersion: '2.2.0',
   deviceChannel: '02',
   messageCategory: '01',
-  challengeInd: undefined,
+  challengeIndicators: [],
   decoupledRequested: false,
   amount: 10,
   scenario: 'frictionless-y',
@@ -15,15 +15,27 @@ const run = (overrides: Partial<DecisionInput>) => decide({ ...base, ...override
 
 describe('decide', () => {
   it('answers N/08 with no card record', () => {
-    expect(run({ scenario: undefined })).toEqual({ kind: 'result', check: 'no-card-record', transStatus: 'N', reason: '08' });
+    expect(run({ scenario: undefined })).toEqual({
+      kind: 'result',
+      check: 'no-card-record',
+      transStatus: 'N',
+      reason: '08',
+    });
   });
 
   it('gives each fixed scenario its outcome, whatever the requestor asks', () => {
-    expect(run({ scenario: 'frictionless-n', challengeInd: '04' })).toMatchObject({ transStatus: 'N', reason: '01' });
+    expect(run({ scenario: 'frictionless-n', challengeIndicators: ['04'] })).toMatchObject({
+      transStatus: 'N',
+      reason: '01',
+    });
     expect(run({ scenario: 'frictionless-u' })).toMatchObject({ transStatus: 'U', reason: '22' });
     expect(run({ scenario: 'frictionless-r' })).toMatchObject({ transStatus: 'R', reason: '11' });
     expect(run({ scenario: 'not-enrolled' })).toMatchObject({ transStatus: 'N', reason: '13' });
-    expect(run({ scenario: 'acs-error' })).toEqual({ kind: 'error', check: 'scenario-acs-error', errorCode: '403' });
+    expect(run({ scenario: 'acs-error' })).toEqual({
+      kind: 'error',
+      check: 'scenario-acs-error',
+      errorCode: '403',
+    });
   });
 
   it('delays the acs-slow card by the configured time and then authenticates', () => {
@@ -31,8 +43,12 @@ describe('decide', () => {
   });
 
   it('challenges challenge cards with their first method, mandated only on indicator 04', () => {
-    expect(run({ scenario: 'challenge-sms' })).toMatchObject({ kind: 'challenge', method: 'sms', mandated: false });
-    expect(run({ scenario: 'challenge-choice', challengeInd: '04' })).toMatchObject({
+    expect(run({ scenario: 'challenge-sms' })).toMatchObject({
+      kind: 'challenge',
+      method: 'sms',
+      mandated: false,
+    });
+    expect(run({ scenario: 'challenge-choice', challengeIndicators: ['04'] })).toMatchObject({
       kind: 'challenge',
       method: 'sms',
       methods: ['sms', 'totp', 'password'],
@@ -49,18 +65,46 @@ describe('decide', () => {
       kind: 'result',
       check: 'three-ri-without-cardholder',
     });
-    expect(run({ scenario: 'frictionless-y', deviceChannel: '03' })).toMatchObject({ kind: 'result', transStatus: 'Y' });
+    expect(run({ scenario: 'frictionless-y', deviceChannel: '03' })).toMatchObject({
+      kind: 'result',
+      transStatus: 'Y',
+    });
+    expect(run({ scenario: 'decoupled', deviceChannel: '03', decoupledRequested: true })).toMatchObject({
+      kind: 'decoupled',
+    });
   });
 
-  it('does not challenge a card with no challenge method, even when mandated', () => {
-    expect(run({ scenario: 'frictionless-y', challengeInd: '04' })).toMatchObject({ kind: 'result', transStatus: 'Y' });
+  it('challenges an enrolled frictionless cardholder only when the requestor mandates it', () => {
+    expect(run({ scenario: 'frictionless-y', challengeIndicators: ['04'] })).toMatchObject({
+      kind: 'challenge',
+      mandated: true,
+    });
+    expect(run({ scenario: 'frictionless-a', challengeIndicators: ['04'] })).toMatchObject({
+      kind: 'result',
+      transStatus: 'A',
+    });
+  });
+
+  it('answers U with reason 14 on 2.1.0, which has no reason 22', () => {
+    expect(run({ scenario: 'frictionless-u', messageVersion: '2.1.0' })).toMatchObject({
+      transStatus: 'U',
+      reason: '14',
+    });
   });
 
   it('answers I only from 2.2.0 with a no-challenge indicator, else Y', () => {
-    expect(run({ scenario: 'frictionless-i', challengeInd: '05' })).toMatchObject({ transStatus: 'I' });
-    expect(run({ scenario: 'frictionless-i', challengeInd: '07', messageVersion: '2.3.1' })).toMatchObject({ transStatus: 'I' });
-    expect(run({ scenario: 'frictionless-i', challengeInd: '05', messageVersion: '2.1.0' })).toMatchObject({ transStatus: 'Y' });
-    expect(run({ scenario: 'frictionless-i', challengeInd: '01' })).toMatchObject({ transStatus: 'Y' });
+    expect(run({ scenario: 'frictionless-i', challengeIndicators: ['05'] })).toMatchObject({
+      transStatus: 'I',
+    });
+    expect(
+      run({ scenario: 'frictionless-i', challengeIndicators: ['07'], messageVersion: '2.3.1' }),
+    ).toMatchObject({ transStatus: 'I' });
+    expect(
+      run({ scenario: 'frictionless-i', challengeIndicators: ['05'], messageVersion: '2.1.0' }),
+    ).toMatchObject({ transStatus: 'Y' });
+    expect(run({ scenario: 'frictionless-i', challengeIndicators: ['01'] })).toMatchObject({
+      transStatus: 'Y',
+    });
   });
 
   it('goes decoupled only when requested on 2.2.0 or later, else challenges by SMS', () => {
@@ -74,7 +118,13 @@ describe('decide', () => {
 
   it('lets risk-based cards through up to the threshold and challenges above it', () => {
     expect(run({ scenario: 'risk-based', amount: 100 })).toMatchObject({ kind: 'result', transStatus: 'Y' });
-    expect(run({ scenario: 'risk-based', amount: 100.01 })).toMatchObject({ kind: 'challenge', method: 'sms' });
-    expect(run({ scenario: 'risk-based', amount: undefined })).toMatchObject({ kind: 'result', transStatus: 'Y' });
+    expect(run({ scenario: 'risk-based', amount: 100.01 })).toMatchObject({
+      kind: 'challenge',
+      method: 'sms',
+    });
+    expect(run({ scenario: 'risk-based', amount: undefined })).toMatchObject({
+      kind: 'result',
+      transStatus: 'Y',
+    });
   });
 });

@@ -4,7 +4,12 @@ import { createLogger } from '../../../src/log/logger.ts';
 describe('logger', () => {
   it('writes one JSON line per entry at or above the level', () => {
     const lines: string[] = [];
-    const logger = createLogger('info', (line) => lines.push(line), {}, () => new Date('2026-01-01T00:00:00Z'));
+    const logger = createLogger(
+      'info',
+      (line) => lines.push(line),
+      {},
+      () => new Date('2026-01-01T00:00:00Z'),
+    );
     logger.debug('hidden');
     logger.info('shown', { route: '/3ds/areq' });
     expect(lines).toHaveLength(1);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { migrations } from '../../../src/store/sqlite/migrations.ts';
 import { createSqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
 import { storeContract } from './store-contract.ts';
 
@@ -19,7 +20,7 @@ describe('sqlite store', () => {
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const versions = db.prepare('SELECT version FROM schema_migrations').all();
-    expect(versions).toEqual([{ version: 1 }]);
+    expect(versions).toEqual(migrations.map((m) => ({ version: m.version })));
     db.close();
   });
 

@@ -40,6 +40,8 @@ export const sampleTransaction: Transaction = {
     transStatusReason: undefined,
     eci: '05',
     authenticationValue: 'AQAAAAAAAAAAAAAAAAAAAAAAAAA=',
+    challengeCancel: undefined,
+    interactionCounter: 1,
     completedAt: '2026-11-25T10:00:05.000Z',
   },
   purchase: { amount: '12345', currency: '978', exponent: '2', merchantName: 'Shop' },
@@ -64,12 +66,18 @@ export function storeContract(name: string, create: () => AcsStore): void {
     it('seeds cards and ranges once, keeping what is there', () => {
       const store = create();
       const range = { startRange: '4000000000000000', endRange: '4000000000009999', scheme: 'visa' } as const;
-      expect(store.seed([card], [range], '2026-11-25T00:00:00.000Z')).toEqual({ cardsAdded: 1, rangesAdded: 1 });
+      expect(store.seed([card], [range], '2026-11-25T00:00:00.000Z')).toEqual({
+        cardsAdded: 1,
+        rangesAdded: 1,
+      });
       expect(store.seed([{ ...card, id: 'card-2', scenario: 'frictionless-y' }], [range], 'later')).toEqual({
         cardsAdded: 0,
         rangesAdded: 0,
       });
-      expect(store.findCardByPanHash(card.panHash)).toEqual({ ...card, createdAt: '2026-11-25T00:00:00.000Z' });
+      expect(store.findCardByPanHash(card.panHash)).toEqual({
+        ...card,
+        createdAt: '2026-11-25T00:00:00.000Z',
+      });
       expect(store.findCardByPanHash('b'.repeat(64))).toBeUndefined();
       expect(store.listCardRanges()).toEqual([range]);
       store.close();
@@ -86,7 +94,10 @@ export function storeContract(name: string, create: () => AcsStore): void {
         body: { messageType: 'AReq', nested: { a: [1, 2] } },
         createdAt: '2026-11-25T10:00:00.000Z',
       };
-      store.recordAuthentication(sampleTransaction, [message, { ...message, messageType: 'ARes', direction: 'out' }]);
+      store.recordAuthentication(sampleTransaction, [
+        message,
+        { ...message, messageType: 'ARes', direction: 'out' },
+      ]);
       expect(store.getTransaction(sampleTransaction.acsTransID)).toEqual(sampleTransaction);
       const messages = store.listMessages(sampleTransaction.acsTransID);
       expect(messages.map((m) => [m.messageType, m.direction])).toEqual([
@@ -102,7 +113,13 @@ export function storeContract(name: string, create: () => AcsStore): void {
       store.seed([card], [], 'now');
       store.recordAuthentication(sampleTransaction, []);
       const duplicate = { ...sampleTransaction };
-      const message = { ...sampleTransaction, messageType: 'AReq', direction: 'in' as const, body: {}, createdAt: 'x' };
+      const message = {
+        ...sampleTransaction,
+        messageType: 'AReq',
+        direction: 'in' as const,
+        body: {},
+        createdAt: 'x',
+      };
       expect(() => store.recordAuthentication(duplicate, [message])).toThrow();
       expect(store.listMessages(sampleTransaction.acsTransID)).toEqual([]);
       expect(store.getTransaction(sampleTransaction.acsTransID)).toEqual(sampleTransaction);

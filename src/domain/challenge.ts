@@ -1,0 +1,34 @@
+/**
+ * The state of an open challenge window: which method is in use, the current one-time code
+ * (as a keyed hash only), and the counters that bound guessing and resending. Rules live in
+ * src/otp/; this is the data they act on.
+ */
+import type { AuthenticationMethod } from './scenario.ts';
+
+/** challengeWindowSize values (EMV 3DS 2.2.0 Table A.1, CReq). */
+export type WindowSize = '01' | '02' | '03' | '04' | '05';
+
+/** challengeCancel values this ACS sends in an RReq. */
+export type ChallengeCancel = '01' | '04' | '05' | '06';
+
+/** An open or finished challenge. */
+export type Challenge = Readonly<{
+  acsTransID: string;
+  method: AuthenticationMethod;
+  methods: readonly AuthenticationMethod[];
+  windowSize: WindowSize;
+  /** Echoed unchanged in the final CRes post (requestor data, opaque to us). */
+  threeDSSessionData: string | undefined;
+  /** Keyed hash of the current code (SMS); undefined when none is outstanding. */
+  codeHash: string | undefined;
+  codeExpiresAt: string | undefined;
+  /** How many codes were sent (first send included). */
+  codesSent: number;
+  wrongAttempts: number;
+  /** Cardholder interactions (each code or password submitted), for the RReq. */
+  interactionCounter: number;
+  /** The last TOTP time step accepted, so no TOTP code is accepted twice. */
+  lastTotpStep: number | undefined;
+  startedAt: string;
+  updatedAt: string;
+}>;

@@ -1,0 +1,32 @@
+/**
+ * A text message the ACS sent (or tried to send) to a cardholder's phone. In the sandbox the
+ * outbox is the phone: testers read the code there.
+ */
+
+/** Delivery states, as Twilio names them (the outbox uses the same). */
+export type SmsStatus = 'queued' | 'sent' | 'delivered' | 'failed' | 'undelivered';
+
+/** A stored text message. `body` and `code` are kept sealed at rest by the store's caller. */
+export type SmsMessage = Readonly<{
+  id: string;
+  acsTransID: string | undefined;
+  to: string;
+  body: string;
+  code: string | undefined;
+  status: SmsStatus;
+  /** The provider's error code when delivery failed (Twilio's numbers, e.g. 21211). */
+  errorCode: string | undefined;
+  providerId: string | undefined;
+  createdAt: string;
+  updatedAt: string;
+}>;
+
+/** One attempt to deliver an RReq to the 3DS Server. */
+export type RReqAttempt = Readonly<{
+  acsTransID: string;
+  attempt: number;
+  outcome: 'delivered' | 'http-error' | 'network-error' | 'timeout' | 'invalid-rres' | 'erro';
+  httpStatus: number | undefined;
+  detail: string | undefined;
+  at: string;
+}>;

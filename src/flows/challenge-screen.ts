@@ -1,0 +1,71 @@
+/**
+ * Builds what the challenge window shows from the transaction and its challenge: display
+ * strings (scheme programme, merchant, amount in the purchase currency and exponent, the
+ * card's last four digits, the masked phone), the counters, and the signed token every form
+ * carries. The page itself only lays this out.
+ */
+import type { ChallengeMessage, ChallengePageModel } from '../../views/challenge/model.ts';
+import { type Lang, langFromBrowserLanguage } from '../../views/i18n.ts';
+import type { Challenge } from '../domain/challenge.ts';
+import { formatAmount } from '../domain/money.ts';
+import { schemeProgrammeNames } from '../domain/scheme.ts';
+import type { Transaction } from '../domain/transaction.ts';
+import { attemptsRemaining, resendsRemaining } from '../otp/challenge-rules.ts';
+import { signFormState } from '../signing/form-state.ts';
+import type { FlowDeps } from './deps.ts';
+
+/** The cardholder's language for this transaction. */
+export function languageOf(tx: Pick<Transaction, 'browserLanguage'>): Lang {
+  return langFromBrowserLanguage(tx.browserLanguage);
+}
+
+/** A phone number with all but its last two digits hidden, grouped for reading. */
+export function maskPhone(phone: string): string {
+  return `••• ••• ••${phone.slice(-2)}`;
+}
+
+/** The purchase amount for display, or undefined (NPA, or nothing displayable). */
+export function displayAmount(tx: Transaction, lang: Lang): string | undefined {
+  const { amount, currency, exponent } = tx.purchase;
+  if (tx.messageCategory !== '01' || amount === undefined || currency === undefined) return undefined;
+  try {
+    return formatAmount(amount, currency, exponent ?? '0', lang);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The challenge page model for `tx` in its current state. */
+export function challengeScreen(
+  deps: FlowDeps,
+  tx: Transaction,
+  challenge: Challenge,
+  message?: ChallengeMessage,
+): ChallengePageModel {
+  const lang = languageOf(tx);
+  const policy = deps.config.challenge;
+  const phone = tx.cardId === undefined ? undefined : deps.store.getCard(tx.cardId)?.phone;
+  const expiresAt = Date.parse(tx.deadlineAt ?? deps.clock().toISOString());
+  const base = `/3ds/challenge/${tx.acsTransID}`;
+  return {
+    lang,
+    windowSize: challenge.windowSize,
+    programmeName: tx.scheme === undefined ? 'Secure' : schemeProgrammeNames[tx.scheme],
+    issuerName: policy.issuerName,
+    merchantName: tx.purchase.merchantName ?? '',
+    amount: displayAmount(tx, lang),
+    panLast4: tx.maskedPan.slice(-4),
+    method: challenge.method,
+    ...(phone === undefined ? {} : { maskedPhone: maskPhone(phone) }),
+    attemptsRemaining: attemptsRemaining(challenge, policy),
+    resendsRemaining: resendsRemaining(challenge, policy),
+    ...(message === undefined ? {} : { message }),
+    actions: { submit: `${base}/submit`, resend: `${base}/resend`, cancel: `${base}/cancel` },
+    hiddenFields: [
+      {
+        name: 'token',
+        value: signFormState(deps.keys, { acsTransID: tx.acsTransID, step: 'challenge', expiresAt }),
+      },
+    ],
+  };
+}

@@ -1,0 +1,204 @@
+/**
+ * The first CReq (browser): the merchant's page posts `creq` (and optional
+ * threeDSSessionData) into its iframe at the acsURL. The CReq is authenticated by its content:
+ * it must name a transaction this ACS answered with C, with the same threeDSServerTransID and
+ * messageVersion, still waiting for its first CReq. Then the window opens and the first code
+ * is sent.
+ *
+ * A CReq that names a transaction but breaks the rules ends that transaction: the Erro goes
+ * to the 3DS Server and, in place of the CRes, to the notificationURL (EMV 3DS 2.2.0 section
+ * 5.9 error handling). One that names nothing usable gets an error page.
+ */
+
+import { postJson } from '../delivery/post-json.ts';
+import type { Challenge, WindowSize } from '../domain/challenge.ts';
+import type { Transaction } from '../domain/transaction.ts';
+import { ProtocolError } from '../errors.ts';
+import { decodeBase64UrlJson, encodeBase64UrlJson } from '../protocol/base64url-json.ts';
+import { type BrowserCReq, parseCReq } from '../protocol/creq.ts';
+import { buildErro } from '../protocol/erro.ts';
+import { isJsonObject, isUuid } from '../protocol/formats.ts';
+import { parseJsonStrict } from '../protocol/json-strict.ts';
+import { challengeScreen, languageOf } from './challenge-screen.ts';
+import { type ChallengeStep, errorStep } from './challenge-step.ts';
+import type { FlowDeps } from './deps.ts';
+import { finishChallenge } from './finish-challenge.ts';
+import { timelineEntry } from './message-log.ts';
+import { sendCode } from './send-code.ts';
+
+/** The form fields of the first CReq post. */
+export type FirstCReqForm = Readonly<{ creq: unknown; threeDSSessionData: unknown }>;
+
+/** Longest threeDSSessionData echoed (the spec allows 1024 characters; we are lenient). */
+const maxSessionDataLength = 2048;
+
+/** Handles the first CReq post. */
+export async function openChallenge(deps: FlowDeps, form: FirstCReqForm): Promise<ChallengeStep> {
+  let json: unknown;
+  try {
+    json = decodeBase64UrlJson(form.creq, parseJsonStrict, 'creq');
+  } catch {
+    return errorStep('invalidRequest', 400);
+  }
+  const acsTransID = isJsonObject(json) && isUuid(json.acsTransID) ? json.acsTransID : undefined;
+  const tx = acsTransID === undefined ? undefined : deps.store.getTransaction(acsTransID);
+  if (tx === undefined) return errorStep('notFound', 404);
+  const lang = languageOf(tx);
+  if (tx.state === 'final') return errorStep('transactionFinished', 409, lang);
+  if (tx.deviceChannel !== '02') return errorStep('invalidRequest', 400, lang);
+
+  const sessionData = form.threeDSSessionData;
+  if (
+    sessionData !== undefined &&
+    (typeof sessionData !== 'string' || sessionData.length > maxSessionDataLength)
+  ) {
+    return rejectCReq(deps, tx, json, new ProtocolError('203', 'threeDSSessionData'), undefined);
+  }
+  let creq: BrowserCReq;
+  try {
+    creq = parseCReq(json, 'browser');
+  } catch (error) {
+    return rejectCReq(deps, tx, json, error, sessionData);
+  }
+  if (creq.threeDSServerTransID !== tx.threeDSServerTransID) {
+    return rejectCReq(deps, tx, json, new ProtocolError('301', 'threeDSServerTransID'), sessionData);
+  }
+  if (creq.messageVersion !== tx.messageVersion) {
+    return rejectCReq(deps, tx, json, new ProtocolError('305', 'messageVersion'), sessionData);
+  }
+
+  if (tx.state === 'challenging') {
+    // The same CReq again (a reload): show the window as it stands, send nothing new.
+    const challenge = deps.store.getChallenge(tx.acsTransID);
+    return challenge === undefined
+      ? errorStep('invalidRequest', 400, lang)
+      : { kind: 'challenge', model: challengeScreen(deps, tx, challenge) };
+  }
+  if (tx.state !== 'awaiting-creq') return errorStep('invalidRequest', 400, lang);
+
+  const now = deps.clock();
+  if (tx.deadlineAt !== undefined && now.getTime() >= Date.parse(tx.deadlineAt)) {
+    await finishChallenge(deps, tx, undefined, { transStatus: 'N', reason: '14', challengeCancel: '05' });
+    return errorStep('sessionExpired', 410, lang, creq.challengeWindowSize);
+  }
+  return startWindow(deps, tx, creq, typeof sessionData === 'string' ? sessionData : undefined, json, now);
+}
+
+async function startWindow(
+  deps: FlowDeps,
+  tx: Transaction,
+  creq: BrowserCReq,
+  threeDSSessionData: string | undefined,
+  received: unknown,
+  now: Date,
+): Promise<ChallengeStep> {
+  const lang = languageOf(tx);
+  const fresh: Challenge = {
+    acsTransID: tx.acsTransID,
+    // This release verifies SMS codes; a card enrolled in another method is challenged by SMS
+    // until those methods land (docs/flows.md, "Challenge methods").
+    method: 'sms',
+    methods: ['sms'],
+    windowSize: creq.challengeWindowSize as WindowSize,
+    threeDSSessionData,
+    codeHash: undefined,
+    codeExpiresAt: undefined,
+    codesSent: 0,
+    wrongAttempts: 0,
+    interactionCounter: 0,
+    lastTotpStep: undefined,
+    startedAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  const deadlineAt = new Date(now.getTime() + deps.config.challenge.timeoutSeconds * 1000).toISOString();
+  const ids = { acsTransID: tx.acsTransID, threeDSServerTransID: tx.threeDSServerTransID };
+  if (!deps.store.startChallenge(fresh, deadlineAt, [timelineEntry('in', 'CReq', received, ids, now)])) {
+    return errorStep('transactionFinished', 409, lang, fresh.windowSize);
+  }
+  const open: Transaction = { ...tx, state: 'challenging', deadlineAt };
+  const phone = tx.cardId === undefined ? undefined : deps.store.getCard(tx.cardId)?.phone;
+  if (phone === undefined) {
+    await finishChallenge(deps, open, fresh, { transStatus: 'N', reason: '22' });
+    return errorStep('unavailable', 503, lang, fresh.windowSize);
+  }
+  const sent = await sendCode(deps, open, fresh, phone);
+  deps.metrics.codesSent.inc({ sender: deps.codeSender.name, delivered: String(sent.delivered) });
+  deps.store.saveChallenge(sent.challenge, fresh);
+  return {
+    kind: 'challenge',
+    model: challengeScreen(
+      deps,
+      open,
+      sent.challenge,
+      sent.delivered ? { kind: 'info', key: 'codeSent' } : { kind: 'error', key: 'deliveryFailed' },
+    ),
+  };
+}
+
+/**
+ * A CReq that names a waiting transaction but is not valid: the transaction ends (U), the
+ * Erro is sent to the 3DS Server and posted to the notificationURL in place of the CRes.
+ */
+async function rejectCReq(
+  deps: FlowDeps,
+  tx: Transaction,
+  received: unknown,
+  error: unknown,
+  threeDSSessionData: unknown,
+): Promise<ChallengeStep> {
+  const lang = languageOf(tx);
+  const protocolError = (
+    error instanceof ProtocolError ? error : new ProtocolError('101', 'creq')
+  ).withContext({
+    messageType: 'CReq',
+    messageVersion: tx.messageVersion,
+    ids: {
+      threeDSServerTransID: tx.threeDSServerTransID,
+      acsTransID: tx.acsTransID,
+      dsTransID: tx.dsTransID,
+    },
+  });
+  const erro = buildErro(protocolError, tx.messageVersion);
+  const now = deps.clock();
+  const ids = { acsTransID: tx.acsTransID, threeDSServerTransID: tx.threeDSServerTransID };
+  const won = deps.store.completeTransaction(
+    tx.acsTransID,
+    {
+      transStatus: 'U',
+      transStatusReason: '07',
+      eci: undefined,
+      authenticationValue: undefined,
+      challengeCancel: undefined,
+      interactionCounter: 0,
+      completedAt: now.toISOString(),
+    },
+    [timelineEntry('in', 'CReq', received, ids, now), timelineEntry('out', 'Erro', erro, ids, now)],
+  );
+  if (!won) return errorStep('transactionFinished', 409, lang);
+  deps.metrics.erroByCode.inc({ errorCode: erro.errorCode, messageType: 'CReq' });
+  if (tx.threeDSServerURL !== undefined) {
+    const reply = await postJson(tx.threeDSServerURL, erro, deps.config.rreq.timeoutMs);
+    deps.store.recordRReqAttempt({
+      acsTransID: tx.acsTransID,
+      attempt: 1,
+      outcome:
+        reply.kind === 'response' ? (reply.httpStatus === 200 ? 'delivered' : 'http-error') : reply.kind,
+      httpStatus: reply.kind === 'response' ? reply.httpStatus : undefined,
+      detail: 'Erro sent in place of an RReq',
+      at: deps.clock().toISOString(),
+    });
+  }
+  if (tx.notificationURL === undefined) return errorStep('invalidRequest', 400, lang);
+  return {
+    kind: 'post',
+    lang,
+    windowSize: undefined,
+    action: tx.notificationURL,
+    fields: [
+      { name: 'cres', value: encodeBase64UrlJson(erro) },
+      ...(typeof threeDSSessionData === 'string'
+        ? [{ name: 'threeDSSessionData', value: threeDSSessionData }]
+        : []),
+    ],
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * The sandbox inbox: the text messages the ACS sent, unsealed for the tester, newest first.
+ * Only served in sandbox mode (the HTTP layer does not mount it otherwise).
+ */
+import { decryptAtRest } from '../signing/at-rest.ts';
+import type { FlowDeps } from './deps.ts';
+import { smsSealContext } from './send-code.ts';
+
+/** One inbox entry, as DESIGN.md section 2 specifies for GET /sandbox/api/messages. */
+export type InboxEntry = Readonly<{
+  id: string;
+  to: string;
+  body: string;
+  code: string | undefined;
+  acsTransID: string | undefined;
+  status: string;
+  errorCode: string | undefined;
+  createdAt: string;
+}>;
+
+/** Which messages to list. */
+export type InboxQuery = Readonly<{
+  to?: string | undefined;
+  acsTransID?: string | undefined;
+  limit: number;
+}>;
+
+/** The messages matching `query`, newest first. */
+export function inboxMessages(deps: FlowDeps, query: InboxQuery): readonly InboxEntry[] {
+  return deps.store.listSms(query).map((sms) => {
+    const sealed = JSON.parse(decryptAtRest(deps.keys, sms.sealedBody, smsSealContext(sms.id))) as {
+      body: string;
+      code?: string;
+    };
+    return {
+      id: sms.id,
+      to: sms.to,
+      body: sealed.body,
+      code: sealed.code,
+      acsTransID: sms.acsTransID,
+      status: sms.status,
+      errorCode: sms.errorCode,
+      createdAt: sms.createdAt,
+    };
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * Sends a one-time code by SMS: draw it from the CSPRNG, keep only its keyed hash on the
+ * challenge, write the text with the amount and merchant it is bound to (dynamic linking),
+ * deliver it through the configured CodeSender, and keep the message (sealed at rest) for
+ * the sandbox inbox and the timeline. The code itself is never logged.
+ */
+import type { Challenge } from '../domain/challenge.ts';
+import type { Transaction } from '../domain/transaction.ts';
+import { withNewCode } from '../otp/challenge-rules.ts';
+import { generateCode } from '../otp/code.ts';
+import { encryptAtRest } from '../signing/at-rest.ts';
+import { otpCodeHash } from '../signing/keyed-hash.ts';
+import { displayAmount, languageOf } from './challenge-screen.ts';
+import type { FlowDeps } from './deps.ts';
+import { smsText } from './sms-text.ts';
+
+/** The challenge with its new code, and whether the text reached the phone. */
+export type CodeSent = Readonly<{ challenge: Challenge; delivered: boolean }>;
+
+/** Associated data binding a sealed SMS to its row. */
+export function smsSealContext(id: string): string {
+  return `sms/${id}`;
+}
+
+/** Issues a new code for `challenge` (replacing any earlier one) and sends it to `phone`. */
+export async function sendCode(
+  deps: FlowDeps,
+  tx: Transaction,
+  challenge: Challenge,
+  phone: string,
+): Promise<CodeSent> {
+  const now = deps.clock();
+  const code = generateCode(deps.randomInt);
+  const next = withNewCode(
+    challenge,
+    otpCodeHash(deps.keys, tx.acsTransID, code),
+    now,
+    deps.config.challenge,
+  );
+  const lang = languageOf(tx);
+  const body = smsText({
+    lang,
+    issuer: deps.config.challenge.issuerName,
+    code,
+    amount: displayAmount(tx, lang),
+    merchant: tx.purchase.merchantName,
+    minutes: Math.round(deps.config.challenge.codeTtlSeconds / 60),
+  });
+  const id = deps.newId();
+  const result = await deps.codeSender.send({
+    to: phone,
+    body,
+    idempotencyKey: `${tx.acsTransID}/${next.codesSent}`,
+  });
+  deps.store.recordSms({
+    id,
+    acsTransID: tx.acsTransID,
+    to: phone,
+    sealedBody: encryptAtRest(deps.keys, JSON.stringify({ body, code }), smsSealContext(id)),
+    status: result.status,
+    errorCode: result.status === 'failed' ? result.errorCode : undefined,
+    providerId: result.providerId,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  });
+  if (result.status === 'failed') {
+    deps.logger.warn('code delivery failed', {
+      acsTransID: tx.acsTransID,
+      sender: deps.codeSender.name,
+      providerError: result.errorCode,
+    });
+  }
+  return { challenge: next, delivered: result.status !== 'failed' };
+}

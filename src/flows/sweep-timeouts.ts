@@ -1,0 +1,27 @@
+/**
+ * Ends transactions whose wait ran out: an ARes C whose first CReq never came (RReq N/14,
+ * challengeCancel 05), and a challenge window left open too long (N/14, challengeCancel 04).
+ * Deadlines live in the database, so a restarted server picks up where it stopped.
+ */
+import type { FlowDeps } from './deps.ts';
+import { finishChallenge } from './finish-challenge.ts';
+
+/** Finishes every overdue transaction (in batches); returns how many it ended. */
+export async function sweepTimeouts(deps: FlowDeps, batch = 50): Promise<number> {
+  let ended = 0;
+  for (;;) {
+    const overdue = deps.store.listOverdue(deps.clock().toISOString(), batch);
+    if (overdue.length === 0) return ended;
+    for (const tx of overdue) {
+      const challenge = deps.store.getChallenge(tx.acsTransID);
+      const challengeCancel = tx.state === 'awaiting-creq' ? '05' : '04';
+      const cres = await finishChallenge(deps, tx, challenge, {
+        transStatus: 'N',
+        reason: '14',
+        challengeCancel,
+      });
+      if (cres !== undefined) ended += 1;
+    }
+    if (overdue.length < batch) return ended;
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Security headers for the pages other sites frame by design (the challenge window and the
+ * 3DS Method page). Helmet's defaults forbid framing, so these routes get their own policy:
+ * no X-Frame-Options, CSP `frame-ancestors` from configuration, `form-action` widened to the
+ * one notification origin a page posts to, no `upgrade-insecure-requests` (local http), and
+ * no caching. Everything else stays as strict as helmet's defaults.
+ */
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+
+const baseHelmet = helmet({ contentSecurityPolicy: false, xFrameOptions: false });
+
+/** Middleware: helmet without framing protection, plus no-store caching. */
+export function framedPageHeaders() {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    baseHelmet(req, res, next);
+  };
+}
+
+/** The CSP of a framed page; `postsTo` is the URL a page's form posts to, if off-site. */
+export function framedPageCsp(frameAncestors: readonly string[], postsTo?: string): string {
+  const formAction = ["'self'"];
+  if (postsTo !== undefined) formAction.push(new URL(postsTo).origin);
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "base-uri 'none'",
+    "object-src 'none'",
+    `form-action ${formAction.join(' ')}`,
+    `frame-ancestors ${frameAncestors.join(' ')}`,
+  ].join('; ');
+}

@@ -1,0 +1,76 @@
+/**
+ * The challenge window: the acsURL (first CReq from the merchant's iframe) and the window's
+ * own form posts. Flows decide the step; this file renders it with the framed-page headers.
+ */
+import express, { type Response, Router } from 'express';
+import { renderAutoPost } from '../../../views/challenge/auto-post.ts';
+import { renderChallengePage } from '../../../views/challenge/page.ts';
+import { errorPages, renderErrorPage } from '../../../views/error-page.ts';
+import { cancelChallenge, resendCode, submitCode } from '../../flows/challenge-actions.ts';
+import type { ChallengeStep } from '../../flows/challenge-step.ts';
+import type { FlowDeps } from '../../flows/deps.ts';
+import { openChallenge } from '../../flows/open-challenge.ts';
+import { framedPageCsp, framedPageHeaders } from '../framed-page-headers.ts';
+import { respondWith } from '../response-style.ts';
+
+/** Renders a challenge step as an HTML response. */
+export function sendStep(res: Response, step: ChallengeStep, frameAncestors: readonly string[]): void {
+  res.type('html');
+  switch (step.kind) {
+    case 'challenge':
+      res.setHeader('Content-Security-Policy', framedPageCsp(frameAncestors));
+      res.status(200).send(renderChallengePage(step.model));
+      return;
+    case 'post':
+      res.setHeader('Content-Security-Policy', framedPageCsp(frameAncestors, step.action));
+      res.status(200).send(
+        renderAutoPost({
+          lang: step.lang,
+          action: step.action,
+          fields: step.fields,
+          ...(step.windowSize === undefined ? {} : { windowSize: step.windowSize }),
+        }),
+      );
+      return;
+    case 'error':
+      res.setHeader('Content-Security-Policy', framedPageCsp(frameAncestors));
+      res.status(step.status).send(
+        renderErrorPage({
+          lang: step.lang,
+          ...errorPages[step.page],
+          ...(step.windowSize === undefined ? {} : { windowSize: step.windowSize }),
+        }),
+      );
+      return;
+  }
+}
+
+/** Routes for POST /3ds/challenge and POST /3ds/challenge/:acsTransID/{submit,resend,cancel}. */
+export function challengeRoutes(deps: FlowDeps): Router {
+  const router = Router();
+  const frameAncestors = deps.config.challenge.frameAncestors;
+  const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 20 });
+  router.use('/3ds/challenge', respondWith('html'), framedPageHeaders());
+
+  router.post('/3ds/challenge', form, async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    sendStep(
+      res,
+      await openChallenge(deps, { creq: body.creq, threeDSSessionData: body.threeDSSessionData }),
+      frameAncestors,
+    );
+  });
+
+  const actions = { submit: submitCode, resend: resendCode, cancel: cancelChallenge } as const;
+  for (const [name, action] of Object.entries(actions)) {
+    router.post(`/3ds/challenge/:acsTransID/${name}`, form, async (req, res) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      sendStep(
+        res,
+        await action(deps, req.params.acsTransID, { token: body.token, code: body.code }),
+        frameAncestors,
+      );
+    });
+  }
+  return router;
+}

@@ -1,0 +1,367 @@
+/**
+ * The Challenge Response (CRes), built by the ACS.
+ *
+ * Final CRes (challenge over): what each version allows, from Table A.1 (clearhaus
+ * `cres_210/220/231.html`) and the fields stripe-android accepts in a final CRes
+ * (`FINAL_CRES_FIELDS`: any other element makes it reject the message):
+ * - messageType, messageVersion, threeDSServerTransID, acsTransID, transStatus;
+ * - app: sdkTransID and acsCounterAtoS ("000"-"255"), challengeCompletionInd "Y";
+ * - browser: challengeCompletionInd "Y" in 2.1.0 and 2.2.0 (what 3DS Servers receive and the
+ *   public examples show), but not in 2.3.1, whose Table A.1 defines it for 01-APP only and whose
+ *   browser CRes example omits it.
+ * transStatusReason is never sent: no version defines it in a CRes (the RReq carries it). The final
+ * CRes may only say Y or N (Table A.17: U, A and R are invalid there), so every outcome other than Y
+ * is sent as N; the RReq tells the 3DS Server the precise status.
+ *
+ * Interim CRes (app channel, challengeCompletionInd "N"): one challenge screen. The input uses plain
+ * names mapped to the spec fields below; Table A.20 decides what each UI type must and may show.
+ *
+ * | input            | field                        | UI types            |
+ * | ---------------- | ---------------------------- | ------------------- |
+ * | header           | challengeInfoHeader (45)     | 01-04 required      |
+ * | label            | challengeInfoLabel (45)      | 02/03 required; 01 label of the entry box (2.3.1: challengeEntryBox.challengeDataEntryLabel, required) |
+ * | text             | challengeInfoText (350)      | 01-04 required      |
+ * | showWarning      | challengeInfoTextIndicator   | 01-04               |
+ * | submitLabel      | submitAuthenticationLabel    | 01-03 required      |
+ * | resendLabel      | resendInformationLabel       | 01 only             |
+ * | whyLabel/whyText | whyInfoLabel/whyInfoText     | 01-04               |
+ * | expandLabel/expandText | expandInfoLabel/expandInfoText | 01-04     |
+ * | choices          | challengeSelectInfo          | 02/03 required      |
+ * | continueLabel    | oobContinueLabel             | 04 required         |
+ * | html             | acsHTML (base64url)          | 05 required, alone  |
+ * | entry            | challengeEntryBox settings   | 01, 2.3.1 only      |
+ *
+ * issuerImage and psImage are never sent (no trademark images; their presence is scheme-specific).
+ * A screen that breaks these rules is a programming error and throws a plain Error.
+ */
+
+import type { ChallengeOutcomeStatus, TransStatusReason } from './trans-status.ts';
+import type { MessageVersion } from './version.ts';
+
+/** What the ACS knows when a challenge ends. */
+export type FinalCResInput = {
+  messageVersion: MessageVersion;
+  threeDSServerTransID: string;
+  acsTransID: string;
+  transStatus: ChallengeOutcomeStatus;
+  /** Accepted so a caller can pass its outcome as is; never sent (no CRes defines it). */
+  transStatusReason?: TransStatusReason;
+  /** App channel: the SDK's transaction ID. Its presence makes this an app CRes. */
+  sdkTransID?: string;
+  /** App channel: the ACS-to-SDK counter (0-255), required with sdkTransID. */
+  acsCounterAtoS?: number;
+};
+
+/** A final CRes as sent. */
+export type FinalCRes = {
+  messageType: 'CRes';
+  messageVersion: MessageVersion;
+  threeDSServerTransID: string;
+  acsTransID: string;
+  sdkTransID?: string;
+  acsCounterAtoS?: string;
+  challengeCompletionInd?: 'Y';
+  transStatus: 'Y' | 'N';
+};
+
+/** The native UI template of a challenge screen (acsUiType 01-05). */
+export type ChallengeUiType = 'text' | 'single-select' | 'multi-select' | 'oob' | 'html';
+
+/** acsUiType code of each UI template. */
+export const acsUiTypes: Readonly<Record<ChallengeUiType, '01' | '02' | '03' | '04' | '05'>> = {
+  text: '01',
+  'single-select': '02',
+  'multi-select': '03',
+  oob: '04',
+  html: '05',
+};
+
+/** One challenge screen for the app channel, in plain names (see the table above). */
+export type ChallengeScreenInput = {
+  messageVersion: MessageVersion;
+  threeDSServerTransID: string;
+  acsTransID: string;
+  sdkTransID: string;
+  acsCounterAtoS: number;
+  uiType: ChallengeUiType;
+  header?: string;
+  label?: string;
+  text?: string;
+  showWarning?: boolean;
+  submitLabel?: string;
+  resendLabel?: string;
+  whyLabel?: string;
+  whyText?: string;
+  expandLabel?: string;
+  expandText?: string;
+  choices?: readonly { key: string; label: string }[];
+  continueLabel?: string;
+  html?: string;
+  /** 2.3.1 text screens: how the SDK draws the entry box (ignored by older versions). */
+  entry?: {
+    keyboard?: 'numeric' | 'alphanumeric';
+    maxLength?: number;
+    masked?: boolean;
+    autofill?: 'sms-otp' | 'password';
+  };
+};
+
+/** The 2.3.1 challengeEntryBox object (Table A.26). */
+export type ChallengeEntryBox = {
+  challengeDataEntryLabel: string;
+  challengeDataEntryKeyboardType?: '01' | '02';
+  challengeDataEntryLengthMax?: string;
+  challengeDataEntryMasking?: 'Y' | 'N';
+  challengeDataEntryToggle?: 'Y';
+  challengeDataEntryAutofill?: 'Y';
+  challengeDataEntryAutofillType?: '01' | '02';
+};
+
+/** An interim (challenge screen) CRes as sent. */
+export type ChallengeCRes = {
+  messageType: 'CRes';
+  messageVersion: MessageVersion;
+  threeDSServerTransID: string;
+  acsTransID: string;
+  sdkTransID: string;
+  acsCounterAtoS: string;
+  challengeCompletionInd: 'N';
+  acsUiType: '01' | '02' | '03' | '04' | '05';
+  challengeInfoHeader?: string;
+  challengeInfoLabel?: string;
+  challengeInfoText?: string;
+  challengeInfoTextIndicator?: 'Y' | 'N';
+  challengeEntryBox?: ChallengeEntryBox;
+  submitAuthenticationLabel?: string;
+  resendInformationLabel?: string;
+  whyInfoLabel?: string;
+  whyInfoText?: string;
+  expandInfoLabel?: string;
+  expandInfoText?: string;
+  challengeSelectInfo?: readonly Record<string, string>[];
+  oobContinueLabel?: string;
+  acsHTML?: string;
+};
+
+/** acsCounterAtoS as the spec writes it: the byte's decimal value in 3 digits. */
+function counter(value: number, caller: string): string {
+  if (!Number.isInteger(value) || value < 0 || value > 255) {
+    throw new Error(`${caller}: acsCounterAtoS must be an integer 0-255`);
+  }
+  return String(value).padStart(3, '0');
+}
+
+/** Builds the final CRes (challengeCompletionInd Y) for the browser or, with sdkTransID, the app. */
+export function buildFinalCRes(input: FinalCResInput): FinalCRes {
+  const app = input.sdkTransID !== undefined;
+  if (app && input.acsCounterAtoS === undefined) {
+    throw new Error('buildFinalCRes: acsCounterAtoS is required with sdkTransID');
+  }
+  const completion = app || input.messageVersion !== '2.3.1';
+  return {
+    messageType: 'CRes',
+    messageVersion: input.messageVersion,
+    threeDSServerTransID: input.threeDSServerTransID,
+    acsTransID: input.acsTransID,
+    ...(app
+      ? {
+          sdkTransID: input.sdkTransID,
+          acsCounterAtoS: counter(input.acsCounterAtoS ?? -1, 'buildFinalCRes'),
+        }
+      : {}),
+    ...(completion ? { challengeCompletionInd: 'Y' as const } : {}),
+    transStatus: input.transStatus === 'Y' ? 'Y' : 'N',
+  };
+}
+
+type ScreenField = Exclude<
+  keyof ChallengeScreenInput,
+  'messageVersion' | 'threeDSServerTransID' | 'acsTransID' | 'sdkTransID' | 'acsCounterAtoS' | 'uiType'
+>;
+
+/** Table A.20 per UI type: M = must be given, O = may be given; anything else must be absent. */
+const screenRules: Readonly<Record<ChallengeUiType, Partial<Record<ScreenField, 'M' | 'O'>>>> = {
+  text: {
+    header: 'M',
+    label: 'O',
+    text: 'M',
+    showWarning: 'O',
+    submitLabel: 'M',
+    resendLabel: 'O',
+    whyLabel: 'O',
+    whyText: 'O',
+    expandLabel: 'O',
+    expandText: 'O',
+    entry: 'O',
+  },
+  'single-select': {
+    header: 'M',
+    label: 'M',
+    text: 'M',
+    showWarning: 'O',
+    submitLabel: 'M',
+    choices: 'M',
+    whyLabel: 'O',
+    whyText: 'O',
+    expandLabel: 'O',
+    expandText: 'O',
+  },
+  'multi-select': {
+    header: 'M',
+    label: 'M',
+    text: 'M',
+    showWarning: 'O',
+    submitLabel: 'M',
+    choices: 'M',
+    whyLabel: 'O',
+    whyText: 'O',
+    expandLabel: 'O',
+    expandText: 'O',
+  },
+  oob: {
+    header: 'M',
+    label: 'O',
+    text: 'M',
+    showWarning: 'O',
+    continueLabel: 'M',
+    whyLabel: 'O',
+    whyText: 'O',
+    expandLabel: 'O',
+    expandText: 'O',
+  },
+  html: { html: 'M' },
+};
+
+/** Maximum lengths from Table A.1. */
+const maxLengths: Partial<Record<ScreenField, number>> = {
+  header: 45,
+  label: 45,
+  text: 350,
+  submitLabel: 45,
+  resendLabel: 45,
+  whyLabel: 45,
+  whyText: 256,
+  expandLabel: 45,
+  expandText: 256,
+  continueLabel: 45,
+};
+
+const screenFields: readonly ScreenField[] = [
+  'header',
+  'label',
+  'text',
+  'showWarning',
+  'submitLabel',
+  'resendLabel',
+  'whyLabel',
+  'whyText',
+  'expandLabel',
+  'expandText',
+  'choices',
+  'continueLabel',
+  'html',
+  'entry',
+];
+
+function checkScreen(input: ChallengeScreenInput): void {
+  const rules = screenRules[input.uiType];
+  const fail = (detail: string): never => {
+    throw new Error(`buildChallengeCRes: ${input.uiType} screen: ${detail}`);
+  };
+  for (const field of screenFields) {
+    const value = input[field];
+    const rule = rules[field];
+    if (value === undefined) {
+      if (rule === 'M') fail(`${field} is required`);
+      continue;
+    }
+    if (rule === undefined) fail(`${field} is not shown on this screen`);
+    if (value === '') fail(`${field} is empty`);
+    const max = maxLengths[field];
+    if (max !== undefined && typeof value === 'string' && value.length > max)
+      fail(`${field} exceeds ${max} characters`);
+  }
+  if (input.uiType === 'text' && input.messageVersion === '2.3.1' && !input.label) {
+    fail('label is required (challengeEntryBox.challengeDataEntryLabel)');
+  }
+  const choices = input.choices;
+  if (choices !== undefined) {
+    const keys = new Set(choices.map((choice) => choice.key));
+    if (choices.length < 1 || choices.length > 8 || keys.size !== choices.length)
+      fail('choices must be 1-8 distinct keys');
+    for (const choice of choices) {
+      if (!/^[A-Za-z0-9]{1,4}$/.test(choice.key) || choice.label.length < 1 || choice.label.length > 45) {
+        fail('each choice needs a key of 1-4 letters or digits and a label of 1-45 characters');
+      }
+    }
+  }
+  // Table A.1 (2.3.1): acsHTML is at most 300000 characters once base64url-encoded.
+  if (input.html !== undefined && Math.ceil((Buffer.byteLength(input.html, 'utf8') * 4) / 3) > 300_000) {
+    fail('html exceeds 300000 characters once encoded');
+  }
+  const maxLength = input.entry?.maxLength;
+  if (maxLength !== undefined && (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > 45)) {
+    fail('entry.maxLength must be 1-45');
+  }
+}
+
+function entryBox(label: string, entry: ChallengeScreenInput['entry']): ChallengeEntryBox {
+  return {
+    challengeDataEntryLabel: label,
+    ...(entry?.keyboard
+      ? { challengeDataEntryKeyboardType: entry.keyboard === 'numeric' ? '01' : '02' }
+      : {}),
+    ...(entry?.maxLength !== undefined
+      ? { challengeDataEntryLengthMax: String(entry.maxLength).padStart(2, '0') }
+      : {}),
+    ...(entry?.masked !== undefined ? { challengeDataEntryMasking: entry.masked ? 'Y' : 'N' } : {}),
+    ...(entry?.masked ? { challengeDataEntryToggle: 'Y' } : {}),
+    ...(entry?.autofill
+      ? {
+          challengeDataEntryAutofill: 'Y',
+          challengeDataEntryAutofillType: entry.autofill === 'sms-otp' ? '01' : '02',
+        }
+      : {}),
+  } satisfies ChallengeEntryBox;
+}
+
+/** Builds an interim app CRes (challengeCompletionInd N) showing one challenge screen. */
+export function buildChallengeCRes(input: ChallengeScreenInput): ChallengeCRes {
+  checkScreen(input);
+  const version231Text = input.uiType === 'text' && input.messageVersion === '2.3.1';
+  const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
+    (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+  return {
+    messageType: 'CRes',
+    messageVersion: input.messageVersion,
+    threeDSServerTransID: input.threeDSServerTransID,
+    acsTransID: input.acsTransID,
+    sdkTransID: input.sdkTransID,
+    acsCounterAtoS: counter(input.acsCounterAtoS, 'buildChallengeCRes'),
+    challengeCompletionInd: 'N',
+    acsUiType: acsUiTypes[input.uiType],
+    ...optional('challengeInfoHeader', input.header),
+    ...(version231Text && input.label ? { challengeEntryBox: entryBox(input.label, input.entry) } : {}),
+    ...optional('challengeInfoLabel', version231Text ? undefined : input.label),
+    ...optional('challengeInfoText', input.text),
+    ...optional(
+      'challengeInfoTextIndicator',
+      input.showWarning === undefined ? undefined : input.showWarning ? ('Y' as const) : ('N' as const),
+    ),
+    ...optional(
+      'challengeSelectInfo',
+      input.choices?.map((choice) => ({ [choice.key]: choice.label })),
+    ),
+    ...optional('submitAuthenticationLabel', input.submitLabel),
+    ...optional('resendInformationLabel', input.resendLabel),
+    ...optional('oobContinueLabel', input.continueLabel),
+    ...optional('whyInfoLabel', input.whyLabel),
+    ...optional('whyInfoText', input.whyText),
+    ...optional('expandInfoLabel', input.expandLabel),
+    ...optional('expandInfoText', input.expandText),
+    ...optional(
+      'acsHTML',
+      input.html === undefined ? undefined : Buffer.from(input.html, 'utf8').toString('base64url'),
+    ),
+  };
+}
