@@ -3,7 +3,7 @@
  * their scenarios. Validated strictly so a typo in a hand-edited seed fails loudly at start.
  */
 import { z } from 'zod';
-import { isLuhnValid } from './pan.ts';
+import { isLuhnValid } from '../protocol/formats.ts';
 import { scenarios } from './scenario.ts';
 import { schemeOfPan, schemes } from './scheme.ts';
 

@@ -19,7 +19,7 @@ import { panLookupHash } from '../signing/keyed-hash.ts';
 import { authenticationProof } from './authentication-proof.ts';
 import { type ChallengeSetup, setUpChallenge } from './challenge-setup.ts';
 import type { FlowDeps } from './deps.ts';
-import { timelineEntry } from './message-log.ts';
+import { maskPansIn, timelineEntry } from './message-log.ts';
 
 /** Answers one AReq (raw JSON text) with an ARes or an Erro. */
 export async function authenticate(deps: FlowDeps, body: string): Promise<ARes | Erro> {
@@ -113,7 +113,7 @@ function newTransaction(
       amount: areq.purchaseAmount,
       currency: areq.purchaseCurrency,
       exponent: areq.purchaseExponent,
-      merchantName: areq.merchantName,
+      merchantName: areq.merchantName === undefined ? undefined : maskPansIn(areq.merchantName),
     },
     notificationURL: areq.notificationURL,
     threeDSServerURL: areq.threeDSServerURL,

@@ -3,18 +3,19 @@
  * string that carries a Luhn-valid run of 13-19 digits has that run masked too (a requestor
  * can put anything in merchantName or a message extension).
  */
-import { isLuhnValid, maskPan } from '../domain/pan.ts';
+import { maskPan } from '../domain/pan.ts';
 import type { NewMessage } from '../domain/transaction.ts';
-import { isJsonObject } from '../protocol/formats.ts';
+import { isJsonObject, isLuhnValid } from '../protocol/formats.ts';
 
 const digitRun = /\d{13,19}/g;
 
-function maskString(value: string): string {
+/** `value` with every Luhn-valid run of 13-19 digits masked (a PAN typed into a free-text field). */
+export function maskPansIn(value: string): string {
   return value.replace(digitRun, (run) => (isLuhnValid(run) ? maskPan(run) : run));
 }
 
 function maskValue(value: unknown, depth: number): unknown {
-  if (typeof value === 'string') return maskString(value);
+  if (typeof value === 'string') return maskPansIn(value);
   if (depth > 32 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((item) => maskValue(item, depth + 1));
   const out: Record<string, unknown> = {};

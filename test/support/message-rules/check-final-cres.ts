@@ -2,8 +2,9 @@
  * checkFinalCRes: every way the final CRes (the one that ends the challenge, posted to the
  * notificationURL in a browser or returned to the SDK) can be wrong. Tables: cres_{210,220,231}.html
  * list exactly the elements of a final CRes; transStatus there is Y or N only. The brief adds:
- * challengeCompletionInd is Y in every final CRes (BRW included), and the result agrees with
- * the RReq when one is given (Y stays Y, anything else is N to the requestor's page).
+ * challengeCompletionInd is Y in every final CRes of 2.1.0 and 2.2.0 (BRW included) and in a
+ * 2.3.1 APP CRes; cres_231.html defines it for APP only, so a 2.3.1 browser CRes must not carry
+ * it. The result agrees with the RReq when one is given (Y stays Y, anything else is N).
  */
 
 import { isSupportedVersion, type MessageVersion } from '../../../src/protocol/version.ts';
@@ -19,7 +20,11 @@ function finalCResTable(version: MessageVersion): ElementTable {
   return {
     acsCounterAtoS: { kind: 'string', channels: app, pattern: /^[0-9]{3}$/ },
     acsTransID: { kind: 'string', pattern: uuid },
-    challengeCompletionInd: { kind: 'string', values: ['Y', 'N'] },
+    challengeCompletionInd: {
+      kind: 'string',
+      values: ['Y', 'N'],
+      ...(version === '2.3.1' ? { channels: app } : {}),
+    },
     messageExtension: { kind: 'array', maxLength: version === '2.3.1' ? 15 : 10 },
     messageType: { kind: 'string' },
     messageVersion: { kind: 'string' },
@@ -75,7 +80,7 @@ export function checkFinalCRes(cres: unknown, context: FinalCResContext): string
     ...headerViolations(cres, 'CRes', version, source),
     ...idViolations(cres, ids, source, channel),
     ...messageExtensionViolations(cres.messageExtension),
-    ...completionViolations(cres, context.rreq),
+    ...completionViolations(cres, context.rreq, version === '2.3.1' && channel === '02'),
   ];
 }
 
@@ -93,9 +98,11 @@ function idViolations(cres: JsonObject, ids: JsonObject, source: string, channel
   return violations;
 }
 
-function completionViolations(cres: JsonObject, rreq: unknown): string[] {
+function completionViolations(cres: JsonObject, rreq: unknown, browser231: boolean): string[] {
   const violations: string[] = [];
-  if (!has(cres, 'challengeCompletionInd'))
+  if (browser231) {
+    // Not defined for BRW in 2.3.1: tableViolations reports it if present.
+  } else if (!has(cres, 'challengeCompletionInd'))
     violations.push('challengeCompletionInd is required (Y in a final CRes)');
   else if (cres.challengeCompletionInd !== 'Y') {
     violations.push(

@@ -16,13 +16,21 @@ function browserCRes(version: string, changes: Record<string, unknown> = {}): Re
     messageVersion: version,
     threeDSServerTransID: ids.threeDSServerTransID,
     acsTransID: ids.acsTransID,
-    challengeCompletionInd: 'Y',
+    // cres_231.html defines challengeCompletionInd for APP only.
+    ...(version === '2.3.1' ? {} : { challengeCompletionInd: 'Y' }),
     transStatus: 'Y',
     ...changes,
   };
 }
 
 describe('checkFinalCRes accepts correct final CRes messages', () => {
+  it('refuses challengeCompletionInd in a 2.3.1 browser CRes', () => {
+    const cres = browserCRes('2.3.1', { challengeCompletionInd: 'Y' });
+    expect(checkFinalCRes(cres, { creq: browserCReq('2.3.1') })).toEqual([
+      'challengeCompletionInd is defined for APP only, not for BRW',
+    ]);
+  });
+
   it.each(['2.1.0', '2.2.0', '2.3.1'])('a browser Y answering the CReq in %s', (version) => {
     expect(checkFinalCRes(browserCRes(version), { creq: browserCReq(version) })).toEqual([]);
   });

@@ -1,0 +1,78 @@
+/**
+ * How a challenge authenticates the cardholder, in the ACS's own words, and how each version
+ * says it on the wire: 2.1.0 / 2.2.0 `authenticationType` (one code) and 2.3.1
+ * `authenticationMethod` (a list), plus the app channel's first UI template. The ARes and the
+ * RReq both report the method, so the mapping lives here once.
+ */
+import type { DeviceRenderOptions } from './areq.ts';
+import type { MessageVersion } from './version.ts';
+
+/** A challenge method as the ACS names it; `choice` lets the cardholder pick SMS, app or password. */
+export type ChallengeMethod = 'sms' | 'totp' | 'password' | 'oob' | 'choice';
+
+/** The app channel's rendering of the first challenge screen (AcsRenderingType object). */
+export type AcsRenderingType = Readonly<{
+  acsInterface: '01' | '02';
+  acsUiTemplate: '01' | '02' | '03' | '04' | '05';
+}>;
+
+/** 2.1.0 / 2.2.0 Table A.1 authenticationType: 01 static, 02 dynamic, 03 OOB. */
+const authenticationTypes: Readonly<Record<ChallengeMethod, '01' | '02' | '03'>> = {
+  password: '01',
+  sms: '02',
+  totp: '02',
+  // A choice opens on the preferred method, a one-time code.
+  choice: '02',
+  oob: '03',
+};
+
+/**
+ * 2.3.1 Table A.1 authenticationMethod: 01 static passcode, 02 SMS OTP, 04 app OTP, 11 push
+ * confirmation (the sandbox bank app's approve button). A choice lists every offered method.
+ */
+const authenticationMethods: Readonly<Record<ChallengeMethod, readonly string[]>> = {
+  password: ['01'],
+  sms: ['02'],
+  totp: ['04'],
+  oob: ['11'],
+  choice: ['02', '04', '01'],
+};
+
+/** authenticationType (2.2.0) for a decoupled authentication. */
+export const decoupledAuthenticationType = '04';
+
+/** authenticationMethod (2.3.1) for a decoupled authentication. */
+export const decoupledAuthenticationMethod: readonly string[] = ['12'];
+
+/** The 2.1.0 / 2.2.0 authenticationType of a challenge method. */
+export function authenticationTypeOf(method: ChallengeMethod): '01' | '02' | '03' {
+  return authenticationTypes[method];
+}
+
+/** The 2.3.1 authenticationMethod list of a challenge method. */
+export function authenticationMethodCodesOf(method: ChallengeMethod): readonly string[] {
+  return authenticationMethods[method];
+}
+
+/** The element a version uses to report the method, with its value. */
+export function authenticationElementOf(
+  version: MessageVersion,
+  method: ChallengeMethod,
+): Readonly<{ authenticationType: string }> | Readonly<{ authenticationMethod: readonly string[] }> {
+  return version === '2.3.1'
+    ? { authenticationMethod: authenticationMethodCodesOf(method) }
+    : { authenticationType: authenticationTypeOf(method) };
+}
+
+/**
+ * The app channel's first screen: native UI unless the SDK only renders HTML; a text entry
+ * for codes and passwords, an OOB screen for the bank app, a single select for a choice.
+ */
+export function renderingTypeOf(
+  method: ChallengeMethod,
+  options: DeviceRenderOptions | undefined,
+): AcsRenderingType {
+  const acsInterface = options?.sdkInterface === '02' ? '02' : '01';
+  const acsUiTemplate = method === 'oob' ? '04' : method === 'choice' ? '02' : '01';
+  return { acsInterface, acsUiTemplate };
+}

@@ -1,0 +1,30 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { staticAssetsDir } from '../../../views/static-assets.ts';
+
+describe('static assets', () => {
+  it('points at the views/static directory holding the CSS and the auto-post script', () => {
+    expect(path.isAbsolute(staticAssetsDir)).toBe(true);
+    expect(readdirSync(staticAssetsDir).sort()).toEqual(['auto-post.js', 'challenge.css', 'sandbox.css']);
+  });
+
+  it('loads no external fonts, images or imports', () => {
+    for (const file of ['challenge.css', 'sandbox.css']) {
+      const css = readFileSync(path.join(staticAssetsDir, file), 'utf8');
+      expect(css).not.toMatch(/url\(|@import|@font-face/);
+    }
+  });
+
+  it('styles every challenge window size and a visible focus ring', () => {
+    const css = readFileSync(path.join(staticAssetsDir, 'challenge.css'), 'utf8');
+    for (const size of ['01', '02', '03', '04', '05']) expect(css).toContain(`.size-${size}`);
+    expect(css).toMatch(/:focus-visible\s*\{\s*outline: 3px solid/);
+  });
+
+  it('submits only the marked auto-post form', () => {
+    const script = readFileSync(path.join(staticAssetsDir, 'auto-post.js'), 'utf8');
+    expect(script).toContain("document.querySelector('form[data-auto-post]')");
+    expect(script).toContain('form.submit()');
+  });
+});
