@@ -10,6 +10,7 @@ import { cancelChallenge, resendCode, submitCode } from '../../flows/challenge-a
 import type { ChallengeStep } from '../../flows/challenge-step.ts';
 import type { FlowDeps } from '../../flows/deps.ts';
 import { openChallenge } from '../../flows/open-challenge.ts';
+import { threeDSMethod } from '../../flows/three-ds-method.ts';
 import { framedPageCsp, framedPageHeaders } from '../framed-page-headers.ts';
 import { respondWith } from '../response-style.ts';
 
@@ -45,12 +46,20 @@ export function sendStep(res: Response, step: ChallengeStep, frameAncestors: rea
   }
 }
 
-/** Routes for POST /3ds/challenge and POST /3ds/challenge/:acsTransID/{submit,resend,cancel}. */
+/**
+ * Routes for the framed pages: POST /3ds/challenge, POST /3ds/challenge/:acsTransID/{submit,
+ * resend,cancel} and POST /3ds/method.
+ */
 export function challengeRoutes(deps: FlowDeps): Router {
   const router = Router();
   const frameAncestors = deps.config.challenge.frameAncestors;
   const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 20 });
-  router.use('/3ds/challenge', respondWith('html'), framedPageHeaders());
+  router.use(['/3ds/challenge', '/3ds/method'], respondWith('html'), framedPageHeaders());
+
+  router.post('/3ds/method', form, (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    sendStep(res, threeDSMethod({ threeDSMethodData: body.threeDSMethodData }), frameAncestors);
+  });
 
   router.post('/3ds/challenge', form, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;

@@ -1,0 +1,47 @@
+/**
+ * A form that posts itself: the final CRes to the requestor's notificationURL, and later
+ * the 3DS Method's notification. The action is used exactly as given (query string kept;
+ * only attribute-escaped). A same-origin script submits it on load; with JavaScript off
+ * the cardholder sees a short sentence and a Continue button instead.
+ */
+
+import { isHttpUrl } from '../../src/protocol/formats.ts';
+import { html } from '../html.ts';
+import { type Lang, t } from '../i18n.ts';
+import { renderDocument } from '../layout.ts';
+import type { WindowSize } from '../window-size.ts';
+import type { HiddenField } from './model.ts';
+
+/** What the auto-submitting page posts, and where. */
+export type AutoPostModel = {
+  lang: Lang;
+  /** The notification URL exactly as the requestor gave it (http or https). */
+  action: string;
+  /** Posted as hidden fields, e.g. cres and threeDSSessionData. */
+  fields: readonly HiddenField[];
+  /** The challenge window size, when the page is shown inside the challenge iframe. */
+  windowSize?: WindowSize;
+};
+
+/** Renders a page whose form posts the fields to the action, by script or by the visible button. */
+export function renderAutoPost(model: AutoPostModel): string {
+  // Validated at the protocol edge already; a javascript: or data: URL must never reach a form.
+  if (!isHttpUrl(model.action)) throw new TypeError('auto-post action must be an http(s) URL');
+  const { lang } = model;
+  const body = html`<main class="content notice">
+<h1>${t(lang, 'autoPostTitle')}</h1>
+<form method="post" action="${model.action}" data-auto-post="">
+${model.fields.map((field) => html`<input type="hidden" name="${field.name}" value="${field.value}">`)}
+<p class="instruction">${t(lang, 'autoPostText')}</p>
+<button type="submit" class="primary">${t(lang, 'continue')}</button>
+</form>
+</main>`;
+  return renderDocument({
+    lang,
+    title: t(lang, 'autoPostTitle'),
+    stylesheet: '/static/challenge.css',
+    bodyClass: model.windowSize === undefined ? 'auto-post' : `auto-post size-${model.windowSize}`,
+    body,
+    scripts: ['/static/auto-post.js'],
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * What the challenge window shows, as display-ready strings. The flow that builds it owns
+ * every decision (method, counts, message); the page only lays it out and escapes it.
+ */
+
+import type { Lang } from '../i18n.ts';
+import type { WindowSize } from '../window-size.ts';
+
+/** Ways a cardholder can prove it is them. */
+export const challengeMethods = ['sms', 'totp', 'password', 'oob'] as const;
+
+/** One authentication method. */
+export type ChallengeMethod = (typeof challengeMethods)[number];
+
+/** Catalogue keys the challenge window may show above its form. */
+export const challengeMessageKeys = [
+  'wrongCode',
+  'wrongPassword',
+  'codeExpired',
+  'codeSent',
+  'codeResent',
+  'requestResent',
+  'deliveryFailed',
+  'notApprovedYet',
+] as const;
+
+/** A message shown above the form: errors are announced at once, info politely. */
+export type ChallengeMessage = {
+  kind: 'error' | 'info';
+  key: (typeof challengeMessageKeys)[number];
+};
+
+/** A hidden form field (signed state token, acsTransID, ...), carried by every form. */
+export type HiddenField = { name: string; value: string };
+
+/** Everything the challenge window needs, already formatted for display. */
+export type ChallengePageModel = {
+  lang: Lang;
+  windowSize: WindowSize;
+  /** The scheme's programme name, e.g. "Visa Secure" (text only: no trademark images). */
+  programmeName: string;
+  issuerName: string;
+  merchantName: string;
+  /** The formatted purchase amount, or undefined for a non-payment authentication (NPA). */
+  amount: string | undefined;
+  /** The card's last four digits; the page shows "•••• 1000" and nothing more of the PAN. */
+  panLast4: string;
+  method: ChallengeMethod;
+  /** Already masked, e.g. "••• ••• ••34" (SMS only). */
+  maskedPhone?: string;
+  attemptsRemaining: number;
+  resendsRemaining: number;
+  message?: ChallengeMessage;
+  /** Absolute paths the page's forms post to. */
+  actions: { submit: string; resend: string; cancel: string; chooseMethod?: string };
+  /** Methods the cardholder may switch to (shown only with actions.chooseMethod). */
+  otherMethods?: readonly ChallengeMethod[];
+  hiddenFields: readonly HiddenField[];
+};
