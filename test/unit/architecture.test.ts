@@ -11,7 +11,11 @@ const root = new URL('../../src/', import.meta.url).pathname;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? sourceFiles(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(dir, entry.name)]
+        : [],
   );
 }
 
@@ -19,11 +23,15 @@ function sourceFiles(dir: string): string[] {
 const files = sourceFiles(root).map((file) => {
   const rel = relative(root, file);
   const layer = rel.includes('/') ? (rel.split('/')[0] as string) : rel.replace(/\.ts$/, '');
-  const imports = [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^'"]*from\s+'([^']+)'|^import\s+'([^']+)'/gm)].map(
-    (m) => (m[1] ?? m[2]) as string,
-  );
+  const imports = [
+    ...readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^'"]*from\s+'([^']+)'|^import\s+'([^']+)'/gm),
+  ].map((m) => (m[1] ?? m[2]) as string);
   const targets = imports.map((spec) =>
-    spec.startsWith('.') ? relative(root, join(file, '..', spec)).split('/')[0]?.replace(/\.ts$/, '') : `pkg:${spec}`,
+    spec.startsWith('.')
+      ? relative(root, join(file, '..', spec))
+          .split('/')[0]
+          ?.replace(/\.ts$/, '')
+      : `pkg:${spec}`,
   );
   return { rel, layer, targets };
 });
@@ -41,7 +49,20 @@ const allowed: Readonly<Record<string, readonly string[]>> = {
   config: ['errors'],
   log: [],
   metrics: [],
-  flows: ['decision', 'otp', 'signing', 'delivery', 'store', 'domain', 'protocol', 'errors', 'config', 'log', 'metrics', '..'],
+  flows: [
+    'decision',
+    'otp',
+    'signing',
+    'delivery',
+    'store',
+    'domain',
+    'protocol',
+    'errors',
+    'config',
+    'log',
+    'metrics',
+    '..',
+  ],
   http: ['flows', 'signing', 'domain', 'protocol', 'errors', 'config', 'log', 'metrics', '..'],
   app: ['http', 'flows', 'errors', '..'],
   main: ['app', 'config', 'domain', 'flows', 'log', 'metrics', 'signing', 'store', 'delivery'],
