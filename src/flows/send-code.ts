@@ -15,7 +15,7 @@ import type { FlowDeps } from './deps.ts';
 import { smsText } from './sms-text.ts';
 
 /** The challenge with its new code, and whether the text reached the phone. */
-export type CodeSent = Readonly<{ challenge: Challenge; delivered: boolean }>;
+export type CodeSent = Readonly<{ challenge: Challenge; delivered: boolean; errorCode: string | undefined }>;
 
 /** Associated data binding a sealed SMS to its row. */
 export function smsSealContext(id: string): string {
@@ -47,22 +47,24 @@ export async function sendCode(
     minutes: Math.round(deps.config.challenge.codeTtlSeconds / 60),
   });
   const id = deps.newId();
-  const result = await deps.codeSender.send({
-    to: phone,
-    body,
-    idempotencyKey: `${tx.acsTransID}/${next.codesSent}`,
-  });
-  deps.store.recordSms({
-    id,
-    acsTransID: tx.acsTransID,
-    to: phone,
-    sealedBody: encryptAtRest(deps.keys, JSON.stringify({ body, code }), smsSealContext(id)),
-    status: result.status,
-    errorCode: result.status === 'failed' ? result.errorCode : undefined,
-    providerId: result.providerId,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-  });
+  const idempotencyKey = `${tx.acsTransID}/${next.codesSent}`;
+  // A send retried for the same code number (a double-clicked resend) never goes out twice.
+  if (deps.store.hasSms(idempotencyKey)) return { challenge, delivered: true, errorCode: undefined };
+  const result = await deps.codeSender.send({ to: phone, body, idempotencyKey });
+  deps.store.recordSms(
+    {
+      id,
+      acsTransID: tx.acsTransID,
+      to: phone,
+      sealedBody: encryptAtRest(deps.keys, JSON.stringify({ body, code }), smsSealContext(id)),
+      status: result.status,
+      errorCode: result.status === 'failed' ? result.errorCode : undefined,
+      providerId: result.providerId,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    },
+    idempotencyKey,
+  );
   if (result.status === 'failed') {
     deps.logger.warn('code delivery failed', {
       acsTransID: tx.acsTransID,
@@ -70,5 +72,9 @@ export async function sendCode(
       providerError: result.errorCode,
     });
   }
-  return { challenge: next, delivered: result.status !== 'failed' };
+  return {
+    challenge: next,
+    delivered: result.status !== 'failed',
+    errorCode: result.status === 'failed' ? result.errorCode : undefined,
+  };
 }

@@ -17,6 +17,28 @@ export type SeedReport = Readonly<{ cardsAdded: number; rangesAdded: number }>;
 /** A text message as stored: body and code sealed together by the caller (src/signing/at-rest.ts). */
 export type SealedSms = Omit<SmsMessage, 'body' | 'code'> & Readonly<{ sealedBody: string }>;
 
+/** A cardholder's stored authentication credentials (secrets sealed or hashed by the caller). */
+export type CardCredentials = Readonly<{
+  totpSecretSealed: string | undefined;
+  totpLastStep: number | undefined;
+  passwordHash: string | undefined;
+}>;
+
+/** The cardholder's answer in the (sandbox) bank app to an out-of-band or decoupled request. */
+export type Approval = 'approved' | 'denied';
+
+/** A transaction waiting for the cardholder's approval in the bank app. */
+export type PendingApproval = Readonly<{ transaction: Transaction; approval: Approval | undefined }>;
+
+/** An admin API key as stored (its hash only). */
+export type ApiKeyRecord = Readonly<{
+  id: string;
+  name: string;
+  keyHash: string;
+  createdAt: string;
+  lastUsedAt: string | undefined;
+}>;
+
 /** Which text messages to list, newest first. */
 export type SmsFilter = Readonly<{ to?: string | undefined; acsTransID?: string | undefined; limit: number }>;
 
@@ -65,8 +87,20 @@ export type AcsStore = {
   ): boolean;
   /** Transactions still waiting whose deadline is at or before `now`, oldest deadline first. */
   listOverdue(now: string, limit: number): readonly Transaction[];
-  /** Stores a text message. */
-  recordSms(sms: SealedSms): void;
+  /**
+   * Stores a text message. False (nothing stored) when a message with the same idempotency
+   * key exists already: a retried send is never recorded, nor sent, twice.
+   */
+  recordSms(sms: SealedSms, idempotencyKey: string): boolean;
+  /** True when a message with this idempotency key was already recorded. */
+  hasSms(idempotencyKey: string): boolean;
+  /** Updates the status of the message the provider knows as `providerId` (false when none). */
+  updateSmsStatusByProviderId(
+    providerId: string,
+    status: SmsStatus,
+    errorCode: string | undefined,
+    now: string,
+  ): boolean;
   /** Updates a text message's delivery status (false when no such message). */
   updateSmsStatus(id: string, status: SmsStatus, errorCode: string | undefined, now: string): boolean;
   /** Text messages matching the filter, newest first. */
@@ -75,6 +109,33 @@ export type AcsStore = {
   recordRReqAttempt(attempt: RReqAttempt): void;
   /** The RReq delivery attempts of a transaction, in order. */
   listRReqAttempts(acsTransID: string): readonly RReqAttempt[];
+  /** Every card, newest first. */
+  listCards(): readonly Card[];
+  /** The card's credentials (undefined when no such card). */
+  getCardCredentials(cardId: string): CardCredentials | undefined;
+  /** Stores (or replaces) the card's sealed TOTP secret, resetting its replay guard. */
+  setTotpSecret(cardId: string, sealedSecret: string): boolean;
+  /** Stores (or replaces) the card's password hash. */
+  setPasswordHash(cardId: string, passwordHash: string): boolean;
+  /**
+   * Records `step` as the card's last accepted TOTP time step, only if it is later than the
+   * stored one: false means the code was already used (a replay), atomically.
+   */
+  acceptTotpStep(cardId: string, step: number): boolean;
+  /** Records the bank app's answer once, while the transaction waits for it (false otherwise). */
+  recordApproval(acsTransID: string, approval: Approval, now: string): boolean;
+  /** The bank app's answer for the transaction, if any. */
+  getApproval(acsTransID: string): Approval | undefined;
+  /** Transactions waiting in the bank app (out-of-band challenges and decoupled), oldest first. */
+  listPendingApprovals(limit: number): readonly PendingApproval[];
+  /** Records an event for a rate limit and returns how many of its kind and subject happened since `since` (this one included). */
+  countRateEvent(kind: string, subject: string, at: string, since: string): number;
+  /** Stores an admin API key (its hash). */
+  createApiKey(key: ApiKeyRecord): void;
+  /** The API key with this hash, marking it used at `now`. */
+  useApiKey(keyHash: string, now: string): ApiKeyRecord | undefined;
+  /** How many API keys exist. */
+  countApiKeys(): number;
   /** Closes the database; further calls fail. */
   close(): void;
 };

@@ -128,4 +128,36 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX rreq_attempts_by_transaction ON rreq_attempts(acs_trans_id, id);
     `,
   },
+  {
+    version: 3,
+    name: 'card credentials, approvals, SMS idempotency, rate events, admin API keys',
+    sql: `
+      ALTER TABLE cards ADD COLUMN totp_secret_sealed TEXT;
+      ALTER TABLE cards ADD COLUMN totp_last_step INTEGER;
+      ALTER TABLE cards ADD COLUMN password_hash TEXT;
+
+      ALTER TABLE transactions ADD COLUMN approval TEXT;
+      ALTER TABLE transactions ADD COLUMN approval_at TEXT;
+      CREATE INDEX transactions_pending_approval ON transactions(state) WHERE state IN ('challenging', 'awaiting-decoupled');
+
+      ALTER TABLE sms_messages ADD COLUMN idempotency_key TEXT;
+      CREATE UNIQUE INDEX sms_by_idempotency_key ON sms_messages(idempotency_key);
+      CREATE INDEX sms_by_provider_id ON sms_messages(provider_id);
+
+      CREATE TABLE rate_events (
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX rate_events_lookup ON rate_events(kind, subject, at);
+
+      CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        key_hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        last_used_at TEXT
+      ) STRICT;
+    `,
+  },
 ];

@@ -5,7 +5,7 @@
  */
 import type { CardRange } from '../../domain/card.ts';
 import type { NewMessage, TransactionResult } from '../../domain/transaction.ts';
-import type { AcsStore, NewCard } from '../port.ts';
+import type { AcsStore, Approval, NewCard } from '../port.ts';
 import { openDatabase, type SqliteDatabase } from './open.ts';
 import {
   type CardRow,
@@ -117,9 +117,42 @@ function sqliteStore(db: SqliteDatabase): AcsStore {
       "SELECT * FROM transactions WHERE state <> 'final' AND deadline_at <= ? ORDER BY deadline_at LIMIT ?",
     ),
     insertSms: db.prepare(
-      `INSERT INTO sms_messages (id, acs_trans_id, to_phone, sealed_body, status, error_code, provider_id, created_at, updated_at)
-       VALUES (@id, @acs_trans_id, @to_phone, @sealed_body, @status, @error_code, @provider_id, @created_at, @updated_at)`,
+      `INSERT OR IGNORE INTO sms_messages (id, acs_trans_id, to_phone, sealed_body, status, error_code, provider_id, created_at, updated_at, idempotency_key)
+       VALUES (@id, @acs_trans_id, @to_phone, @sealed_body, @status, @error_code, @provider_id, @created_at, @updated_at, @idempotency_key)`,
     ),
+    hasSms: db.prepare('SELECT 1 AS found FROM sms_messages WHERE idempotency_key = ?'),
+    smsStatusByProvider: db.prepare(
+      'UPDATE sms_messages SET status = ?, error_code = ?, updated_at = ? WHERE provider_id = ?',
+    ),
+    listCards: db.prepare('SELECT * FROM cards ORDER BY created_at DESC, rowid DESC'),
+    credentials: db.prepare(
+      'SELECT totp_secret_sealed, totp_last_step, password_hash FROM cards WHERE id = ?',
+    ),
+    setTotp: db.prepare('UPDATE cards SET totp_secret_sealed = ?, totp_last_step = NULL WHERE id = ?'),
+    setPassword: db.prepare('UPDATE cards SET password_hash = ? WHERE id = ?'),
+    acceptTotpStep: db.prepare(
+      'UPDATE cards SET totp_last_step = @step WHERE id = @id AND (totp_last_step IS NULL OR totp_last_step < @step)',
+    ),
+    recordApproval: db.prepare(
+      `UPDATE transactions SET approval = ?, approval_at = ?, updated_at = ?
+       WHERE acs_trans_id = ? AND approval IS NULL AND state IN ('challenging', 'awaiting-decoupled')`,
+    ),
+    approval: db.prepare('SELECT approval FROM transactions WHERE acs_trans_id = ?'),
+    pendingApprovals: db.prepare(
+      `SELECT * FROM transactions WHERE (state = 'awaiting-decoupled' OR (state = 'challenging' AND authentication_method = 'oob'))
+       ORDER BY created_at LIMIT ?`,
+    ),
+    insertRateEvent: db.prepare('INSERT INTO rate_events (kind, subject, at) VALUES (?, ?, ?)'),
+    countRateEvents: db.prepare(
+      'SELECT COUNT(*) AS n FROM rate_events WHERE kind = ? AND subject = ? AND at > ?',
+    ),
+    pruneRateEvents: db.prepare('DELETE FROM rate_events WHERE kind = ? AND subject = ? AND at <= ?'),
+    insertApiKey: db.prepare(
+      'INSERT INTO api_keys (id, name, key_hash, created_at, last_used_at) VALUES (@id, @name, @key_hash, @created_at, NULL)',
+    ),
+    apiKeyByHash: db.prepare('SELECT * FROM api_keys WHERE key_hash = ?'),
+    touchApiKey: db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?'),
+    countApiKeys: db.prepare('SELECT COUNT(*) AS n FROM api_keys'),
     smsStatus: db.prepare('UPDATE sms_messages SET status = ?, error_code = ?, updated_at = ? WHERE id = ?'),
     listSms: db.prepare(
       `SELECT * FROM sms_messages WHERE (@to IS NULL OR to_phone = @to) AND (@acs_trans_id IS NULL OR acs_trans_id = @acs_trans_id)
@@ -253,19 +286,82 @@ function sqliteStore(db: SqliteDatabase): AcsStore {
     listOverdue(now, limit) {
       return (statements.overdue.all(now, limit) as TransactionRow[]).map(transactionFromRow);
     },
-    recordSms(sms) {
-      statements.insertSms.run({
-        id: sms.id,
-        acs_trans_id: sms.acsTransID ?? null,
-        to_phone: sms.to,
-        sealed_body: sms.sealedBody,
-        status: sms.status,
-        error_code: sms.errorCode ?? null,
-        provider_id: sms.providerId ?? null,
-        created_at: sms.createdAt,
-        updated_at: sms.updatedAt,
+    recordSms(sms, idempotencyKey) {
+      return (
+        statements.insertSms.run({
+          idempotency_key: idempotencyKey,
+          id: sms.id,
+          acs_trans_id: sms.acsTransID ?? null,
+          to_phone: sms.to,
+          sealed_body: sms.sealedBody,
+          status: sms.status,
+          error_code: sms.errorCode ?? null,
+          provider_id: sms.providerId ?? null,
+          created_at: sms.createdAt,
+          updated_at: sms.updatedAt,
+        }).changes === 1
+      );
+    },
+    hasSms: (idempotencyKey) => statements.hasSms.get(idempotencyKey) !== undefined,
+    updateSmsStatusByProviderId: (providerId, status, errorCode, now) =>
+      statements.smsStatusByProvider.run(status, errorCode ?? null, now, providerId).changes > 0,
+    listCards: () => (statements.listCards.all() as CardRow[]).map(cardFromRow),
+    getCardCredentials(cardId) {
+      const row = statements.credentials.get(cardId) as
+        | { totp_secret_sealed: string | null; totp_last_step: number | null; password_hash: string | null }
+        | undefined;
+      if (row === undefined) return undefined;
+      return {
+        totpSecretSealed: row.totp_secret_sealed ?? undefined,
+        totpLastStep: row.totp_last_step ?? undefined,
+        passwordHash: row.password_hash ?? undefined,
+      };
+    },
+    setTotpSecret: (cardId, sealed) => statements.setTotp.run(sealed, cardId).changes === 1,
+    setPasswordHash: (cardId, hash) => statements.setPassword.run(hash, cardId).changes === 1,
+    acceptTotpStep: (cardId, step) => statements.acceptTotpStep.run({ id: cardId, step }).changes === 1,
+    recordApproval: (acsTransID, approval, now) =>
+      statements.recordApproval.run(approval, now, now, acsTransID).changes === 1,
+    getApproval(acsTransID) {
+      const row = statements.approval.get(acsTransID) as { approval: string | null } | undefined;
+      return (row?.approval ?? undefined) as Approval | undefined;
+    },
+    listPendingApprovals(limit) {
+      return (statements.pendingApprovals.all(limit) as (TransactionRow & { approval: string | null })[]).map(
+        (row) => ({
+          transaction: transactionFromRow(row),
+          approval: (row.approval ?? undefined) as Approval | undefined,
+        }),
+      );
+    },
+    countRateEvent: db.transaction((kind: string, subject: string, at: string, since: string) => {
+      statements.pruneRateEvents.run(kind, subject, since);
+      statements.insertRateEvent.run(kind, subject, at);
+      return (statements.countRateEvents.get(kind, subject, since) as { n: number }).n;
+    }),
+    createApiKey(key) {
+      statements.insertApiKey.run({
+        id: key.id,
+        name: key.name,
+        key_hash: key.keyHash,
+        created_at: key.createdAt,
       });
     },
+    useApiKey(keyHash, now) {
+      const row = statements.apiKeyByHash.get(keyHash) as
+        | { id: string; name: string; key_hash: string; created_at: string; last_used_at: string | null }
+        | undefined;
+      if (row === undefined) return undefined;
+      statements.touchApiKey.run(now, row.id);
+      return {
+        id: row.id,
+        name: row.name,
+        keyHash: row.key_hash,
+        createdAt: row.created_at,
+        lastUsedAt: now,
+      };
+    },
+    countApiKeys: () => (statements.countApiKeys.get() as { n: number }).n,
     updateSmsStatus: (id, status, errorCode, now) =>
       statements.smsStatus.run(status, errorCode ?? null, now, id).changes === 1,
     listSms(filter) {

@@ -141,5 +141,80 @@ export function storeContract(name: string, create: () => AcsStore): void {
       expect(store.getTransaction('nope')).toBeUndefined();
       store.close();
     });
+
+    it('writes a final result only once', () => {
+      const store = create();
+      store.seed([card], [], 'now');
+      store.recordAuthentication({ ...sampleTransaction, state: 'challenging', result: undefined }, []);
+      const result = { ...(sampleTransaction.result as NonNullable<Transaction['result']>) };
+      expect(store.completeTransaction(sampleTransaction.acsTransID, result, [])).toBe(true);
+      expect(
+        store.completeTransaction(sampleTransaction.acsTransID, { ...result, transStatus: 'N' }, []),
+      ).toBe(false);
+      expect(store.getTransaction(sampleTransaction.acsTransID)?.result?.transStatus).toBe('Y');
+      store.close();
+    });
+
+    it('accepts each TOTP step once and only moving forward', () => {
+      const store = create();
+      store.seed([card], [], 'now');
+      expect(store.setTotpSecret(card.id, 'v1.sealed')).toBe(true);
+      expect(store.acceptTotpStep(card.id, 100)).toBe(true);
+      expect(store.acceptTotpStep(card.id, 100)).toBe(false);
+      expect(store.acceptTotpStep(card.id, 99)).toBe(false);
+      expect(store.acceptTotpStep(card.id, 101)).toBe(true);
+      expect(store.getCardCredentials(card.id)).toEqual({
+        totpSecretSealed: 'v1.sealed',
+        totpLastStep: 101,
+        passwordHash: undefined,
+      });
+      store.close();
+    });
+
+    it('records one bank-app answer while the transaction waits', () => {
+      const store = create();
+      store.seed([card], [], 'now');
+      store.recordAuthentication(
+        { ...sampleTransaction, state: 'awaiting-decoupled', result: undefined },
+        [],
+      );
+      expect(store.listPendingApprovals(10).map((p) => p.transaction.acsTransID)).toEqual([
+        sampleTransaction.acsTransID,
+      ]);
+      expect(store.recordApproval(sampleTransaction.acsTransID, 'approved', 't')).toBe(true);
+      expect(store.recordApproval(sampleTransaction.acsTransID, 'denied', 't')).toBe(false);
+      expect(store.getApproval(sampleTransaction.acsTransID)).toBe('approved');
+      store.close();
+    });
+
+    it('counts rate events inside their window only', () => {
+      const store = create();
+      expect(store.countRateEvent('sms', '+1555', '2026-01-01T00:00:01Z', '2026-01-01T00:00:00Z')).toBe(1);
+      expect(store.countRateEvent('sms', '+1555', '2026-01-01T00:00:02Z', '2026-01-01T00:00:00Z')).toBe(2);
+      expect(store.countRateEvent('sms', '+1555', '2026-01-01T00:10:03Z', '2026-01-01T00:00:02Z')).toBe(1);
+      expect(store.countRateEvent('sms', '+1666', '2026-01-01T00:10:03Z', '2026-01-01T00:00:02Z')).toBe(1);
+      store.close();
+    });
+
+    it('records a text message once per idempotency key', () => {
+      const store = create();
+      const sms = {
+        id: 'sms-1',
+        acsTransID: undefined,
+        to: '+15555550100',
+        sealedBody: 'v1.x',
+        status: 'queued' as const,
+        errorCode: undefined,
+        providerId: 'SM1',
+        createdAt: 't',
+        updatedAt: 't',
+      };
+      expect(store.recordSms(sms, 'k1')).toBe(true);
+      expect(store.recordSms({ ...sms, id: 'sms-2' }, 'k1')).toBe(false);
+      expect(store.hasSms('k1')).toBe(true);
+      expect(store.updateSmsStatusByProviderId('SM1', 'delivered', undefined, 't2')).toBe(true);
+      expect(store.listSms({ limit: 10 }).map((m) => [m.id, m.status])).toEqual([['sms-1', 'delivered']]);
+      store.close();
+    });
   });
 }
