@@ -10,11 +10,13 @@ import type { FlowDeps } from './flows/deps.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { observeRequests } from './http/observe.ts';
 import { respondWith } from './http/response-style.ts';
+import { adminRoutes } from './http/routes/admin-routes.ts';
 import { challengeRoutes } from './http/routes/challenge-routes.ts';
 import { opsRoutes } from './http/routes/ops-routes.ts';
 import { protocolRoutes } from './http/routes/protocol-routes.ts';
 import { resultRoutes } from './http/routes/result-routes.ts';
 import { sandboxRoutes } from './http/routes/sandbox-routes.ts';
+import { twilioRoutes } from './http/routes/twilio-routes.ts';
 
 /** Builds the ACS's HTTP application over the given dependencies. */
 export function createApp(deps: FlowDeps): Express {
@@ -31,6 +33,10 @@ export function createApp(deps: FlowDeps): Express {
   app.use(protocolRoutes(deps));
   app.use(resultRoutes(deps));
   app.use(opsRoutes(deps));
+  app.use(adminRoutes(deps));
+  const twilio = deps.config.sms.twilio;
+  if (twilio !== undefined)
+    app.use(twilioRoutes(deps, { authToken: twilio.authToken, publicUrl: deps.config.publicUrl }));
   if (deps.config.sandbox) app.use(sandboxRoutes(deps));
 
   app.use(respondWith('json'), () => {

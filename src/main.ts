@@ -10,10 +10,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config/load.ts';
 import type { Config } from './config/schema.ts';
+import type { CodeSender } from './delivery/code-sender.ts';
 import { createOutboxSender } from './delivery/outbox.ts';
+import { createTwilioSender } from './delivery/twilio.ts';
 import { parseSeedFile } from './domain/seed-file.ts';
+import { ensureAdminKey } from './flows/admin-keys.ts';
 import type { FlowDeps } from './flows/deps.ts';
 import { seedTestCards } from './flows/seed-test-cards.ts';
+import { twilioStatusCallbackUrl } from './flows/sms-status.ts';
 import { sweepTimeouts } from './flows/sweep-timeouts.ts';
 import { createLogger, type Logger } from './log/logger.ts';
 import { createAcsMetrics } from './metrics/acs-metrics.ts';
@@ -40,14 +44,20 @@ async function start(config: Config, logger: Logger): Promise<void> {
     newId: randomUUID,
     sleep: (ms) => sleep(ms),
     randomInt: (max) => randomInt(max),
-    codeSender: createOutboxSender(),
+    codeSender: codeSenderFor(config),
   };
 
   if (existsSync(config.seedFile)) {
-    const report = seedTestCards(deps, parseSeedFile(readFileSync(config.seedFile, 'utf8')));
+    const report = await seedTestCards(deps, parseSeedFile(readFileSync(config.seedFile, 'utf8')));
     logger.info('seed loaded', { file: config.seedFile, ...report });
   } else {
     logger.warn('seed file not found; starting without test cards', { file: config.seedFile });
+  }
+
+  const { createdKey } = ensureAdminKey(deps, config.admin.apiKey);
+  if (createdKey !== undefined) {
+    // Shown once, on the console only (never logged); only its keyed hash is stored.
+    process.stderr.write(`acs: created the first admin API key (shown once; keep it safe): ${createdKey}\n`);
   }
 
   const app = createApp(deps);
@@ -81,6 +91,21 @@ async function start(config: Config, logger: Logger): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** The configured SMS delivery: the sandbox outbox, or Twilio. */
+function codeSenderFor(config: Config): CodeSender {
+  const twilio = config.sms.twilio;
+  if (twilio === undefined) return createOutboxSender();
+  return createTwilioSender({
+    accountSid: twilio.accountSid,
+    authToken: twilio.authToken,
+    from: twilio.from,
+    messagingServiceSid: twilio.messagingServiceSid,
+    statusCallbackUrl: twilio.statusCallback ? twilioStatusCallbackUrl(config.publicUrl) : undefined,
+    validityPeriodSeconds: config.challenge.codeTtlSeconds,
+    timeoutMs: twilio.timeoutMs,
+  });
 }
 
 /** Ends timed-out challenges every ACS_SWEEP_INTERVAL_MS (and once at start, after a restart). */

@@ -64,6 +64,16 @@ const en = {
   codeResent: 'We sent you a new code.',
   requestResent: 'We sent the request again.',
   deliveryFailed: 'We could not send the code. Try again or choose another method.',
+  deliveryFailedInvalidNumber:
+    'We could not send the code: the phone number we have for this card is not valid. Choose another method, or contact your bank to update your number.',
+  deliveryFailedUnreachable:
+    'We could not reach your phone by text message. Check that it is on and has signal, then select Resend code, or choose another method.',
+  deliveryFailedRegion:
+    'We cannot send text messages to phone numbers in your country. Choose another method, or contact your bank.',
+  deliveryFailedOptedOut:
+    'Your phone number has blocked text messages from us. Text START to the number our messages come from, then select Resend code, or choose another method.',
+  deliveryFailedNotMobile:
+    'The phone number we have for this card cannot receive text messages (it is not a mobile number). Choose another method, or contact your bank to update your number.',
   notApprovedYet: 'The request is not approved yet. Approve it in the app, then select Continue.',
   // Auto-submitting form (final CRes, 3DS Method)
   autoPostTitle: 'One moment…',
@@ -135,6 +145,16 @@ const es: Readonly<Record<MessageKey, string>> = {
   codeResent: 'Le hemos enviado un código nuevo.',
   requestResent: 'Hemos enviado la solicitud de nuevo.',
   deliveryFailed: 'No pudimos enviar el código. Inténtelo de nuevo o elija otro método.',
+  deliveryFailedInvalidNumber:
+    'No pudimos enviar el código: el número de teléfono que tenemos para esta tarjeta no es válido. Elija otro método o contacte con su banco para actualizarlo.',
+  deliveryFailedUnreachable:
+    'No pudimos hacer llegar el SMS a su teléfono. Compruebe que está encendido y con cobertura y seleccione Reenviar código, o elija otro método.',
+  deliveryFailedRegion:
+    'No podemos enviar SMS a números de teléfono de su país. Elija otro método o contacte con su banco.',
+  deliveryFailedOptedOut:
+    'Su número ha bloqueado nuestros SMS. Envíe START al número desde el que le escribimos y seleccione Reenviar código, o elija otro método.',
+  deliveryFailedNotMobile:
+    'El número que tenemos para esta tarjeta no puede recibir SMS (no es un móvil). Elija otro método o contacte con su banco para actualizarlo.',
   notApprovedYet: 'La solicitud aún no está aprobada. Apruébela en la app y seleccione Continuar.',
   autoPostTitle: 'Un momento…',
   autoPostText: 'Si esta página no avanza sola, seleccione Continuar.',

@@ -62,6 +62,28 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         .filter(Boolean),
       sweepIntervalMs: v.ACS_SWEEP_INTERVAL_MS,
     },
+    admin: { apiKey: v.ACS_ADMIN_API_KEY },
+    sms: {
+      provider: v.ACS_SMS_PROVIDER,
+      twilio:
+        v.ACS_SMS_PROVIDER === 'twilio' &&
+        v.ACS_TWILIO_ACCOUNT_SID !== undefined &&
+        v.ACS_TWILIO_AUTH_TOKEN !== undefined
+          ? {
+              accountSid: v.ACS_TWILIO_ACCOUNT_SID,
+              authToken: v.ACS_TWILIO_AUTH_TOKEN,
+              from: v.ACS_TWILIO_FROM,
+              messagingServiceSid: v.ACS_TWILIO_MESSAGING_SERVICE_SID,
+              statusCallback: v.ACS_TWILIO_STATUS_CALLBACK,
+              timeoutMs: v.ACS_TWILIO_TIMEOUT_MS,
+            }
+          : undefined,
+    },
+    limits: {
+      smsPerPhonePer10Minutes: v.ACS_LIMIT_SMS_PER_PHONE,
+      challengesPerCardPerDay: v.ACS_LIMIT_CHALLENGES_PER_CARD,
+      codePostsPerAddressPerMinute: v.ACS_LIMIT_CODE_POSTS_PER_ADDRESS,
+    },
     rreq: {
       timeoutMs: v.ACS_RREQ_TIMEOUT_MS,
       maxAttempts: v.ACS_RREQ_MAX_ATTEMPTS,

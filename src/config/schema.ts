@@ -39,11 +39,40 @@ export const configSchema = z
     ACS_RREQ_TIMEOUT_MS: positiveInt.max(30_000).default(2000),
     ACS_RREQ_MAX_ATTEMPTS: positiveInt.max(10).default(3),
     ACS_RREQ_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+    ACS_LIMIT_SMS_PER_PHONE: positiveInt.max(1000).default(10),
+    ACS_LIMIT_CHALLENGES_PER_CARD: positiveInt.max(100_000).default(50),
+    ACS_LIMIT_CODE_POSTS_PER_ADDRESS: positiveInt.max(100_000).default(30),
+    ACS_SMS_PROVIDER: z.enum(['outbox', 'twilio']).default('outbox'),
+    ACS_TWILIO_ACCOUNT_SID: z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, 'expected AC followed by 32 hex digits')
+      .optional(),
+    ACS_TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+    ACS_TWILIO_FROM: z.string().min(1).optional(),
+    ACS_TWILIO_MESSAGING_SERVICE_SID: z
+      .string()
+      .regex(/^MG[0-9a-fA-F]{32}$/, 'expected MG followed by 32 hex digits')
+      .optional(),
+    ACS_TWILIO_STATUS_CALLBACK: bool.default(true),
+    ACS_TWILIO_TIMEOUT_MS: positiveInt.max(30_000).default(5000),
+    ACS_ADMIN_API_KEY: z.string().min(32).max(256).optional(),
     ACS_SWEEP_INTERVAL_MS: positiveInt.min(100).max(60_000).default(1000),
     ACS_MAX_BODY_BYTES: positiveInt.max(1_048_576).default(262_144),
     ACS_SHUTDOWN_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
   })
-  .strict();
+  .strict()
+  .refine(
+    (v) =>
+      v.ACS_SMS_PROVIDER !== 'twilio' ||
+      (v.ACS_TWILIO_ACCOUNT_SID !== undefined &&
+        v.ACS_TWILIO_AUTH_TOKEN !== undefined &&
+        (v.ACS_TWILIO_FROM !== undefined || v.ACS_TWILIO_MESSAGING_SERVICE_SID !== undefined)),
+    {
+      message:
+        'ACS_SMS_PROVIDER=twilio needs ACS_TWILIO_ACCOUNT_SID, ACS_TWILIO_AUTH_TOKEN and ACS_TWILIO_FROM or ACS_TWILIO_MESSAGING_SERVICE_SID',
+      path: ['ACS_SMS_PROVIDER'],
+    },
+  );
 
 /** The validated, frozen configuration handed to the composition root. */
 export type Config = Readonly<{
@@ -74,5 +103,24 @@ export type Config = Readonly<{
     sweepIntervalMs: number;
   }>;
   rreq: Readonly<{ timeoutMs: number; maxAttempts: number; retryDelayMs: number }>;
+  admin: Readonly<{ apiKey: string | undefined }>;
+  sms: Readonly<{
+    provider: 'outbox' | 'twilio';
+    twilio:
+      | Readonly<{
+          accountSid: string;
+          authToken: string;
+          from: string | undefined;
+          messagingServiceSid: string | undefined;
+          statusCallback: boolean;
+          timeoutMs: number;
+        }>
+      | undefined;
+  }>;
+  limits: Readonly<{
+    smsPerPhonePer10Minutes: number;
+    challengesPerCardPerDay: number;
+    codePostsPerAddressPerMinute: number;
+  }>;
   http: Readonly<{ maxBodyBytes: number; shutdownTimeoutMs: number }>;
 }>;

@@ -21,6 +21,13 @@ const cardSchema = z
       .regex(/^\+[1-9][0-9]{6,14}$/, 'expected an E.164 phone number')
       .optional(),
     email: z.email().optional(),
+    /** Authenticator-app secret (base32, at least 16 bytes), for app and choice cards. */
+    totpSecret: z
+      .string()
+      .regex(/^[A-Z2-7]{26,}$/, 'expected a base32 secret of at least 16 bytes')
+      .optional(),
+    /** Static password, for password and choice cards (test data, hashed with argon2id when seeded). */
+    password: z.string().min(8).max(64).optional(),
   })
   .strict();
 

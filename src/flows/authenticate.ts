@@ -20,6 +20,7 @@ import { authenticationProof } from './authentication-proof.ts';
 import { type ChallengeSetup, setUpChallenge } from './challenge-setup.ts';
 import type { FlowDeps } from './deps.ts';
 import { maskPansIn, timelineEntry } from './message-log.ts';
+import { rateLimits, withinLimit } from './rate-limits.ts';
 
 /** Answers one AReq (raw JSON text) with an ARes or an Erro. */
 export async function authenticate(deps: FlowDeps, body: string): Promise<ARes | Erro> {
@@ -34,7 +35,7 @@ export async function authenticate(deps: FlowDeps, body: string): Promise<ARes |
   }
 
   const card = deps.store.findCardByPanHash(panLookupHash(deps.keys, areq.acctNumber));
-  const decision = decide(decisionInputOf(areq, card), deps.config.decision);
+  const decision = limitChallenges(deps, card, decide(decisionInputOf(areq, card), deps.config.decision));
   deps.metrics.decisionsByCheck.inc({ check: decision.check });
   if (decision.kind === 'error') {
     const failure = new ProtocolError('403', 'the ACS is temporarily unable to authenticate this card', {
@@ -65,6 +66,14 @@ export async function authenticate(deps: FlowDeps, body: string): Promise<ARes |
   ]);
   deps.metrics.aresByStatus.inc({ transStatus: transaction.aresStatus });
   return ares;
+}
+
+/** Past the per-card challenge limit, a challenge becomes N with reason 04 (frequency limit). */
+function limitChallenges(deps: FlowDeps, card: Card | undefined, decision: Decision): Decision {
+  if (card === undefined || (decision.kind !== 'challenge' && decision.kind !== 'decoupled')) return decision;
+  if (withinLimit(deps, rateLimits.challengesPerCard, card.id, deps.config.limits.challengesPerCardPerDay))
+    return decision;
+  return { kind: 'result', check: 'card-challenge-limit', transStatus: 'N', reason: '04' };
 }
 
 function decisionInputOf(areq: AReq, card: Card | undefined) {

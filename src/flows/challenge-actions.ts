@@ -1,25 +1,26 @@
 /**
- * The challenge window's own posts: submit a code, resend it, cancel. Each post carries the
- * signed per-transaction token the window was rendered with (no cookies); a post for a
- * transaction that already has its result gets an error page and changes nothing.
+ * The challenge window's own posts: submit an answer (code, password, or "continue" after an
+ * approval in the bank app), resend, choose another method, cancel, and the out-of-band
+ * window's status poll. Each post carries the signed per-transaction token the window was
+ * rendered with (no cookies); a post for a transaction that already has its result gets an
+ * error page and changes nothing.
  */
 import type { Challenge } from '../domain/challenge.ts';
 import type { Transaction } from '../domain/transaction.ts';
-import { afterSubmission, attemptsRemaining, judgeCode, resendsRemaining } from '../otp/challenge-rules.ts';
-import { isCodeShaped } from '../otp/code.ts';
+import { afterSubmission, attemptsRemaining, resendsRemaining } from '../otp/challenge-rules.ts';
 import { encodeBase64UrlJson } from '../protocol/base64url-json.ts';
 import type { FinalCRes } from '../protocol/cres.ts';
 import { isUuid } from '../protocol/formats.ts';
 import { verifyFormState } from '../signing/form-state.ts';
-import { otpCodeHash, safeEqualHex } from '../signing/keyed-hash.ts';
-import { challengeScreen, languageOf } from './challenge-screen.ts';
+import { judgeResponse } from './challenge-methods.ts';
+import { challengeScreen, languageOf, messageForDelivery } from './challenge-screen.ts';
 import { type ChallengeStep, errorStep } from './challenge-step.ts';
 import type { FlowDeps } from './deps.ts';
 import { type ChallengeEnd, finishChallenge } from './finish-challenge.ts';
 import { sendCode } from './send-code.ts';
 
-/** The fields every challenge form posts. */
-export type ChallengeForm = Readonly<{ token: unknown; code?: unknown }>;
+/** The fields the challenge forms post. */
+export type ChallengeForm = Readonly<{ token: unknown; code?: unknown; method?: unknown }>;
 
 type Open = Readonly<{ tx: Transaction; challenge: Challenge }>;
 
@@ -71,7 +72,7 @@ async function end(
   };
 }
 
-/** The cardholder submits a code. */
+/** The cardholder submits an answer: a code, a password, or Continue after approving in the app. */
 export async function submitCode(
   deps: FlowDeps,
   acsTransID: string,
@@ -80,22 +81,32 @@ export async function submitCode(
   const open = load(deps, acsTransID, form);
   if (!isOpen(open)) return open;
   const { tx, challenge } = open;
-  const now = deps.clock();
   const policy = deps.config.challenge;
-  const code = typeof form.code === 'string' ? form.code.trim() : '';
-  if (code === '')
+  const wrongKey = challenge.method === 'password' ? 'wrongPassword' : 'wrongCode';
+  const response =
+    typeof form.code === 'string' ? (challenge.method === 'password' ? form.code : form.code.trim()) : '';
+  if (response === '' && challenge.method !== 'oob') {
     return {
       kind: 'challenge',
-      model: challengeScreen(deps, tx, challenge, { kind: 'error', key: 'wrongCode' }),
+      model: challengeScreen(deps, tx, challenge, { kind: 'error', key: wrongKey }),
     };
+  }
 
-  const matches =
-    isCodeShaped(code) &&
-    challenge.codeHash !== undefined &&
-    safeEqualHex(otpCodeHash(deps.keys, acsTransID, code), challenge.codeHash);
-  const verdict = judgeCode(challenge, matches, now, policy);
-  const next = afterSubmission(challenge, verdict, now);
+  const verdict = await judgeResponse(deps, tx, challenge, response.slice(0, 128));
+  if (verdict === 'pending') {
+    return {
+      kind: 'challenge',
+      model: challengeScreen(deps, tx, challenge, { kind: 'info', key: 'notApprovedYet' }),
+    };
+  }
+  // Every answer counts as an interaction; only a wrong one costs an attempt.
+  const next = afterSubmission(
+    challenge,
+    verdict === 'exhausted' || verdict === 'denied' ? 'expired' : verdict,
+    deps.clock(),
+  );
   if (verdict === 'accepted') return end(deps, open, next, { transStatus: 'Y' });
+  if (verdict === 'denied') return end(deps, open, next, { transStatus: 'N', reason: '01' });
   if (verdict === 'exhausted' || (verdict === 'wrong' && attemptsRemaining(next, policy) === 0)) {
     return end(deps, open, next, { transStatus: 'N', reason: '19' });
   }
@@ -104,12 +115,12 @@ export async function submitCode(
     kind: 'challenge',
     model: challengeScreen(deps, tx, next, {
       kind: 'error',
-      key: verdict === 'expired' ? 'codeExpired' : 'wrongCode',
+      key: verdict === 'expired' ? 'codeExpired' : wrongKey,
     }),
   };
 }
 
-/** The cardholder asks for a new code; it replaces the old one. */
+/** The cardholder asks again: a new SMS code (replacing the old one), or a new bank-app request. */
 export async function resendCode(
   deps: FlowDeps,
   acsTransID: string,
@@ -118,23 +129,37 @@ export async function resendCode(
   const open = load(deps, acsTransID, form);
   if (!isOpen(open)) return open;
   const { tx, challenge } = open;
-  if (resendsRemaining(challenge, deps.config.challenge) === 0) {
+  if (challenge.method === 'oob') {
+    return {
+      kind: 'challenge',
+      model: challengeScreen(deps, tx, challenge, { kind: 'info', key: 'requestResent' }),
+    };
+  }
+  if (challenge.method !== 'sms' || resendsRemaining(challenge, deps.config.challenge) === 0) {
     return { kind: 'challenge', model: challengeScreen(deps, tx, challenge) };
   }
-  const phone = tx.cardId === undefined ? undefined : deps.store.getCard(tx.cardId)?.phone;
-  if (phone === undefined) return errorStep('unavailable', 503, languageOf(tx), challenge.windowSize);
-  const sent = await sendCode(deps, tx, challenge, phone);
-  deps.metrics.codesSent.inc({ sender: deps.codeSender.name, delivered: String(sent.delivered) });
-  if (!deps.store.saveChallenge(sent.challenge, challenge)) return reshow(deps, acsTransID, form);
-  return {
-    kind: 'challenge',
-    model: challengeScreen(
-      deps,
-      tx,
-      sent.challenge,
-      sent.delivered ? { kind: 'info', key: 'codeResent' } : { kind: 'error', key: 'deliveryFailed' },
-    ),
-  };
+  return sendAndShow(deps, tx, challenge, 'codeResent', acsTransID, form);
+}
+
+/** The cardholder switches to another enrolled method; the attempt budget carries over. */
+export async function chooseMethod(
+  deps: FlowDeps,
+  acsTransID: string,
+  form: ChallengeForm,
+): Promise<ChallengeStep> {
+  const open = load(deps, acsTransID, form);
+  if (!isOpen(open)) return open;
+  const { tx, challenge } = open;
+  const method = challenge.methods.find((m) => m === form.method);
+  if (method === undefined || method === challenge.method) {
+    return { kind: 'challenge', model: challengeScreen(deps, tx, challenge) };
+  }
+  const switched: Challenge = { ...challenge, method, updatedAt: deps.clock().toISOString() };
+  if (method === 'sms' && switched.codeHash === undefined) {
+    return sendAndShow(deps, tx, switched, 'codeSent', acsTransID, form, challenge);
+  }
+  if (!deps.store.saveChallenge(switched, challenge)) return reshow(deps, acsTransID, form);
+  return { kind: 'challenge', model: challengeScreen(deps, tx, switched) };
 }
 
 /** The cardholder cancels: N with challengeCancel 01. */
@@ -146,6 +171,40 @@ export async function cancelChallenge(
   const open = load(deps, acsTransID, form);
   if (!isOpen(open)) return open;
   return end(deps, open, open.challenge, { transStatus: 'N', reason: '01', challengeCancel: '01' });
+}
+
+/** The out-of-band window's poll: has the cardholder answered in the bank app yet? */
+export function approvalStatus(
+  deps: FlowDeps,
+  acsTransID: string,
+  form: ChallengeForm,
+): { approved: boolean; done: boolean } | undefined {
+  if (!isUuid(acsTransID)) return undefined;
+  const token = typeof form.token === 'string' ? form.token : '';
+  if (verifyFormState(deps.keys, token, acsTransID, deps.clock().getTime()) === undefined) return undefined;
+  const tx = deps.store.getTransaction(acsTransID);
+  if (tx === undefined) return undefined;
+  const approval = deps.store.getApproval(acsTransID);
+  return { approved: approval === 'approved', done: tx.state === 'final' || approval !== undefined };
+}
+
+async function sendAndShow(
+  deps: FlowDeps,
+  tx: Transaction,
+  challenge: Challenge,
+  sentKey: 'codeSent' | 'codeResent',
+  acsTransID: string,
+  form: ChallengeForm,
+  stored: Challenge = challenge,
+): Promise<ChallengeStep> {
+  const phone = tx.cardId === undefined ? undefined : deps.store.getCard(tx.cardId)?.phone;
+  if (phone === undefined) return errorStep('unavailable', 503, languageOf(tx), challenge.windowSize);
+  const sent = await sendCode(deps, tx, challenge, phone);
+  if (!deps.store.saveChallenge(sent.challenge, stored)) return reshow(deps, acsTransID, form);
+  return {
+    kind: 'challenge',
+    model: challengeScreen(deps, tx, sent.challenge, messageForDelivery(sent, sentKey)),
+  };
 }
 
 /** After losing a race with a concurrent post: show the window as it now stands. */

@@ -6,6 +6,7 @@
  */
 import type { ChallengeMessage, ChallengePageModel } from '../../views/challenge/model.ts';
 import { type Lang, langFromBrowserLanguage } from '../../views/i18n.ts';
+import { deliveryFailureMessage } from '../delivery/delivery-errors.ts';
 import type { Challenge } from '../domain/challenge.ts';
 import { formatAmount } from '../domain/money.ts';
 import { schemeProgrammeNames } from '../domain/scheme.ts';
@@ -35,6 +36,15 @@ export function displayAmount(tx: Transaction, lang: Lang): string | undefined {
   }
 }
 
+/** The message to show after sending a code: sent, or why it did not reach the phone. */
+export function messageForDelivery(
+  sent: Readonly<{ delivered: boolean; errorCode: string | undefined }>,
+  sentKey: 'codeSent' | 'codeResent',
+): ChallengeMessage {
+  if (sent.delivered) return { kind: 'info', key: sentKey };
+  return { kind: 'error', key: deliveryFailureMessage(sent.errorCode ?? '') };
+}
+
 /** The challenge page model for `tx` in its current state. */
 export function challengeScreen(
   deps: FlowDeps,
@@ -56,11 +66,20 @@ export function challengeScreen(
     amount: displayAmount(tx, lang),
     panLast4: tx.maskedPan.slice(-4),
     method: challenge.method,
-    ...(phone === undefined ? {} : { maskedPhone: maskPhone(phone) }),
+    ...(phone === undefined || challenge.method !== 'sms' ? {} : { maskedPhone: maskPhone(phone) }),
     attemptsRemaining: attemptsRemaining(challenge, policy),
     resendsRemaining: resendsRemaining(challenge, policy),
     ...(message === undefined ? {} : { message }),
-    actions: { submit: `${base}/submit`, resend: `${base}/resend`, cancel: `${base}/cancel` },
+    actions: {
+      submit: `${base}/submit`,
+      resend: `${base}/resend`,
+      cancel: `${base}/cancel`,
+      ...(challenge.methods.length > 1 ? { chooseMethod: `${base}/method` } : {}),
+      ...(challenge.method === 'oob' ? { status: `${base}/status` } : {}),
+    },
+    ...(challenge.methods.length > 1
+      ? { otherMethods: challenge.methods.filter((m) => m !== challenge.method) }
+      : {}),
     hiddenFields: [
       {
         name: 'token',

@@ -33,6 +33,7 @@ export async function finishChallenge(
   messages: readonly NewMessage[] = [],
 ): Promise<FinalCRes | undefined> {
   const now = deps.clock();
+  const decoupled = tx.aresStatus === 'D';
   const proof = authenticationProof(deps, tx, end.transStatus);
   const interactionCounter = challenge?.interactionCounter ?? 0;
   const result: TransactionResult = {
@@ -53,7 +54,8 @@ export async function finishChallenge(
   const ids = { acsTransID: tx.acsTransID, threeDSServerTransID: tx.threeDSServerTransID };
   const won = deps.store.completeTransaction(tx.acsTransID, result, [
     ...messages,
-    ...(end.challengeCancel === '04' || end.challengeCancel === '05'
+    // No CRes reaches anyone when the window timed out or the authentication was decoupled.
+    ...(end.challengeCancel === '04' || end.challengeCancel === '05' || decoupled
       ? []
       : [timelineEntry('out', 'CRes', cres, ids, now)]),
   ]);
@@ -75,8 +77,9 @@ export async function finishChallenge(
     ...(end.reason === undefined ? {} : { transStatusReason: end.reason }),
     ...(proof.eci === undefined ? {} : { eci: proof.eci }),
     ...(proof.authenticationValue === undefined ? {} : { authenticationValue: proof.authenticationValue }),
-    authenticationMethod: challenge?.method ?? tx.authenticationMethod ?? 'sms',
+    authenticationMethod: decoupled ? 'decoupled' : (challenge?.method ?? tx.authenticationMethod ?? 'sms'),
     interactionCounter,
+    ...(decoupled ? { decoupled: true } : {}),
     ...(end.challengeCancel === undefined ? {} : { challengeCancel: end.challengeCancel }),
   });
   await notifyRequestor(deps, tx, rreq);

@@ -8,9 +8,13 @@ import type { NewMessage } from '../domain/transaction.ts';
 import { isJsonObject, isLuhnValid } from '../protocol/formats.ts';
 
 const digitRun = /\d{13,19}/g;
+const shortestPan = 13;
+const acctNumberDigits = /^\d{10,}$/;
 
 /** `value` with every Luhn-valid run of 13-19 digits masked (a PAN typed into a free-text field). */
 export function maskPansIn(value: string): string {
+  // Most message strings are short codes and IDs: skip the regex for those that cannot hold a PAN.
+  if (value.length < shortestPan) return value;
   return value.replace(digitRun, (run) => (isLuhnValid(run) ? maskPan(run) : run));
 }
 
@@ -18,11 +22,14 @@ function maskValue(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return maskPansIn(value);
   if (depth > 32 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((item) => maskValue(item, depth + 1));
+  const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) {
+  // Object.keys, not Object.entries: this runs for every message in and out (no pair arrays).
+  for (const key of Object.keys(source)) {
+    const inner = source[key];
     out[key] =
       key === 'acctNumber' && typeof inner === 'string'
-        ? /^\d{10,}$/.test(inner)
+        ? acctNumberDigits.test(inner)
           ? maskPan(inner)
           : '[masked]'
         : maskValue(inner, depth + 1);

@@ -19,7 +19,8 @@ import { type BrowserCReq, parseCReq } from '../protocol/creq.ts';
 import { buildErro } from '../protocol/erro.ts';
 import { isJsonObject, isUuid } from '../protocol/formats.ts';
 import { parseJsonStrict } from '../protocol/json-strict.ts';
-import { challengeScreen, languageOf } from './challenge-screen.ts';
+import { enrolledMethods } from './challenge-methods.ts';
+import { challengeScreen, languageOf, messageForDelivery } from './challenge-screen.ts';
 import { type ChallengeStep, errorStep } from './challenge-step.ts';
 import type { FlowDeps } from './deps.ts';
 import { finishChallenge } from './finish-challenge.ts';
@@ -93,12 +94,12 @@ async function startWindow(
   now: Date,
 ): Promise<ChallengeStep> {
   const lang = languageOf(tx);
+  const methods = enrolledMethods(deps, tx);
+  const [method] = methods;
   const fresh: Challenge = {
     acsTransID: tx.acsTransID,
-    // This release verifies SMS codes; a card enrolled in another method is challenged by SMS
-    // until those methods land (docs/flows.md, "Challenge methods").
-    method: 'sms',
-    methods: ['sms'],
+    method: method ?? 'sms',
+    methods,
     windowSize: creq.challengeWindowSize as WindowSize,
     threeDSSessionData,
     codeHash: undefined,
@@ -116,22 +117,18 @@ async function startWindow(
     return errorStep('transactionFinished', 409, lang, fresh.windowSize);
   }
   const open: Transaction = { ...tx, state: 'challenging', deadlineAt };
-  const phone = tx.cardId === undefined ? undefined : deps.store.getCard(tx.cardId)?.phone;
-  if (phone === undefined) {
+  if (method === undefined) {
+    // Enrolled in nothing the ACS can check (e.g. no phone on file): it cannot authenticate.
     await finishChallenge(deps, open, fresh, { transStatus: 'N', reason: '22' });
     return errorStep('unavailable', 503, lang, fresh.windowSize);
   }
-  const sent = await sendCode(deps, open, fresh, phone);
-  deps.metrics.codesSent.inc({ sender: deps.codeSender.name, delivered: String(sent.delivered) });
+  if (method !== 'sms') return { kind: 'challenge', model: challengeScreen(deps, open, fresh) };
+  const phone = tx.cardId === undefined ? undefined : deps.store.getCard(tx.cardId)?.phone;
+  const sent = await sendCode(deps, open, fresh, phone ?? '');
   deps.store.saveChallenge(sent.challenge, fresh);
   return {
     kind: 'challenge',
-    model: challengeScreen(
-      deps,
-      open,
-      sent.challenge,
-      sent.delivered ? { kind: 'info', key: 'codeSent' } : { kind: 'error', key: 'deliveryFailed' },
-    ),
+    model: challengeScreen(deps, open, sent.challenge, messageForDelivery(sent, 'codeSent')),
   };
 }
 

@@ -4,6 +4,7 @@
  * deliver it through the configured CodeSender, and keep the message (sealed at rest) for
  * the sandbox inbox and the timeline. The code itself is never logged.
  */
+import type { SmsSendResult } from '../delivery/code-sender.ts';
 import type { Challenge } from '../domain/challenge.ts';
 import type { Transaction } from '../domain/transaction.ts';
 import { withNewCode } from '../otp/challenge-rules.ts';
@@ -12,6 +13,7 @@ import { encryptAtRest } from '../signing/at-rest.ts';
 import { otpCodeHash } from '../signing/keyed-hash.ts';
 import { displayAmount, languageOf } from './challenge-screen.ts';
 import type { FlowDeps } from './deps.ts';
+import { rateLimits, withinLimit } from './rate-limits.ts';
 import { smsText } from './sms-text.ts';
 
 /** The challenge with its new code, and whether the text reached the phone. */
@@ -50,7 +52,14 @@ export async function sendCode(
   const idempotencyKey = `${tx.acsTransID}/${next.codesSent}`;
   // A send retried for the same code number (a double-clicked resend) never goes out twice.
   if (deps.store.hasSms(idempotencyKey)) return { challenge, delivered: true, errorCode: undefined };
-  const result = await deps.codeSender.send({ to: phone, body, idempotencyKey });
+  const result: SmsSendResult = withinLimit(
+    deps,
+    rateLimits.smsPerPhone,
+    phone,
+    deps.config.limits.smsPerPhonePer10Minutes,
+  )
+    ? await deps.codeSender.send({ to: phone, body, idempotencyKey })
+    : { status: 'failed', errorCode: 'rate_limited', providerId: undefined };
   deps.store.recordSms(
     {
       id,
@@ -65,6 +74,7 @@ export async function sendCode(
     },
     idempotencyKey,
   );
+  deps.metrics.codesSent.inc({ sender: deps.codeSender.name, status: result.status });
   if (result.status === 'failed') {
     deps.logger.warn('code delivery failed', {
       acsTransID: tx.acsTransID,

@@ -1,6 +1,7 @@
 /**
  * Ends transactions whose wait ran out: an ARes C whose first CReq never came (RReq N/14,
- * challengeCancel 05), and a challenge window left open too long (N/14, challengeCancel 04).
+ * challengeCancel 05), a challenge window left open too long (N/14, challengeCancel 04), and a
+ * decoupled authentication not answered within threeDSRequestorDecMaxTime (N/14).
  * Deadlines live in the database, so a restarted server picks up where it stopped.
  */
 import type { FlowDeps } from './deps.ts';
@@ -14,12 +15,16 @@ export async function sweepTimeouts(deps: FlowDeps, batch = 50): Promise<number>
     if (overdue.length === 0) return ended;
     for (const tx of overdue) {
       const challenge = deps.store.getChallenge(tx.acsTransID);
-      const challengeCancel = tx.state === 'awaiting-creq' ? '05' : '04';
-      const cres = await finishChallenge(deps, tx, challenge, {
-        transStatus: 'N',
-        reason: '14',
-        challengeCancel,
-      });
+      // Decoupled authentication has no window to cancel: N, reason 14, and no challengeCancel.
+      const end =
+        tx.state === 'awaiting-decoupled'
+          ? ({ transStatus: 'N', reason: '14' } as const)
+          : ({
+              transStatus: 'N',
+              reason: '14',
+              challengeCancel: tx.state === 'awaiting-creq' ? '05' : '04',
+            } as const);
+      const cres = await finishChallenge(deps, tx, challenge, end);
       if (cres !== undefined) ended += 1;
     }
     if (overdue.length < batch) return ended;

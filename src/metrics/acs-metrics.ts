@@ -14,6 +14,7 @@ export type AcsMetrics = Readonly<{
   decisionsByCheck: Counter;
   challengeOutcomes: Counter;
   codesSent: Counter;
+  rateLimited: Counter;
 }>;
 
 /** Creates the registry and every instrument; `gauges` adds on-demand readings. */
@@ -32,6 +33,7 @@ export function createAcsMetrics(
       'acs_challenge_outcomes_total',
       'Finished challenges by transStatus and challengeCancel.',
     ),
+    rateLimited: registry.counter('acs_rate_limited_total', 'Requests refused by an abuse limit, by limit.'),
     codesSent: registry.counter(
       'acs_codes_sent_total',
       'One-time codes sent, by sender and delivery status.',

@@ -22,11 +22,21 @@ export type MetricsRegistry = {
 
 const defaultBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
 
+const needsEscape = /[\\"\n]/;
+
+function escapeLabelValue(value: string): string {
+  if (!needsEscape.test(value)) return value;
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
+// Runs several times a request: a plain code-unit sort (any fixed order of label names will
+// do) and no escaping work for the ordinary values that need none.
 function labelKey(labels: Labels): string {
-  const entries = Object.entries(labels).sort(([a], [b]) => a.localeCompare(b));
-  return entries
-    .map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`)
-    .join(',');
+  let key = '';
+  for (const name of Object.keys(labels).sort()) {
+    key += `${key === '' ? '' : ','}${name}="${escapeLabelValue(labels[name] ?? '')}"`;
+  }
+  return key;
 }
 
 function braces(key: string, extra = ''): string {
@@ -75,7 +85,10 @@ export function createMetricsRegistry(): MetricsRegistry {
             s = { counts: buckets.map(() => 0), sum: 0, count: 0 };
             series.set(key, s);
           }
-          s.counts = s.counts.map((count, i) => (value <= (buckets[i] as number) ? count + 1 : count));
+          // In place: a new counts array per observation was garbage on every request.
+          for (let i = 0; i < buckets.length; i++) {
+            if (value <= (buckets[i] as number)) s.counts[i] = (s.counts[i] ?? 0) + 1;
+          }
           s.sum += value;
           s.count += 1;
         },

@@ -72,7 +72,7 @@ export async function createTestAcs(env: Record<string, string> = {}): Promise<T
       now += ms;
     },
   };
-  seedTestCards(deps, seedFile);
+  await seedTestCards(deps, seedFile);
   return {
     app: createApp(deps),
     deps,

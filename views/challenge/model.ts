@@ -21,6 +21,11 @@ export const challengeMessageKeys = [
   'codeResent',
   'requestResent',
   'deliveryFailed',
+  'deliveryFailedInvalidNumber',
+  'deliveryFailedUnreachable',
+  'deliveryFailedRegion',
+  'deliveryFailedOptedOut',
+  'deliveryFailedNotMobile',
   'notApprovedYet',
 ] as const;
 
@@ -51,8 +56,12 @@ export type ChallengePageModel = {
   attemptsRemaining: number;
   resendsRemaining: number;
   message?: ChallengeMessage;
-  /** Absolute paths the page's forms post to. */
-  actions: { submit: string; resend: string; cancel: string; chooseMethod?: string };
+  /**
+   * Absolute paths the page's forms post to. `status` (out-of-band only) is where
+   * /static/oob-poll.js posts the hidden fields every 2 s, expecting JSON
+   * `{ "approved": boolean, "done": boolean }`; without it the page does not poll.
+   */
+  actions: { submit: string; resend: string; cancel: string; chooseMethod?: string; status?: string };
   /** Methods the cardholder may switch to (shown only with actions.chooseMethod). */
   otherMethods?: readonly ChallengeMethod[];
   hiddenFields: readonly HiddenField[];

@@ -3,7 +3,8 @@
  * names the scheme's programme, shows what is being paid (dynamic linking), asks for the
  * code, and offers resend, cancel, another method and help. Plain HTML forms, so it works
  * with JavaScript off, with a keyboard and with a screen reader; layout per window size
- * lives in /static/challenge.css.
+ * lives in /static/challenge.css. The out-of-band window alone loads a script, to move on
+ * by itself once the bank app answers; its Continue button does the same without it.
  */
 
 import { html, type SafeHtml } from '../html.ts';
@@ -93,12 +94,22 @@ function buttonRow(model: ChallengePageModel, primaryLabel: string, autofocus: b
 </div>`;
 }
 
+/** The path the OOB window polls, when it polls at all (only the out-of-band method does). */
+function oobPollPath(model: ChallengePageModel): string | undefined {
+  return model.method === 'oob' ? model.actions.status : undefined;
+}
+
+/** Same-origin script that polls the status path; it runs only where the page polls. */
+const oobPollScript = '/static/oob-poll.js';
+
 function submitForm(model: ChallengePageModel): SafeHtml {
   const { lang } = model;
   const hidden = hiddenInputs(model.hiddenFields);
   if (model.method === 'oob') {
     // Out of band: the approval happens in the bank app; Continue asks the ACS whether it did.
-    return html`<form class="verify" method="post" action="${model.actions.submit}">
+    // With a status path, /static/oob-poll.js asks for itself and submits this form when answered.
+    const poll = oobPollPath(model);
+    return html`<form class="verify" method="post" action="${model.actions.submit}"${poll !== undefined && html` data-poll="${poll}"`}>
 ${hidden}
 <p id="instruction" class="instruction">${instruction(model)}</p>
 ${buttonRow(model, t(lang, 'continue'), true)}
@@ -215,5 +226,6 @@ ${cancelForm(model)}
     stylesheet: '/static/challenge.css',
     bodyClass: `challenge size-${model.windowSize}`,
     body,
+    scripts: oobPollPath(model) === undefined ? [] : [oobPollScript],
   });
 }

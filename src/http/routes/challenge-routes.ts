@@ -6,10 +6,18 @@ import express, { type Response, Router } from 'express';
 import { renderAutoPost } from '../../../views/challenge/auto-post.ts';
 import { renderChallengePage } from '../../../views/challenge/page.ts';
 import { errorPages, renderErrorPage } from '../../../views/error-page.ts';
-import { cancelChallenge, resendCode, submitCode } from '../../flows/challenge-actions.ts';
+import {
+  approvalStatus,
+  cancelChallenge,
+  chooseMethod,
+  resendCode,
+  submitCode,
+} from '../../flows/challenge-actions.ts';
 import type { ChallengeStep } from '../../flows/challenge-step.ts';
+import { errorStep } from '../../flows/challenge-step.ts';
 import type { FlowDeps } from '../../flows/deps.ts';
 import { openChallenge } from '../../flows/open-challenge.ts';
+import { rateLimits, withinLimit } from '../../flows/rate-limits.ts';
 import { threeDSMethod } from '../../flows/three-ds-method.ts';
 import { framedPageCsp, framedPageHeaders } from '../framed-page-headers.ts';
 import { respondWith } from '../response-style.ts';
@@ -53,6 +61,7 @@ export function sendStep(res: Response, step: ChallengeStep, frameAncestors: rea
 export function challengeRoutes(deps: FlowDeps): Router {
   const router = Router();
   const frameAncestors = deps.config.challenge.frameAncestors;
+  const codePostLimit = deps.config.limits.codePostsPerAddressPerMinute;
   const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 20 });
   router.use(['/3ds/challenge', '/3ds/method'], respondWith('html'), framedPageHeaders());
 
@@ -70,15 +79,33 @@ export function challengeRoutes(deps: FlowDeps): Router {
     );
   });
 
-  const actions = { submit: submitCode, resend: resendCode, cancel: cancelChallenge } as const;
+  // The out-of-band window's poll (JSON, same origin; the token travels in the body, never the URL).
+  router.post('/3ds/challenge/:acsTransID/status', form, (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const status = approvalStatus(deps, req.params.acsTransID, { token: body.token });
+    if (status === undefined) {
+      res.status(403).json({ error: 'forbidden', message: 'unknown transaction or expired token' });
+      return;
+    }
+    res.json(status);
+  });
+
+  const actions = {
+    submit: submitCode,
+    resend: resendCode,
+    cancel: cancelChallenge,
+    method: chooseMethod,
+  } as const;
   for (const [name, action] of Object.entries(actions)) {
     router.post(`/3ds/challenge/:acsTransID/${name}`, form, async (req, res) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
-      sendStep(
-        res,
-        await action(deps, req.params.acsTransID, { token: body.token, code: body.code }),
-        frameAncestors,
-      );
+      const address = req.ip ?? 'unknown';
+      if (name === 'submit' && !withinLimit(deps, rateLimits.codePostsPerAddress, address, codePostLimit)) {
+        sendStep(res, errorStep('tooManyRequests', 429), frameAncestors);
+        return;
+      }
+      const fields = { token: body.token, code: body.code, method: body.method };
+      sendStep(res, await action(deps, req.params.acsTransID, fields), frameAncestors);
     });
   }
   return router;

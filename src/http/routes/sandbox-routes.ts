@@ -1,10 +1,13 @@
 /**
- * The SMS sandbox inbox for testers: a page and a JSON API (DESIGN.md section 2). Mounted only
- * in sandbox mode.
+ * The sandbox for testers, mounted only in sandbox mode: the SMS inbox (page and JSON API,
+ * DESIGN.md section 2) and the bank app where out-of-band and decoupled requests are approved
+ * or denied (page and JSON API).
  */
-import { Router } from 'express';
+import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import { bankAppPath, renderBankApp } from '../../../views/sandbox/bank-app.ts';
 import { renderSandboxInbox } from '../../../views/sandbox/inbox.ts';
 import { AcsError } from '../../errors.ts';
+import { answerInBankApp, pendingRequests } from '../../flows/bank-app.ts';
 import type { FlowDeps } from '../../flows/deps.ts';
 import { type InboxQuery, inboxMessages } from '../../flows/sandbox-inbox.ts';
 import { isUuid } from '../../protocol/formats.ts';
@@ -74,5 +77,66 @@ export function sandboxRoutes(deps: FlowDeps): Router {
       }),
     );
   });
+  router.get(bankAppPath, respondWith('html'), (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res
+      .type('html')
+      .send(renderBankApp({ pending: pendingRequests(deps), issuerName: deps.config.challenge.issuerName }));
+  });
+  router.get('/sandbox/api/approvals', respondWith('json'), (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ approvals: pendingRequests(deps) });
+  });
+
+  // The bank app's answers: its own page's forms (303 back to it) and a JSON API for scripts.
+  for (const approval of ['approved', 'denied'] as const) {
+    const verb = approval === 'approved' ? 'approve' : 'deny';
+    router.post(
+      `${bankAppPath}/:acsTransID/${verb}`,
+      respondWith('html'),
+      sameOriginOnly,
+      async (req, res) => {
+        await answerInBankApp(deps, req.params.acsTransID as string, approval);
+        res.redirect(303, bankAppPath);
+      },
+    );
+  }
+  router.post(
+    '/sandbox/api/approvals/:acsTransID',
+    respondWith('json'),
+    sameOriginOnly,
+    express.json({ limit: '1kb' }),
+    async (req, res) => {
+      const decision = (req.body as { decision?: unknown } | undefined)?.decision;
+      if (decision !== 'approve' && decision !== 'deny') {
+        throw new AcsError('bad_request', 'decision must be "approve" or "deny"');
+      }
+      const answer = await answerInBankApp(
+        deps,
+        req.params.acsTransID as string,
+        decision === 'approve' ? 'approved' : 'denied',
+      );
+      if (!answer.ok && answer.refusal === 'not-found')
+        throw new AcsError('not_found', 'no transaction with that acsTransID');
+      if (!answer.ok)
+        throw new AcsError('conflict', `the transaction is ${answer.refusal.replace('-', ' ')}`);
+      res.json({
+        acsTransID: req.params.acsTransID,
+        approval: decision === 'approve' ? 'approved' : 'denied',
+      });
+    },
+  );
   return router;
+}
+
+/**
+ * Refuses a cross-site POST (a browser always sends Origin on one): another site must not be
+ * able to approve a sandbox payment through a tester's browser. Scripts sending no Origin pass.
+ */
+function sameOriginOnly(req: Request, _res: Response, next: NextFunction): void {
+  const origin = req.get('origin');
+  if (origin !== undefined && origin !== `${req.protocol}://${req.get('host') ?? ''}`) {
+    throw new AcsError('forbidden', 'cross-site request refused');
+  }
+  next();
 }

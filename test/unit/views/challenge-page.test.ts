@@ -57,7 +57,9 @@ describe('renderChallengePage: document', () => {
     for (const method of ['sms', 'totp', 'password', 'oob'] as const) {
       const page = renderChallengePage(model({ method, otherMethods: ['sms', 'totp', 'password', 'oob'] }));
       const tags = startTags(page);
-      expect(tags.filter((tag) => ['script', 'style', 'img', 'iframe'].includes(tag.name))).toEqual([]);
+      // Only the polling out-of-band window loads a script, and only from our own origin.
+      expect(tags.filter((tag) => ['style', 'img', 'iframe'].includes(tag.name))).toEqual([]);
+      expect(tags.filter((tag) => tag.name === 'script' && tag.attrs.src === undefined)).toEqual([]);
       expect(
         tags.filter((tag) =>
           Object.keys(tag.attrs).some((name) => name === 'style' || name.startsWith('on')),
@@ -272,5 +274,88 @@ describe('renderChallengePage: escaping', () => {
     ).toEqual([]);
     expect(textOf(page)).toContain(`Merchant ${merchantName}`);
     expect(hiddenFieldsOf(page)[0]).toEqual({ name: merchantName, value: merchantName });
+  });
+});
+
+describe('renderChallengePage: out-of-band approval', () => {
+  const statusPath = '/3ds/challenge/8a880dc0-d2d2-4067-bcb1-b08d1690b26e/status';
+  const oob = (over: Partial<ChallengePageModel> = {}) =>
+    model({ method: 'oob', actions: { ...model().actions, status: statusPath }, ...over });
+  const submitFormOf = (page: string) =>
+    forms(page).find((form) => form.attrs.action === model().actions.submit);
+
+  it('marks the submit form with the status path to poll and loads the polling script', () => {
+    const page = renderChallengePage(oob());
+    expect(submitFormOf(page)?.attrs).toEqual({
+      class: 'verify',
+      method: 'post',
+      action: model().actions.submit,
+      'data-poll': statusPath,
+    });
+    expect(tagsNamed(page, 'form').filter((tag) => tag.attrs['data-poll'] !== undefined)).toHaveLength(1);
+    expect(tagsNamed(page, 'script').map((tag) => tag.attrs)).toEqual([
+      { src: '/static/oob-poll.js', defer: '' },
+    ]);
+    expect(page).toContain('<script src="/static/oob-poll.js" defer></script>');
+    // The poll posts the same hidden fields (the signed token) as Continue does.
+    expect(hiddenFieldsOf(submitFormOf(page)?.inner ?? '')).toEqual(hiddenFields);
+  });
+
+  it('neither polls nor loads the script without a status path', () => {
+    const page = renderChallengePage(model({ method: 'oob' }));
+    expect(tagsNamed(page, 'form').filter((tag) => tag.attrs['data-poll'] !== undefined)).toEqual([]);
+    expect(tagsNamed(page, 'script')).toEqual([]);
+    expect(submitFormOf(page)?.attrs).toEqual({
+      class: 'verify',
+      method: 'post',
+      action: model().actions.submit,
+    });
+  });
+
+  it('never polls for a method that is not out-of-band, even when given a status path', () => {
+    for (const method of ['sms', 'totp', 'password'] as const) {
+      const page = renderChallengePage(oob({ method }));
+      expect(tagsNamed(page, 'form').filter((tag) => tag.attrs['data-poll'] !== undefined)).toEqual([]);
+      expect(tagsNamed(page, 'script')).toEqual([]);
+    }
+  });
+
+  it('has a visible Continue submit button that works without JavaScript, beside Cancel', () => {
+    const page = renderChallengePage(oob());
+    const buttons = tagsNamed(submitFormOf(page)?.inner ?? '', 'button');
+    expect(buttons.map((tag) => tag.attrs)).toEqual([
+      { type: 'submit', class: 'primary', autofocus: '' },
+      { type: 'submit', class: 'secondary', form: 'cancel-form' },
+    ]);
+    expect(textOf(submitFormOf(page)?.inner ?? '')).toBe(
+      'We sent a request to the ACS Simulator Bank app. Approve it there, then select Continue. Continue Cancel',
+    );
+  });
+
+  it('asks for approval in the bank app in Spanish', () => {
+    const page = renderChallengePage(oob({ lang: 'es' }));
+    expect(textOf(submitFormOf(page)?.inner ?? '')).toBe(
+      'Enviamos una solicitud a la app de ACS Simulator Bank. Apruébela allí y seleccione Continuar. Continuar Cancelar',
+    );
+    expect(textOf(page)).toContain('Reenviar solicitud');
+  });
+
+  it('says the request is not approved yet when Continue came too early', () => {
+    const page = renderChallengePage(oob({ message: { kind: 'info', key: 'notApprovedYet' } }));
+    expect(page).toContain(
+      '<p id="challenge-message" class="message message-info" role="status">The request is not approved yet. Approve it in the app, then select Continue.</p>',
+    );
+  });
+
+  it('escapes the status path like any attribute', () => {
+    const hostile = '/x" onload="alert(1)';
+    const page = renderChallengePage(oob({ actions: { ...model().actions, status: hostile } }));
+    expect(page).not.toContain(hostile);
+    expect(
+      onlyTag(page, (tag) => tag.name === 'form' && tag.attrs['data-poll'] !== undefined).attrs['data-poll'],
+    ).toBe(hostile);
+    expect(
+      startTags(page).filter((tag) => Object.keys(tag.attrs).some((name) => name.startsWith('on'))),
+    ).toEqual([]);
   });
 });

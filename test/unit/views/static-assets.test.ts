@@ -6,7 +6,14 @@ import { staticAssetsDir } from '../../../views/static-assets.ts';
 describe('static assets', () => {
   it('points at the views/static directory holding the CSS and the auto-post script', () => {
     expect(path.isAbsolute(staticAssetsDir)).toBe(true);
-    expect(readdirSync(staticAssetsDir).sort()).toEqual(['auto-post.js', 'challenge.css', 'sandbox.css']);
+    expect(readdirSync(staticAssetsDir).sort()).toEqual([
+      'auto-post.js',
+      'bank-app.css',
+      'bank-app.js',
+      'challenge.css',
+      'oob-poll.js',
+      'sandbox.css',
+    ]);
   });
 
   it('loads no external fonts, images or imports', () => {
