@@ -63,7 +63,14 @@ export async function judgeResponse(
     case 'totp': {
       const credentials = tx.cardId === undefined ? undefined : deps.store.getCardCredentials(tx.cardId);
       if (tx.cardId === undefined || credentials?.totpSecretSealed === undefined) return 'wrong';
-      const secret = decryptAtRest(deps.keys, credentials.totpSecretSealed, totpSealContext(tx.cardId));
+      let secret: string;
+      try {
+        secret = decryptAtRest(deps.keys, credentials.totpSecretSealed, totpSealContext(tx.cardId));
+      } catch {
+        // A sealed secret that fails authentication was tampered with: it cannot verify anything.
+        deps.logger.error('TOTP secret failed integrity check', { cardId: tx.cardId });
+        return 'wrong';
+      }
       const verdict = verifyTotp({
         secret,
         code: response,

@@ -105,11 +105,11 @@ export async function latestCode(acs: TestAcs, acsTransID: string): Promise<stri
   return (newest as { code: string }).code;
 }
 
-/** Posts one of the window's forms (submit, resend, cancel) with the page's token. */
+/** Posts one of the window's forms (submit, resend, cancel, method) with the page's token. */
 export async function postAction(
   acs: TestAcs,
   challenge: DrivenChallenge,
-  action: 'submit' | 'resend' | 'cancel',
+  action: 'submit' | 'resend' | 'cancel' | 'method',
   fields: Record<string, string> = {},
 ) {
   const token = hiddenValue(challenge.page, 'token') ?? '';
