@@ -28,18 +28,13 @@ export function enrolledMethods(deps: FlowDeps, tx: Transaction): readonly Authe
   if (tx.scenario === undefined || tx.cardId === undefined) return [];
   const card = deps.store.getCard(tx.cardId);
   const credentials = deps.store.getCardCredentials(tx.cardId);
-  return challengeMethodsOf(tx.scenario).filter((method) => {
-    switch (method) {
-      case 'sms':
-        return card?.phone !== undefined;
-      case 'totp':
-        return credentials?.totpSecretSealed !== undefined;
-      case 'password':
-        return credentials?.passwordHash !== undefined;
-      case 'oob':
-        return true;
-    }
-  });
+  const enrolled: Readonly<Record<AuthenticationMethod, boolean>> = {
+    sms: card?.phone !== undefined,
+    totp: credentials?.totpSecretSealed !== undefined,
+    password: credentials?.passwordHash !== undefined,
+    oob: true,
+  };
+  return challengeMethodsOf(tx.scenario).filter((method) => enrolled[method]);
 }
 
 /** Judges the cardholder's answer (`response`: the typed code or password; unused for oob). */
