@@ -39,6 +39,45 @@ export type ApiKeyRecord = Readonly<{
   lastUsedAt: string | undefined;
 }>;
 
+/** A console operator (password as an argon2id hash only). */
+export type OperatorRecord = Readonly<{
+  id: string;
+  username: string;
+  passwordHash: string;
+  createdAt: string;
+}>;
+
+/** A console session (its token as a keyed hash only). */
+export type SessionRecord = Readonly<{
+  tokenHash: string;
+  operatorId: string;
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+}>;
+
+/** Editable details of a card. */
+export type CardChanges = Readonly<{
+  scenario?: Card['scenario'];
+  cardholderName?: string | undefined;
+  phone?: string | undefined;
+  email?: string | undefined;
+}>;
+
+/** Which transactions to list, newest first. */
+export type TransactionFilter = Readonly<{
+  /** Matches the acsTransID, threeDSServerTransID or dsTransID exactly. */
+  id?: string | undefined;
+  maskedPan?: string | undefined;
+  scenario?: string | undefined;
+  /** Only those created before this ISO time (paging). */
+  before?: string | undefined;
+  limit: number;
+}>;
+
+/** Outcome counts for the dashboard. */
+export type OutcomeCount = Readonly<{ scenario: string; transStatus: string; count: number }>;
+
 /** Which text messages to list, newest first. */
 export type SmsFilter = Readonly<{ to?: string | undefined; acsTransID?: string | undefined; limit: number }>;
 
@@ -136,6 +175,36 @@ export type AcsStore = {
   useApiKey(keyHash: string, now: string): ApiKeyRecord | undefined;
   /** How many API keys exist. */
   countApiKeys(): number;
+  /** Adds a card; false when a card with the same PAN hash exists. */
+  createCard(card: NewCard, now: string): boolean;
+  /** Changes a card's details; false when no such card. */
+  updateCard(id: string, changes: CardChanges): boolean;
+  /** Deletes a card (its transactions keep their masked PAN); false when no such card. */
+  deleteCard(id: string): boolean;
+  /** Transactions matching the filter, newest first. */
+  listTransactions(filter: TransactionFilter): readonly Transaction[];
+  /** How many transactions ended how, by scenario, since `since`. */
+  outcomeCounts(since: string): readonly OutcomeCount[];
+  /** Transactions whose RReq has not been delivered (latest attempt failed), newest first. */
+  listUndeliveredRReqs(limit: number): readonly Transaction[];
+  /** Every admin API key (hashes only), oldest first. */
+  listApiKeys(): readonly ApiKeyRecord[];
+  /** Revokes an admin API key; false when no such key. */
+  deleteApiKey(id: string): boolean;
+  /** Adds a console operator; false when the username is taken. */
+  createOperator(operator: OperatorRecord): boolean;
+  /** The operator with this username. */
+  findOperatorByUsername(username: string): OperatorRecord | undefined;
+  /** The operator with this id. */
+  getOperator(id: string): OperatorRecord | undefined;
+  /** How many operators exist. */
+  countOperators(): number;
+  /** Stores a new console session (and forgets expired ones). */
+  createSession(session: SessionRecord): void;
+  /** The unexpired session with this token hash. */
+  findSession(tokenHash: string, now: string): SessionRecord | undefined;
+  /** Ends a session. */
+  deleteSession(tokenHash: string): void;
   /** Closes the database; further calls fail. */
   close(): void;
 };

@@ -160,4 +160,29 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    name: 'console operators and sessions, transaction search',
+    sql: `
+      CREATE TABLE operators (
+        id TEXT PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE,
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE operator_sessions (
+        token_hash TEXT PRIMARY KEY,
+        operator_id TEXT NOT NULL REFERENCES operators(id) ON DELETE CASCADE,
+        csrf_token TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX operator_sessions_expiry ON operator_sessions(expires_at);
+
+      CREATE INDEX transactions_created ON transactions(created_at DESC);
+      CREATE INDEX transactions_masked_pan ON transactions(masked_pan);
+      CREATE INDEX api_keys_created ON api_keys(created_at);
+    `,
+  },
 ];

@@ -5,7 +5,7 @@
  */
 import type { CardRange } from '../../domain/card.ts';
 import type { NewMessage, TransactionResult } from '../../domain/transaction.ts';
-import type { AcsStore, Approval, NewCard } from '../port.ts';
+import type { AcsStore, Approval, NewCard, OperatorRecord } from '../port.ts';
 import { openDatabase, type SqliteDatabase } from './open.ts';
 import {
   type CardRow,
@@ -65,6 +65,12 @@ const transactionColumns = [
 export function createSqliteStore(path: string, options: { synchronous?: 'NORMAL' | 'FULL' } = {}): AcsStore {
   const db = openDatabase(path, options.synchronous);
   return sqliteStore(db);
+}
+
+function operatorFromRow(row: unknown): OperatorRecord | undefined {
+  if (row === undefined) return undefined;
+  const r = row as { id: string; username: string; password_hash: string; created_at: string };
+  return { id: r.id, username: r.username, passwordHash: r.password_hash, createdAt: r.created_at };
 }
 
 function sqliteStore(db: SqliteDatabase): AcsStore {
@@ -153,6 +159,52 @@ function sqliteStore(db: SqliteDatabase): AcsStore {
     apiKeyByHash: db.prepare('SELECT * FROM api_keys WHERE key_hash = ?'),
     touchApiKey: db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?'),
     countApiKeys: db.prepare('SELECT COUNT(*) AS n FROM api_keys'),
+    createCard: db.prepare(
+      `INSERT OR IGNORE INTO cards (id, pan_hash, masked_pan, scheme, scenario, cardholder_name, phone, email, created_at)
+       VALUES (@id, @pan_hash, @masked_pan, @scheme, @scenario, @cardholder_name, @phone, @email, @created_at)`,
+    ),
+    updateCard: db.prepare(
+      `UPDATE cards SET scenario = COALESCE(@scenario, scenario),
+         cardholder_name = CASE WHEN @set_name THEN @cardholder_name ELSE cardholder_name END,
+         phone = CASE WHEN @set_phone THEN @phone ELSE phone END,
+         email = CASE WHEN @set_email THEN @email ELSE email END
+       WHERE id = @id`,
+    ),
+    deleteCard: db.prepare('DELETE FROM cards WHERE id = ?'),
+    listTransactions: db.prepare(
+      `SELECT * FROM transactions
+       WHERE (@id IS NULL OR acs_trans_id = @id OR three_ds_server_trans_id = @id OR ds_trans_id = @id)
+         AND (@masked_pan IS NULL OR masked_pan = @masked_pan)
+         AND (@scenario IS NULL OR scenario = @scenario)
+         AND (@before IS NULL OR created_at < @before)
+       ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
+    ),
+    outcomeCounts: db.prepare(
+      `SELECT COALESCE(scenario, 'unknown-card') AS scenario, COALESCE(result_status, ares_status) AS trans_status, COUNT(*) AS n
+       FROM transactions WHERE created_at >= ? GROUP BY 1, 2 ORDER BY 1, 2`,
+    ),
+    undeliveredRReqs: db.prepare(
+      `SELECT t.* FROM transactions t
+       JOIN rreq_attempts a ON a.acs_trans_id = t.acs_trans_id
+         AND a.id = (SELECT MAX(id) FROM rreq_attempts WHERE acs_trans_id = t.acs_trans_id)
+       WHERE a.outcome <> 'delivered'
+       ORDER BY a.at DESC LIMIT ?`,
+    ),
+    listApiKeys: db.prepare('SELECT * FROM api_keys ORDER BY created_at, rowid'),
+    deleteApiKey: db.prepare('DELETE FROM api_keys WHERE id = ?'),
+    createOperator: db.prepare(
+      'INSERT OR IGNORE INTO operators (id, username, password_hash, created_at) VALUES (@id, @username, @password_hash, @created_at)',
+    ),
+    operatorByName: db.prepare('SELECT * FROM operators WHERE username = ?'),
+    operatorById: db.prepare('SELECT * FROM operators WHERE id = ?'),
+    countOperators: db.prepare('SELECT COUNT(*) AS n FROM operators'),
+    createSession: db.prepare(
+      `INSERT INTO operator_sessions (token_hash, operator_id, csrf_token, created_at, expires_at)
+       VALUES (@token_hash, @operator_id, @csrf_token, @created_at, @expires_at)`,
+    ),
+    pruneSessions: db.prepare('DELETE FROM operator_sessions WHERE expires_at <= ?'),
+    findSession: db.prepare('SELECT * FROM operator_sessions WHERE token_hash = ? AND expires_at > ?'),
+    deleteSession: db.prepare('DELETE FROM operator_sessions WHERE token_hash = ?'),
     smsStatus: db.prepare('UPDATE sms_messages SET status = ?, error_code = ?, updated_at = ? WHERE id = ?'),
     listSms: db.prepare(
       `SELECT * FROM sms_messages WHERE (@to IS NULL OR to_phone = @to) AND (@acs_trans_id IS NULL OR acs_trans_id = @acs_trans_id)
@@ -362,6 +414,118 @@ function sqliteStore(db: SqliteDatabase): AcsStore {
       };
     },
     countApiKeys: () => (statements.countApiKeys.get() as { n: number }).n,
+    createCard(card, now) {
+      return (
+        statements.createCard.run({
+          id: card.id,
+          pan_hash: card.panHash,
+          masked_pan: card.maskedPan,
+          scheme: card.scheme,
+          scenario: card.scenario,
+          cardholder_name: card.cardholderName ?? null,
+          phone: card.phone ?? null,
+          email: card.email ?? null,
+          created_at: now,
+        }).changes === 1
+      );
+    },
+    updateCard(id, changes) {
+      return (
+        statements.updateCard.run({
+          id,
+          scenario: changes.scenario ?? null,
+          set_name: 'cardholderName' in changes ? 1 : 0,
+          cardholder_name: changes.cardholderName ?? null,
+          set_phone: 'phone' in changes ? 1 : 0,
+          phone: changes.phone ?? null,
+          set_email: 'email' in changes ? 1 : 0,
+          email: changes.email ?? null,
+        }).changes === 1
+      );
+    },
+    deleteCard: (id) => statements.deleteCard.run(id).changes === 1,
+    listTransactions(filter) {
+      const rows = statements.listTransactions.all({
+        id: filter.id ?? null,
+        masked_pan: filter.maskedPan ?? null,
+        scenario: filter.scenario ?? null,
+        before: filter.before ?? null,
+        limit: filter.limit,
+      }) as TransactionRow[];
+      return rows.map(transactionFromRow);
+    },
+    outcomeCounts(since) {
+      return (
+        statements.outcomeCounts.all(since) as { scenario: string; trans_status: string; n: number }[]
+      ).map((row) => ({
+        scenario: row.scenario,
+        transStatus: row.trans_status,
+        count: row.n,
+      }));
+    },
+    listUndeliveredRReqs: (limit) =>
+      (statements.undeliveredRReqs.all(limit) as TransactionRow[]).map(transactionFromRow),
+    listApiKeys() {
+      return (
+        statements.listApiKeys.all() as {
+          id: string;
+          name: string;
+          key_hash: string;
+          created_at: string;
+          last_used_at: string | null;
+        }[]
+      ).map((row) => ({
+        id: row.id,
+        name: row.name,
+        keyHash: row.key_hash,
+        createdAt: row.created_at,
+        lastUsedAt: row.last_used_at ?? undefined,
+      }));
+    },
+    deleteApiKey: (id) => statements.deleteApiKey.run(id).changes === 1,
+    createOperator: (o) =>
+      statements.createOperator.run({
+        id: o.id,
+        username: o.username,
+        password_hash: o.passwordHash,
+        created_at: o.createdAt,
+      }).changes === 1,
+    findOperatorByUsername: (username) => operatorFromRow(statements.operatorByName.get(username)),
+    getOperator: (id) => operatorFromRow(statements.operatorById.get(id)),
+    countOperators: () => (statements.countOperators.get() as { n: number }).n,
+    createSession(session) {
+      statements.pruneSessions.run(session.createdAt);
+      statements.createSession.run({
+        token_hash: session.tokenHash,
+        operator_id: session.operatorId,
+        csrf_token: session.csrfToken,
+        created_at: session.createdAt,
+        expires_at: session.expiresAt,
+      });
+    },
+    findSession(tokenHash, now) {
+      const row = statements.findSession.get(tokenHash, now) as
+        | {
+            token_hash: string;
+            operator_id: string;
+            csrf_token: string;
+            created_at: string;
+            expires_at: string;
+          }
+        | undefined;
+      return row === undefined
+        ? undefined
+        : {
+            tokenHash: row.token_hash,
+            operatorId: row.operator_id,
+            csrfToken: row.csrf_token,
+            createdAt: row.created_at,
+            expiresAt: row.expires_at,
+          };
+    },
+    deleteSession: (tokenHash) => {
+      statements.deleteSession.run(tokenHash);
+    },
     updateSmsStatus: (id, status, errorCode, now) =>
       statements.smsStatus.run(status, errorCode ?? null, now, id).changes === 1,
     listSms(filter) {

@@ -216,5 +216,73 @@ export function storeContract(name: string, create: () => AcsStore): void {
       expect(store.listSms({ limit: 10 }).map((m) => [m.id, m.status])).toEqual([['sms-1', 'delivered']]);
       store.close();
     });
+
+    it('creates, edits and deletes cards, keeping transactions', () => {
+      const store = create();
+      expect(store.createCard(card, 't1')).toBe(true);
+      expect(store.createCard({ ...card, id: 'other' }, 't2')).toBe(false);
+      expect(store.updateCard(card.id, { scenario: 'frictionless-n', phone: undefined })).toBe(true);
+      expect(store.getCard(card.id)).toMatchObject({
+        scenario: 'frictionless-n',
+        phone: undefined,
+        cardholderName: 'Vera Visa',
+      });
+      store.recordAuthentication(sampleTransaction, []);
+      expect(store.deleteCard(card.id)).toBe(true);
+      expect(store.deleteCard(card.id)).toBe(false);
+      expect(store.getTransaction(sampleTransaction.acsTransID)).toMatchObject({
+        cardId: undefined,
+        maskedPan: '400000******1000',
+      });
+      store.close();
+    });
+
+    it('searches transactions by any ID, masked PAN or scenario, newest first', () => {
+      const store = create();
+      store.seed([card], [], 'now');
+      store.recordAuthentication(sampleTransaction, []);
+      const later = {
+        ...sampleTransaction,
+        acsTransID: '55555555-5555-4555-8555-555555555555',
+        createdAt: '2026-11-25T11:00:00.000Z',
+      };
+      store.recordAuthentication(later, []);
+      expect(store.listTransactions({ limit: 10 }).map((t) => t.acsTransID)).toEqual([
+        later.acsTransID,
+        sampleTransaction.acsTransID,
+      ]);
+      expect(store.listTransactions({ id: sampleTransaction.dsTransID, limit: 10 })).toHaveLength(2);
+      expect(store.listTransactions({ id: later.acsTransID, limit: 10 })).toHaveLength(1);
+      expect(
+        store.listTransactions({ maskedPan: '400000******1000', before: later.createdAt, limit: 10 }),
+      ).toHaveLength(1);
+      expect(store.listTransactions({ scenario: 'frictionless-y', limit: 10 })).toHaveLength(0);
+      expect(store.outcomeCounts('2026-01-01')).toEqual([
+        { scenario: 'challenge-sms', transStatus: 'Y', count: 2 },
+      ]);
+      store.close();
+    });
+
+    it('keeps operators and sessions until they expire or end', () => {
+      const store = create();
+      const operator = { id: 'op-1', username: 'admin', passwordHash: '$argon2id$x', createdAt: 't' };
+      expect(store.createOperator(operator)).toBe(true);
+      expect(store.createOperator({ ...operator, id: 'op-2' })).toBe(false);
+      expect(store.findOperatorByUsername('admin')).toEqual(operator);
+      expect(store.countOperators()).toBe(1);
+      const session = {
+        tokenHash: 'h1',
+        operatorId: 'op-1',
+        csrfToken: 'c1',
+        createdAt: '2026-01-01T00:00:00Z',
+        expiresAt: '2026-01-01T01:00:00Z',
+      };
+      store.createSession(session);
+      expect(store.findSession('h1', '2026-01-01T00:30:00Z')).toEqual(session);
+      expect(store.findSession('h1', '2026-01-01T01:00:00Z')).toBeUndefined();
+      store.deleteSession('h1');
+      expect(store.findSession('h1', '2026-01-01T00:30:00Z')).toBeUndefined();
+      store.close();
+    });
   });
 }
