@@ -23,9 +23,9 @@
  * Elements a version does not define are ignored, as an unknown element would be.
  */
 
-import { type EchoedIds, ProtocolError } from '../errors.ts';
 import { hasLength, isJsonObject, isOneOf, isUuid } from './formats.ts';
-import { isSupportedVersion, type MessageVersion, versionAtLeast } from './version.ts';
+import { isAbsent, readEnvelope } from './message-envelope.ts';
+import { type MessageVersion, versionAtLeast } from './version.ts';
 
 /** The channel the transaction was created on; decides which CReq shape is valid. */
 export type CReqChannel = 'browser' | 'app';
@@ -186,18 +186,6 @@ function appRules(version: MessageVersion): readonly Rule[] {
 }
 
 /** Table A.1 note: a field is missing when absent, null or an empty string. */
-function isAbsent(value: unknown): boolean {
-  return value === undefined || value === null || value === '';
-}
-
-function echoedIds(body: Record<string, unknown>): EchoedIds {
-  const ids: EchoedIds = {};
-  if (isUuid(body.threeDSServerTransID)) ids.threeDSServerTransID = body.threeDSServerTransID;
-  if (isUuid(body.acsTransID)) ids.acsTransID = body.acsTransID;
-  if (isUuid(body.sdkTransID)) ids.sdkTransID = body.sdkTransID;
-  return ids;
-}
-
 /** Parses a browser CReq. */
 export function parseCReq(value: unknown, channel: 'browser'): BrowserCReq;
 /** Parses an app CReq. */
@@ -209,23 +197,8 @@ export function parseCReq(value: unknown, channel: CReqChannel): CReq;
  * Throws ProtocolError (messageType CReq): 101 not an object or not a CReq, 201 required elements
  * missing, 102 version not supported, 203 format or value invalid. Errors name elements, never values.
  */
-export function parseCReq(value: unknown, channel: CReqChannel): CReq {
-  if (!isJsonObject(value)) {
-    throw new ProtocolError('101', 'message', { messageType: 'CReq' });
-  }
-  const ids = echoedIds(value);
-  const fail = (code: '101' | '102' | '201' | '203', detail: string, messageVersion?: MessageVersion) =>
-    new ProtocolError(code, detail, {
-      messageType: 'CReq',
-      ids,
-      ...(messageVersion ? { messageVersion } : {}),
-    });
-
-  if (isAbsent(value.messageType)) throw fail('201', 'messageType');
-  if (value.messageType !== 'CReq') throw fail('101', 'messageType');
-  if (isAbsent(value.messageVersion)) throw fail('201', 'messageVersion');
-  if (!isSupportedVersion(value.messageVersion)) throw fail('102', 'messageVersion');
-  const version = value.messageVersion;
+export function parseCReq(input: unknown, channel: CReqChannel): CReq {
+  const { message: value, version, fail } = readEnvelope(input, 'CReq');
 
   const rules = (channel === 'app' ? appRules(version) : browserRules(version)).filter(
     (rule) =>

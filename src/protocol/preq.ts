@@ -12,9 +12,9 @@
  * - 2.3.1 adds cardRangeDataDownloadInd (C, "Y"); this DS never offers a file, so it only records it.
  */
 
-import { type EchoedIds, ProtocolError } from '../errors.ts';
 import { hasLength, isJsonObject, isUuid } from './formats.ts';
-import { isSupportedVersion, type MessageVersion, versionAtLeast } from './version.ts';
+import { isAbsent, readEnvelope } from './message-envelope.ts';
+import { type MessageVersion, versionAtLeast } from './version.ts';
 
 /** A validated PReq. */
 export type PReq = {
@@ -49,33 +49,12 @@ function rulesFor(version: MessageVersion): readonly Rule[] {
 }
 
 /** Table A.1 note: a field is missing when absent, null or an empty string. */
-function isAbsent(value: unknown): boolean {
-  return value === undefined || value === null || value === '';
-}
-
 /**
  * Validates a PReq (already JSON-parsed). Throws ProtocolError (messageType PReq): 101 not an
  * object or not a PReq, 201 required elements missing, 102 version not supported, 203 invalid.
  */
-export function parsePReq(value: unknown): PReq {
-  if (!isJsonObject(value)) {
-    throw new ProtocolError('101', 'message', { messageType: 'PReq' });
-  }
-  const ids: EchoedIds = isUuid(value.threeDSServerTransID)
-    ? { threeDSServerTransID: value.threeDSServerTransID }
-    : {};
-  const fail = (code: '101' | '102' | '201' | '203', detail: string, messageVersion?: MessageVersion) =>
-    new ProtocolError(code, detail, {
-      messageType: 'PReq',
-      ids,
-      ...(messageVersion ? { messageVersion } : {}),
-    });
-
-  if (isAbsent(value.messageType)) throw fail('201', 'messageType');
-  if (value.messageType !== 'PReq') throw fail('101', 'messageType');
-  if (isAbsent(value.messageVersion)) throw fail('201', 'messageVersion');
-  if (!isSupportedVersion(value.messageVersion)) throw fail('102', 'messageVersion');
-  const version = value.messageVersion;
+export function parsePReq(input: unknown): PReq {
+  const { message: value, version, fail } = readEnvelope(input, 'PReq');
 
   const rules = rulesFor(version).filter(
     (rule) => rule.since === undefined || versionAtLeast(version, rule.since),

@@ -14,9 +14,9 @@
  * what the delivery log should keep.
  */
 
-import { type EchoedIds, ProtocolError } from '../errors.ts';
 import { hasLength, isJsonObject, isOneOf, isUuid } from './formats.ts';
-import { isSupportedVersion, type MessageVersion, versionAtLeast } from './version.ts';
+import { isAbsent, readEnvelope } from './message-envelope.ts';
+import { type MessageVersion, versionAtLeast } from './version.ts';
 
 /** resultsStatus values any supported version defines. */
 export type ResultsStatus = '01' | '02' | '03' | '04';
@@ -59,12 +59,6 @@ export type ErroReport = {
 };
 
 /** Table A.1 note: a field is missing when absent, null or an empty string. */
-function isAbsent(value: unknown): boolean {
-  return value === undefined || value === null || value === '';
-}
-
-const idNames = ['threeDSServerTransID', 'acsTransID', 'dsTransID', 'sdkTransID'] as const;
-
 /** True when the reply is an Erro message rather than an RRes. */
 export function isErro(value: unknown): boolean {
   return isJsonObject(value) && value.messageType === 'Erro';
@@ -93,31 +87,8 @@ export function readErro(value: unknown): ErroReport {
  * 201 required elements missing, 102 version not supported, 203 invalid or not the RReq's version,
  * 301 identifiers that are not those of the RReq.
  */
-export function parseRRes(value: unknown, expected: RResExpectation): RRes {
-  if (!isJsonObject(value)) {
-    throw new ProtocolError('101', 'message', { messageType: 'RRes' });
-  }
-  const ids: EchoedIds = {};
-  for (const name of idNames) {
-    const id = value[name];
-    if (isUuid(id)) ids[name] = id;
-  }
-  const fail = (
-    code: '101' | '102' | '201' | '203' | '301',
-    detail: string,
-    messageVersion?: MessageVersion,
-  ) =>
-    new ProtocolError(code, detail, {
-      messageType: 'RRes',
-      ids,
-      ...(messageVersion ? { messageVersion } : {}),
-    });
-
-  if (isAbsent(value.messageType)) throw fail('201', 'messageType');
-  if (value.messageType !== 'RRes') throw fail('101', 'messageType');
-  if (isAbsent(value.messageVersion)) throw fail('201', 'messageVersion');
-  if (!isSupportedVersion(value.messageVersion)) throw fail('102', 'messageVersion');
-  const version = value.messageVersion;
+export function parseRRes(input: unknown, expected: RResExpectation): RRes {
+  const { message: value, version, fail } = readEnvelope(input, 'RRes');
   // Table A.4, 203: "Message Version Number does not match the value set ... in the AReq".
   if (version !== expected.messageVersion) throw fail('203', 'messageVersion', expected.messageVersion);
 
@@ -147,12 +118,14 @@ export function parseRRes(value: unknown, expected: RResExpectation): RRes {
     .map((rule) => rule.name);
   if (invalid.length > 0) throw fail('203', invalid.join(','), version);
 
-  const mismatched = idNames.filter((name) => {
-    const wanted = expected[name];
-    const got = value[name];
-    if (wanted === undefined) return false;
-    return typeof got !== 'string' || got.toLowerCase() !== wanted.toLowerCase();
-  });
+  const mismatched = (['threeDSServerTransID', 'acsTransID', 'dsTransID', 'sdkTransID'] as const).filter(
+    (name) => {
+      const wanted = expected[name];
+      const got = value[name];
+      if (wanted === undefined) return false;
+      return typeof got !== 'string' || got.toLowerCase() !== wanted.toLowerCase();
+    },
+  );
   if (mismatched.length > 0) throw fail('301', mismatched.join(','), version);
 
   const parsed: Record<string, unknown> = { messageType: 'RRes', messageVersion: version };
