@@ -159,10 +159,6 @@ function sqliteStore(db: SqliteDatabase): AcsStore {
     apiKeyByHash: db.prepare('SELECT * FROM api_keys WHERE key_hash = ?'),
     touchApiKey: db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?'),
     countApiKeys: db.prepare('SELECT COUNT(*) AS n FROM api_keys'),
-    createCard: db.prepare(
-      `INSERT OR IGNORE INTO cards (id, pan_hash, masked_pan, scheme, scenario, cardholder_name, phone, email, created_at)
-       VALUES (@id, @pan_hash, @masked_pan, @scheme, @scenario, @cardholder_name, @phone, @email, @created_at)`,
-    ),
     updateCard: db.prepare(
       `UPDATE cards SET scenario = COALESCE(@scenario, scenario),
          cardholder_name = CASE WHEN @set_name THEN @cardholder_name ELSE cardholder_name END,
@@ -229,23 +225,26 @@ function sqliteStore(db: SqliteDatabase): AcsStore {
     }
   };
 
+  /** Inserts a card unless its PAN hash is known; 1 when inserted, 0 otherwise. */
+  const insertCard = (card: NewCard, now: string): number => {
+    const row: CardRow = {
+      id: card.id,
+      pan_hash: card.panHash,
+      masked_pan: card.maskedPan,
+      scheme: card.scheme,
+      scenario: card.scenario,
+      cardholder_name: card.cardholderName ?? null,
+      phone: card.phone ?? null,
+      email: card.email ?? null,
+      created_at: now,
+    };
+    return statements.insertCard.run(row).changes;
+  };
+
   const seed = db.transaction((cards: readonly NewCard[], ranges: readonly CardRange[], now: string) => {
     let cardsAdded = 0;
     let rangesAdded = 0;
-    for (const card of cards) {
-      const row: CardRow = {
-        id: card.id,
-        pan_hash: card.panHash,
-        masked_pan: card.maskedPan,
-        scheme: card.scheme,
-        scenario: card.scenario,
-        cardholder_name: card.cardholderName ?? null,
-        phone: card.phone ?? null,
-        email: card.email ?? null,
-        created_at: now,
-      };
-      cardsAdded += statements.insertCard.run(row).changes;
-    }
+    for (const card of cards) cardsAdded += insertCard(card, now);
     for (const range of ranges) {
       rangesAdded += statements.insertRange.run({
         start_range: range.startRange,
@@ -414,21 +413,7 @@ function sqliteStore(db: SqliteDatabase): AcsStore {
       };
     },
     countApiKeys: () => (statements.countApiKeys.get() as { n: number }).n,
-    createCard(card, now) {
-      return (
-        statements.createCard.run({
-          id: card.id,
-          pan_hash: card.panHash,
-          masked_pan: card.maskedPan,
-          scheme: card.scheme,
-          scenario: card.scenario,
-          cardholder_name: card.cardholderName ?? null,
-          phone: card.phone ?? null,
-          email: card.email ?? null,
-          created_at: now,
-        }).changes === 1
-      );
-    },
+    createCard: (card, now) => insertCard(card, now) === 1,
     updateCard(id, changes) {
       return (
         statements.updateCard.run({
