@@ -29,7 +29,8 @@ export async function signedResult(deps: FlowDeps, acsTransID: string): Promise<
     transStatusReason: tx.result.transStatusReason,
     eci: tx.result.eci,
     authenticationValue: tx.result.authenticationValue,
-    authenticationMethod: tx.authenticationMethod,
+    // The method the cardholder finally used (they may have switched), else the one offered.
+    authenticationMethod: deps.store.getChallenge(tx.acsTransID)?.method ?? tx.authenticationMethod,
     decisionCheck: tx.decisionCheck,
     purchaseAmount: tx.purchase.amount,
     purchaseCurrency: tx.purchase.currency,

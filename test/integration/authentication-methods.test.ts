@@ -144,6 +144,9 @@ describe('choosing another method', () => {
     const res = await postAction(acs, challenge, 'submit', { code: currentTotp(totpSecret, now()) });
     expect(postedCRes(res.text).transStatus).toBe('Y');
     expect(server.received[0]).toMatchObject({ transStatus: 'Y', interactionCounter: '02' });
+    const result = await request(acs.app).get(`/3ds/transactions/${challenge.acsTransID}/result`);
+    const payload = JSON.parse(Buffer.from(result.text.split('.')[1] ?? '', 'base64url').toString());
+    expect(payload.authenticationMethod).toBe('totp');
   });
 
   it('switches to the password and refuses a method the cardholder has not enrolled', async () => {
@@ -209,6 +212,11 @@ describe('out-of-band approval in the bank app', () => {
       .post(`/sandbox/bank-app/${challenge.acsTransID}/approve`)
       .set('origin', 'https://evil.example');
     expect(forged.status).toBe(403);
+    const crossSite = await request(acs.app)
+      .post(`/sandbox/bank-app/${challenge.acsTransID}/approve`)
+      .set('sec-fetch-site', 'cross-site')
+      .set('origin', 'null');
+    expect(crossSite.status).toBe(403);
     expect(
       (
         await request(acs.app)

@@ -130,13 +130,18 @@ export function sandboxRoutes(deps: FlowDeps): Router {
 }
 
 /**
- * Refuses a cross-site POST (a browser always sends Origin on one): another site must not be
- * able to approve a sandbox payment through a tester's browser. Scripts sending no Origin pass.
+ * Refuses a cross-site POST: another site must not be able to approve a sandbox payment
+ * through a tester's browser. Browsers say where a request comes from in Sec-Fetch-Site (the
+ * bank app's own forms are `same-origin`; their Origin is `null` under no-referrer); older
+ * ones only in Origin. Scripts, which send neither, pass.
  */
 function sameOriginOnly(req: Request, _res: Response, next: NextFunction): void {
+  const site = req.get('sec-fetch-site');
   const origin = req.get('origin');
-  if (origin !== undefined && origin !== `${req.protocol}://${req.get('host') ?? ''}`) {
-    throw new AcsError('forbidden', 'cross-site request refused');
-  }
+  const crossSite =
+    site !== undefined
+      ? site !== 'same-origin' && site !== 'none'
+      : origin !== undefined && origin !== `${req.protocol}://${req.get('host') ?? ''}`;
+  if (crossSite) throw new AcsError('forbidden', 'cross-site request refused');
   next();
 }
