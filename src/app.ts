@@ -12,6 +12,13 @@ import { observeRequests } from './http/observe.ts';
 import { respondWith } from './http/response-style.ts';
 import { adminRoutes } from './http/routes/admin-routes.ts';
 import { challengeRoutes } from './http/routes/challenge-routes.ts';
+import { consoleAuthRoutes } from './http/routes/console-auth-routes.ts';
+import { consoleBankAppRoutes } from './http/routes/console-bank-app-routes.ts';
+import { consoleCardsRoutes } from './http/routes/console-cards-routes.ts';
+import { consoleDemoRoutes } from './http/routes/console-demo-routes.ts';
+import { consoleHomeRoutes } from './http/routes/console-home-routes.ts';
+import { consoleInboxRoutes } from './http/routes/console-inbox-routes.ts';
+import { consoleTransactionsRoutes } from './http/routes/console-transactions-routes.ts';
 import { opsRoutes } from './http/routes/ops-routes.ts';
 import { protocolRoutes } from './http/routes/protocol-routes.ts';
 import { resultRoutes } from './http/routes/result-routes.ts';
@@ -28,12 +35,24 @@ export function createApp(deps: FlowDeps): Express {
   app.use(observeRequests(deps.logger, deps.metrics));
   // Framed pages set their own headers (they must be embeddable); everything else is strict.
   app.use(challengeRoutes(deps));
-  app.use(helmet());
+  // Helmet's strict defaults, but no upgrade-insecure-requests when the ACS is served over plain
+  // http (a local or lab address): it would send every asset and form to https.
+  const plainHttp = deps.config.publicUrl.startsWith('http:');
+  app.use(
+    helmet(plainHttp ? { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } } : {}),
+  );
   app.use('/static', express.static(staticAssetsDir, { index: false, maxAge: '1h', fallthrough: true }));
   app.use(protocolRoutes(deps));
   app.use(resultRoutes(deps));
   app.use(opsRoutes(deps));
   app.use(adminRoutes(deps));
+  app.use(consoleAuthRoutes(deps));
+  app.use(consoleHomeRoutes(deps));
+  app.use(consoleCardsRoutes(deps));
+  app.use(consoleInboxRoutes(deps));
+  app.use(consoleTransactionsRoutes(deps));
+  app.use(consoleDemoRoutes(deps));
+  app.use(consoleBankAppRoutes(deps));
   const twilio = deps.config.sms.twilio;
   if (twilio !== undefined)
     app.use(twilioRoutes(deps, { authToken: twilio.authToken, publicUrl: deps.config.publicUrl }));

@@ -16,6 +16,7 @@ import { createTwilioSender } from './delivery/twilio.ts';
 import { parseSeedFile } from './domain/seed-file.ts';
 import { ensureAdminKey } from './flows/admin-keys.ts';
 import type { FlowDeps } from './flows/deps.ts';
+import { ensureFirstOperator } from './flows/operators.ts';
 import { seedTestCards } from './flows/seed-test-cards.ts';
 import { twilioStatusCallbackUrl } from './flows/sms-status.ts';
 import { sweepTimeouts } from './flows/sweep-timeouts.ts';
@@ -54,6 +55,11 @@ async function start(config: Config, logger: Logger): Promise<void> {
     logger.warn('seed file not found; starting without test cards', { file: config.seedFile });
   }
 
+  const { createdPassword } = await ensureFirstOperator(deps, config.console.firstOperator);
+  if (createdPassword !== undefined) {
+    // Shown once, on the console only (never logged); only its argon2id hash is stored.
+    process.stderr.write(`acs: created console operator "admin" (password shown once): ${createdPassword}\n`);
+  }
   const { createdKey } = ensureAdminKey(deps, config.admin.apiKey);
   if (createdKey !== undefined) {
     // Shown once, on the console only (never logged); only its keyed hash is stored.

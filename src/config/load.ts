@@ -63,6 +63,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       sweepIntervalMs: v.ACS_SWEEP_INTERVAL_MS,
     },
     admin: { apiKey: v.ACS_ADMIN_API_KEY },
+    console: {
+      firstOperator:
+        v.ACS_CONSOLE_ADMIN_USER !== undefined && v.ACS_CONSOLE_ADMIN_PASSWORD !== undefined
+          ? { username: v.ACS_CONSOLE_ADMIN_USER, password: v.ACS_CONSOLE_ADMIN_PASSWORD }
+          : undefined,
+    },
     sms: {
       provider: v.ACS_SMS_PROVIDER,
       twilio:

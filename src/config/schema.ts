@@ -55,12 +55,23 @@ export const configSchema = z
       .optional(),
     ACS_TWILIO_STATUS_CALLBACK: bool.default(true),
     ACS_TWILIO_TIMEOUT_MS: positiveInt.max(30_000).default(5000),
+    ACS_CONSOLE_ADMIN_USER: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9._@-]{1,63}$/, 'expected 2 to 64 characters: a-z, 0-9, . _ @ -')
+      .optional(),
+    ACS_CONSOLE_ADMIN_PASSWORD: z.string().min(8).max(64).optional(),
     ACS_ADMIN_API_KEY: z.string().min(32).max(256).optional(),
     ACS_SWEEP_INTERVAL_MS: positiveInt.min(100).max(60_000).default(1000),
     ACS_MAX_BODY_BYTES: positiveInt.max(1_048_576).default(262_144),
     ACS_SHUTDOWN_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
   })
   .strict()
+  .refine((v) => (v.ACS_CONSOLE_ADMIN_USER === undefined) === (v.ACS_CONSOLE_ADMIN_PASSWORD === undefined), {
+    message: 'set both ACS_CONSOLE_ADMIN_USER and ACS_CONSOLE_ADMIN_PASSWORD, or neither',
+    path: ['ACS_CONSOLE_ADMIN_USER'],
+  })
   .refine(
     (v) =>
       v.ACS_SMS_PROVIDER !== 'twilio' ||
@@ -104,6 +115,7 @@ export type Config = Readonly<{
   }>;
   rreq: Readonly<{ timeoutMs: number; maxAttempts: number; retryDelayMs: number }>;
   admin: Readonly<{ apiKey: string | undefined }>;
+  console: Readonly<{ firstOperator: Readonly<{ username: string; password: string }> | undefined }>;
   sms: Readonly<{
     provider: 'outbox' | 'twilio';
     twilio:

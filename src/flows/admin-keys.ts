@@ -2,7 +2,8 @@
  * Admin API keys: bearer secrets for /api/admin, stored only as a keyed hash (HMAC under a
  * server secret), so a copy of the database never yields a usable key. A request is checked
  * by hashing what it presents and looking that hash up: nothing secret is compared byte by
- * byte, so the check is constant-time by construction.
+ * byte, so the check is constant-time by construction. Keys are issued (shown once), listed
+ * (never with their hash) and revoked here, for the admin API and the first start.
  */
 import { AcsError } from '../errors.ts';
 import { secretKey } from '../signing/key-material.ts';
@@ -21,6 +22,8 @@ const maxPresentedKeyLength = 256;
 const maxNameLength = 100;
 /** Printable ASCII without spaces: what fits in an Authorization header unchanged. */
 const keyCharacters = /^[\x21-\x7e]+$/;
+/** C0 and C1 control characters, refused in key names (they are shown in lists and pages). */
+const controlCharacters = /\p{Cc}/u;
 
 /** The stored form of an API key (HMAC-SHA256 hex with its own purpose string). */
 export function apiKeyHash(deps: Pick<FlowDeps, 'keys'>, key: string): string {
@@ -29,18 +32,75 @@ export function apiKeyHash(deps: Pick<FlowDeps, 'keys'>, key: string): string {
   return keyedHash(secretKey(deps.keys, 'formToken'), 'admin-api-key/v1', key);
 }
 
+/** A newly issued API key: the key itself is in this object only, never stored or shown again. */
+export type IssuedApiKey = Readonly<{ id: string; name: string; key: string; createdAt: string }>;
+
+/** An API key as the admin API lists it: never its hash. */
+export type ApiKeyView = Readonly<{
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | undefined;
+}>;
+
 /** Creates and stores a new API key called `name`; returns the key, which is never shown again. */
 export function createApiKey(
   deps: Pick<FlowDeps, 'keys' | 'store' | 'clock' | 'newId' | 'randomInt'>,
   name: string,
 ): string {
+  return newKey(deps, name).key;
+}
+
+/** Issues a new API key called `name` (trimmed, 1-100 characters, no control characters) for an admin. */
+export function issueApiKey(
+  deps: Pick<FlowDeps, 'keys' | 'store' | 'clock' | 'newId' | 'randomInt' | 'logger'>,
+  name: string,
+): IssuedApiKey {
+  const issued = newKey(deps, name);
+  deps.logger.info('admin API key issued', { keyId: issued.id });
+  return issued;
+}
+
+function newKey(
+  deps: Pick<FlowDeps, 'keys' | 'store' | 'clock' | 'newId' | 'randomInt'>,
+  name: string,
+): IssuedApiKey {
   const label = name.trim();
-  if (label === '' || label.length > maxNameLength) {
-    throw new AcsError('bad_request', `an API key name must have 1 to ${maxNameLength} characters`);
+  if (label === '' || label.length > maxNameLength || controlCharacters.test(label)) {
+    throw new AcsError(
+      'bad_request',
+      `an API key name must have 1 to ${maxNameLength} characters and no control characters`,
+    );
   }
   const key = `acs_${Buffer.from(randomBytes(deps.randomInt, 32)).toString('base64url')}`;
-  storeKey(deps, label, key);
-  return key;
+  const record = storeKey(deps, label, key);
+  return { id: record.id, name: record.name, key, createdAt: record.createdAt };
+}
+
+/** Every API key, oldest first, without its hash. */
+export function listApiKeyViews(deps: Pick<FlowDeps, 'store'>): readonly ApiKeyView[] {
+  return deps.store.listApiKeys().map((record) => ({
+    id: record.id,
+    name: record.name,
+    createdAt: record.createdAt,
+    lastUsedAt: record.lastUsedAt,
+  }));
+}
+
+/**
+ * Revokes the API key `id`. The key that makes the request cannot revoke itself (conflict):
+ * so the admin API always keeps at least one working key, and a slip cannot lock everyone out.
+ */
+export function revokeApiKey(
+  deps: Pick<FlowDeps, 'store' | 'logger'>,
+  id: string,
+  requestingKeyId: string | undefined,
+): void {
+  if (id === requestingKeyId) {
+    throw new AcsError('conflict', 'an API key cannot revoke itself: revoke it with another key');
+  }
+  if (!deps.store.deleteApiKey(id)) throw new AcsError('not_found', 'no such API key');
+  deps.logger.info('admin API key revoked', { keyId: id });
 }
 
 /**
@@ -82,14 +142,16 @@ function storeKey(
   deps: Pick<FlowDeps, 'keys' | 'store' | 'clock' | 'newId'>,
   name: string,
   key: string,
-): void {
-  deps.store.createApiKey({
+): ApiKeyRecord {
+  const record: ApiKeyRecord = {
     id: deps.newId(),
     name,
     keyHash: apiKeyHash(deps, key),
     createdAt: deps.clock().toISOString(),
     lastUsedAt: undefined,
-  });
+  };
+  deps.store.createApiKey(record);
+  return record;
 }
 
 /** `n` bytes from the injected CSPRNG (FlowDeps offers integers, not bytes). */

@@ -7,12 +7,12 @@
 import type { Challenge, ChallengeCancel } from '../domain/challenge.ts';
 import type { NewMessage, Transaction, TransactionResult } from '../domain/transaction.ts';
 import { buildFinalCRes, type FinalCRes } from '../protocol/cres.ts';
-import { buildRReq } from '../protocol/rreq.ts';
 import type { TransStatusReason } from '../protocol/trans-status.ts';
 import { authenticationProof } from './authentication-proof.ts';
 import type { FlowDeps } from './deps.ts';
 import { timelineEntry } from './message-log.ts';
 import { notifyRequestor } from './notify-requestor.ts';
+import { rreqFor } from './rreq-for.ts';
 
 /** How the challenge ended. */
 export type ChallengeEnd = Readonly<{
@@ -65,23 +65,7 @@ export async function finishChallenge(
     challengeCancel: end.challengeCancel ?? 'none',
   });
 
-  const rreq = buildRReq({
-    messageVersion: tx.messageVersion,
-    threeDSServerTransID: tx.threeDSServerTransID,
-    acsTransID: tx.acsTransID,
-    dsTransID: tx.dsTransID,
-    ...(tx.sdkTransID === undefined ? {} : { sdkTransID: tx.sdkTransID }),
-    messageCategory: tx.messageCategory,
-    deviceChannel: tx.deviceChannel,
-    transStatus: end.transStatus,
-    ...(end.reason === undefined ? {} : { transStatusReason: end.reason }),
-    ...(proof.eci === undefined ? {} : { eci: proof.eci }),
-    ...(proof.authenticationValue === undefined ? {} : { authenticationValue: proof.authenticationValue }),
-    authenticationMethod: decoupled ? 'decoupled' : (challenge?.method ?? tx.authenticationMethod ?? 'sms'),
-    interactionCounter,
-    ...(decoupled ? { decoupled: true } : {}),
-    ...(end.challengeCancel === undefined ? {} : { challengeCancel: end.challengeCancel }),
-  });
+  const rreq = rreqFor({ ...tx, result }, challenge);
   await notifyRequestor(deps, tx, rreq);
   return cres;
 }

@@ -24,8 +24,12 @@ export async function sweepTimeouts(deps: FlowDeps, batch = 50): Promise<number>
               reason: '14',
               challengeCancel: tx.state === 'awaiting-creq' ? '05' : '04',
             } as const);
-      const cres = await finishChallenge(deps, tx, challenge, end);
-      if (cres !== undefined) ended += 1;
+      try {
+        if ((await finishChallenge(deps, tx, challenge, end)) !== undefined) ended += 1;
+      } catch (error) {
+        // One transaction that cannot be reported must not stop the others from ending.
+        deps.logger.error('could not end a timed-out transaction', { acsTransID: tx.acsTransID, err: error });
+      }
     }
     if (overdue.length < batch) return ended;
   }

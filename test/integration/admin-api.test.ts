@@ -4,15 +4,21 @@
  * sealed at rest; a static password is stored only as an argon2id hash; bad input is refused
  * with stable error codes.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskPan } from '../../src/domain/pan.ts';
+import { scenarios } from '../../src/domain/scenario.ts';
 import { apiKeyPattern, ensureAdminKey } from '../../src/flows/admin-keys.ts';
 import { openTotpSecret } from '../../src/flows/card-credentials.ts';
+import { adminOpenApiDocument } from '../../src/http/admin-openapi.ts';
 import { currentTotp, totpStepAt, verifyTotp } from '../../src/otp/totp.ts';
+import { isLuhnValid } from '../../src/protocol/formats.ts';
 import { verifyPassword } from '../../src/signing/password-hash.ts';
+import { validAReq } from '../support/areq-fixtures.ts';
+import { expectDocumented } from '../support/openapi-conformance.ts';
 import { createTestAcs, seedFile, type TestAcs } from '../support/test-acs.ts';
 
 /** A card the seed gives no credentials (challenge-sms, Mastercard). */
@@ -20,11 +26,7 @@ const plainPan = '5200000000001005';
 const unknownCardId = '3f1c2a4e-9b7d-4c1e-8a2f-6d5e4c3b2a19';
 const configuredKey = 'configured-admin-key-0123456789-abcdefghij';
 
-/**
- * The app under test. Until src/app.ts mounts adminRoutes, the admin router is put in front of
- * createApp's app (with the one error handler behind it); once it is mounted this is just
- * `acs.app` and the tests run unchanged.
- */
+/** The app under test: createApp mounts the admin routes. */
 function appUnderTest(acs: TestAcs): Express {
   return acs.app;
 }
@@ -101,23 +103,56 @@ describe('admin API', () => {
   afterAll(() => acs.close());
 
   describe('authentication', () => {
+    /**
+     * Every operation of the OpenAPI document (so a new route is covered as soon as it is
+     * documented, and admin-openapi.test.ts makes sure every route is), with real ids filled in,
+     * plus a path that does not exist.
+     */
     const routes = () => {
-      const id = cardIdOf(acs, plainPan);
-      return [
-        ['get', '/api/admin/cards'],
-        ['get', `/api/admin/cards/${id}`],
-        ['post', `/api/admin/cards/${id}/totp`],
-        ['put', `/api/admin/cards/${id}/password`],
-        ['get', '/api/admin/no-such-route'],
-      ] as const;
+      const cardId = cardIdOf(acs, plainPan);
+      const keyId = acs.deps.store.listApiKeys()[0]?.id ?? '';
+      const fill = (path: string) =>
+        path
+          .replace('/cards/{id}', `/cards/${cardId}`)
+          .replace('/api-keys/{id}', `/api-keys/${keyId}`)
+          .replace('{acsTransID}', knownAcsTransID);
+      const documented = Object.entries(adminOpenApiDocument.paths).flatMap(([path, item]) =>
+        (['get', 'post', 'put', 'patch', 'delete'] as const)
+          .filter((method) => item[method] !== undefined)
+          .map((method) => [method, fill(path)] as const),
+      );
+      return [...documented, ['get', '/api/admin/no-such-route'] as const];
     };
+    let knownAcsTransID = '';
 
-    it('refuses every route without a key: 401, WWW-Authenticate, no-store', async () => {
+    beforeAll(async () => {
+      const areq = validAReq({ version: '2.2.0', channel: '02', acctNumber: '4000000000000101' });
+      const res = await request(app).post('/3ds/areq').set('content-type', 'application/json').send(areq);
+      knownAcsTransID = String(res.body.acsTransID);
+    });
+
+    /** What an unauthenticated request must leave unchanged. */
+    const snapshot = () => ({
+      cards: acs.deps.store.listCards(),
+      credentials: acs.deps.store.getCardCredentials(cardIdOf(acs, plainPan)),
+      keys: acs.deps.store.listApiKeys().map((k) => ({ id: k.id, keyHash: k.keyHash })),
+      rreqAttempts: acs.deps.store.listRReqAttempts(knownAcsTransID),
+      messages: acs.deps.store.listMessages(knownAcsTransID).length,
+    });
+
+    it('covers every documented operation', () => {
+      expect(routes().length).toBeGreaterThanOrEqual(16);
+      expect(routes().every(([, path]) => !path.includes('{'))).toBe(true);
+    });
+
+    it('refuses every route without a key: 401, WWW-Authenticate, no-store, nothing changed', async () => {
+      const before = snapshot();
       for (const [method, path] of routes()) {
         const res = await request(app)
           [method](path)
-          .send(method === 'put' ? { password: 'long-enough-1' } : undefined);
-        expect({ path, status: res.status, body: res.body }).toEqual({
+          .send(method === 'get' || method === 'delete' ? undefined : { password: 'long-enough-1' });
+        expect({ method, path, status: res.status, body: res.body }).toEqual({
+          method,
           path,
           status: 401,
           body: {
@@ -128,17 +163,20 @@ describe('admin API', () => {
         expect(res.headers['www-authenticate']).toBe('Bearer realm="acs-admin"');
         expect(res.headers['cache-control']).toBe('no-store');
       }
+      expect(snapshot()).toEqual(before);
     });
 
     it('refuses every route with a wrong key, in either header, and changes nothing', async () => {
+      const before = snapshot();
       const wrong = `acs_${'A'.repeat(43)}`;
       for (const [method, path] of routes()) {
         for (const header of [{ Authorization: `Bearer ${wrong}` }, { 'X-API-Key': wrong }]) {
           const res = await request(app)
             [method](path)
             .set(header)
-            .send(method === 'put' ? { password: 'long-enough-1' } : undefined);
-          expect({ path, status: res.status, body: res.body }).toEqual({
+            .send(method === 'get' || method === 'delete' ? undefined : { password: 'long-enough-1' });
+          expect({ method, path, status: res.status, body: res.body }).toEqual({
+            method,
             path,
             status: 401,
             body: { error: 'unauthorized', message: 'the admin API key is not valid' },
@@ -146,6 +184,7 @@ describe('admin API', () => {
           expect(res.headers['www-authenticate']).toBe('Bearer realm="acs-admin", error="invalid_token"');
         }
       }
+      expect(snapshot()).toEqual(before);
       expect(acs.deps.store.getCardCredentials(cardIdOf(acs, plainPan))).toEqual({
         totpSecretSealed: undefined,
         totpLastStep: undefined,
@@ -391,4 +430,358 @@ describe('admin API', () => {
       }
     });
   });
+
+  describe('creating, changing and deleting cards', () => {
+    const newPan = withCheckDigit('400000000000300');
+    const spacedPan = withCheckDigit('520000000000300');
+    let cardId = '';
+
+    it('creates a card from a PAN it never returns or logs', async () => {
+      const res = await request(app).post('/api/admin/cards').set(auth).send({
+        pan: newPan,
+        scenario: 'frictionless-y',
+        cardholderName: 'Nia New',
+        phone: '+447700900123',
+        email: 'nia.new@example.test',
+      });
+      expect(res.status).toBe(201);
+      expectDocumented('post', '/api/admin/cards', res);
+      cardId = String(res.body.id);
+      expect(res.body).toEqual({
+        id: cardId,
+        maskedPan: maskPan(newPan),
+        scheme: 'visa',
+        scenario: 'frictionless-y',
+        cardholderName: 'Nia New',
+        phone: '+447700900123',
+        email: 'nia.new@example.test',
+        totpEnrolled: false,
+        passwordSet: false,
+        createdAt: acs.deps.clock().toISOString(),
+      });
+      expect(res.headers.location).toBe(`/api/admin/cards/${cardId}`);
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.text).not.toContain(newPan);
+      expect(acs.logs.join('\n')).not.toContain(newPan);
+
+      const got = await request(app).get(`/api/admin/cards/${cardId}`).set(auth);
+      expect(got.body).toEqual(res.body);
+      expectDocumented('get', '/api/admin/cards/{id}', got);
+      const list = await request(app).get('/api/admin/cards').set(auth);
+      expectDocumented('get', '/api/admin/cards', list);
+      expect((list.body.cards as { id: string }[])[0]?.id).toBe(cardId);
+    });
+
+    it('authenticates the new card as its scenario says', async () => {
+      expect(await authenticate(app, newPan)).toMatchObject({ transStatus: 'Y', eci: '05' });
+    });
+
+    it('accepts a PAN grouped with spaces, and refuses a card that exists (409)', async () => {
+      const grouped = spacedPan.replace(/(\d{4})(?=\d)/g, '$1 ');
+      const res = await request(app)
+        .post('/api/admin/cards')
+        .set(auth)
+        .send({ pan: grouped, scenario: 'challenge-sms' });
+      expect({ status: res.status, maskedPan: res.body.maskedPan, scheme: res.body.scheme }).toEqual({
+        status: 201,
+        maskedPan: maskPan(spacedPan),
+        scheme: 'mastercard',
+      });
+      expect(res.body).toMatchObject({ cardholderName: null, phone: null, email: null });
+
+      for (const pan of [spacedPan, grouped, plainPan]) {
+        const again = await request(app)
+          .post('/api/admin/cards')
+          .set(auth)
+          .send({ pan, scenario: 'frictionless-n' });
+        expect({ status: again.status, body: again.body }).toEqual({
+          status: 409,
+          body: { error: 'conflict', message: 'a card with this PAN exists already' },
+        });
+        expectDocumented('post', '/api/admin/cards', again);
+      }
+      expect(acs.deps.store.listCards().filter((c) => c.maskedPan === maskPan(spacedPan))).toHaveLength(1);
+    });
+
+    it('refuses bad cards, naming the fields and never quoting the PAN', async () => {
+      const noScheme = withCheckDigit('900000000000000');
+      const badLuhn = `${newPan.slice(0, -1)}${(Number(newPan.slice(-1)) + 1) % 10}`;
+      const fresh = withCheckDigit('400000000000301');
+      const valid = { pan: fresh, scenario: 'challenge-sms' };
+      const scenarioList = scenarios.join(', ');
+      const cases: [Record<string, unknown>, string][] = [
+        [{}, 'invalid or missing: pan, scenario'],
+        [{ ...valid, pan: '4000 0000' }, 'invalid or missing: pan (expected 13 to 19 digits)'],
+        [{ ...valid, pan: `${fresh}0000` }, 'invalid or missing: pan (expected 13 to 19 digits)'],
+        [{ ...valid, pan: '4000-0000-0000-1000' }, 'invalid or missing: pan (expected 13 to 19 digits)'],
+        [{ ...valid, pan: badLuhn }, 'invalid or missing: pan (fails the Luhn check)'],
+        [
+          { ...valid, pan: noScheme },
+          'invalid or missing: pan (belongs to no supported scheme (Visa, Mastercard, American Express, Discover, JCB))',
+        ],
+        [{ ...valid, pan: Number(fresh) }, 'invalid or missing: pan'],
+        [
+          { ...valid, scenario: 'frictionless-z' },
+          `invalid or missing: scenario (expected one of ${scenarioList})`,
+        ],
+        [
+          { ...valid, phone: '07700900123' },
+          'invalid or missing: phone (expected an E.164 phone number, like +447700900123)',
+        ],
+        [{ ...valid, phone: null }, 'invalid or missing: phone'],
+        [{ ...valid, email: 'not-an-email' }, 'invalid or missing: email (expected an email address)'],
+        [{ ...valid, cardholderName: '  ' }, 'invalid or missing: cardholderName (must not be empty)'],
+        [
+          { ...valid, cardholderName: 'x'.repeat(46) },
+          'invalid or missing: cardholderName (must be at most 45 characters)',
+        ],
+        [
+          { ...valid, cardholderName: 'Bell\u0007' },
+          'invalid or missing: cardholderName (must not contain control characters)',
+        ],
+        [{ ...valid, cvv: '123' }, 'invalid or missing: cvv (unknown)'],
+      ];
+      for (const [body, message] of cases) {
+        const res = await request(app).post('/api/admin/cards').set(auth).send(body);
+        expect({ body, status: res.status, answer: res.body }).toEqual({
+          body,
+          status: 400,
+          answer: { error: 'bad_request', message },
+        });
+        expectDocumented('post', '/api/admin/cards', res);
+        for (const pan of [fresh, badLuhn, noScheme]) expect(res.text).not.toContain(pan);
+      }
+      const form = await request(app).post('/api/admin/cards').set(auth).type('form').send(valid);
+      expect({ status: form.status, body: form.body }).toEqual({
+        status: 415,
+        body: { error: 'unsupported_media_type', message: 'the request body must be application/json' },
+      });
+      const broken = await request(app)
+        .post('/api/admin/cards')
+        .set(auth)
+        .set('content-type', 'application/json')
+        .send(`{"pan":"${fresh}",`);
+      expect({ status: broken.status, body: broken.body }).toEqual({
+        status: 400,
+        body: { error: 'bad_request', message: 'request body is not valid JSON' },
+      });
+      expect(broken.text).not.toContain(fresh);
+      expect(acs.deps.store.listCards().some((c) => c.maskedPan === maskPan(fresh))).toBe(false);
+      expect(acs.logs.join('\n')).not.toContain(fresh);
+    });
+
+    it('changes the scenario and details; null clears a detail, absent leaves it', async () => {
+      const res = await request(app)
+        .patch(`/api/admin/cards/${cardId}`)
+        .set(auth)
+        .send({ scenario: 'frictionless-n', cardholderName: 'Nia Changed', phone: null });
+      expect(res.status).toBe(200);
+      expectDocumented('patch', '/api/admin/cards/{id}', res);
+      expect(res.body).toMatchObject({
+        id: cardId,
+        maskedPan: maskPan(newPan),
+        scenario: 'frictionless-n',
+        cardholderName: 'Nia Changed',
+        phone: null,
+        email: 'nia.new@example.test',
+      });
+      const got = await request(app).get(`/api/admin/cards/${cardId}`).set(auth);
+      expect(got.body).toEqual(res.body);
+      expect(await authenticate(app, newPan)).toMatchObject({ transStatus: 'N', transStatusReason: '01' });
+
+      const unchanged = await request(app).patch(`/api/admin/cards/${cardId}`).set(auth).send({});
+      expect({ status: unchanged.status, body: unchanged.body }).toEqual({ status: 200, body: res.body });
+    });
+
+    it('refuses bad changes, and unknown cards', async () => {
+      const cases: [Record<string, unknown>, string][] = [
+        [{ scenario: null }, `invalid or missing: scenario (expected one of ${scenarios.join(', ')})`],
+        [{ pan: newPan }, 'invalid or missing: pan (unknown)'],
+        [
+          { phone: '+0123' },
+          'invalid or missing: phone (expected an E.164 phone number, like +447700900123)',
+        ],
+        [{ email: 42 }, 'invalid or missing: email'],
+        [{ cardholderName: '' }, 'invalid or missing: cardholderName (must not be empty)'],
+      ];
+      for (const [body, message] of cases) {
+        const res = await request(app).patch(`/api/admin/cards/${cardId}`).set(auth).send(body);
+        expect({ body, status: res.status, answer: res.body }).toEqual({
+          body,
+          status: 400,
+          answer: { error: 'bad_request', message },
+        });
+        expect(res.text).not.toContain(newPan);
+      }
+      const noBody = await request(app).patch(`/api/admin/cards/${cardId}`).set(auth);
+      expect(noBody.body).toEqual({ error: 'bad_request', message: 'invalid or missing: body' });
+      for (const id of [unknownCardId, 'not-a-uuid']) {
+        const res = await request(app)
+          .patch(`/api/admin/cards/${id}`)
+          .set(auth)
+          .send({ scenario: 'frictionless-y' });
+        expect({ status: res.status, body: res.body }).toEqual({
+          status: 404,
+          body: { error: 'not_found', message: 'no such card' },
+        });
+        expectDocumented('patch', '/api/admin/cards/{id}', res);
+      }
+    });
+
+    it('deletes a card: 204, then it is unknown, and its PAN has no card record', async () => {
+      const res = await request(app).delete(`/api/admin/cards/${cardId}`).set(auth);
+      expect({ status: res.status, text: res.text }).toEqual({ status: 204, text: '' });
+      expectDocumented('delete', '/api/admin/cards/{id}', res);
+      const got = await request(app).get(`/api/admin/cards/${cardId}`).set(auth);
+      expect(got.status).toBe(404);
+      for (const id of [cardId, unknownCardId, 'not-a-uuid']) {
+        const again = await request(app).delete(`/api/admin/cards/${id}`).set(auth);
+        expect({ status: again.status, body: again.body }).toEqual({
+          status: 404,
+          body: { error: 'not_found', message: 'no such card' },
+        });
+      }
+      expect(await authenticate(app, newPan)).toMatchObject({ transStatus: 'N', transStatusReason: '08' });
+    });
+  });
+
+  describe('API keys', () => {
+    it('lists every key without its hash', async () => {
+      const res = await request(app).get('/api/admin/api-keys').set(auth);
+      expect(res.status).toBe(200);
+      expectDocumented('get', '/api/admin/api-keys', res);
+      const stored = acs.deps.store.listApiKeys();
+      expect(res.body).toEqual({
+        apiKeys: stored.map((k) => ({
+          id: k.id,
+          name: k.name,
+          createdAt: k.createdAt,
+          lastUsedAt: k.lastUsedAt ?? null,
+        })),
+      });
+      expect(res.body.apiKeys[0]).toMatchObject({ name: 'configured (ACS_ADMIN_API_KEY)' });
+      expect(res.body.apiKeys[0].lastUsedAt).not.toBeNull();
+      for (const k of stored) expect(res.text).not.toContain(k.keyHash);
+    });
+
+    it('issues a key shown once, that works at once and is stored only as a hash', async () => {
+      const res = await request(app).post('/api/admin/api-keys').set(auth).send({ name: '  CI pipeline  ' });
+      expect(res.status).toBe(201);
+      expectDocumented('post', '/api/admin/api-keys', res);
+      const { id, name, key } = res.body as { id: string; name: string; key: string };
+      expect(Object.keys(res.body).sort()).toEqual(['id', 'key', 'name']);
+      expect({ name, key: apiKeyPattern.test(key) }).toEqual({ name: 'CI pipeline', key: true });
+      expect(res.headers.location).toBe(`/api/admin/api-keys/${id}`);
+      expect(databaseBytes(acs)).not.toContain(key);
+      expect(acs.logs.join('\n')).not.toContain(key);
+
+      const used = await request(app).get('/api/admin/api-keys').set('X-API-Key', key);
+      expect(used.status).toBe(200);
+      const listed = (used.body.apiKeys as { id: string; lastUsedAt: string | null }[]).find(
+        (k) => k.id === id,
+      );
+      expect(listed).toEqual({
+        id,
+        name: 'CI pipeline',
+        createdAt: acs.deps.clock().toISOString(),
+        lastUsedAt: acs.deps.clock().toISOString(),
+      });
+      expect(used.text).not.toContain(key);
+    });
+
+    it('revokes a key with another one, and a key cannot revoke itself', async () => {
+      const issued = await request(app).post('/api/admin/api-keys').set(auth).send({ name: 'short-lived' });
+      const { id, key } = issued.body as { id: string; key: string };
+      const self = await request(app)
+        .delete(`/api/admin/api-keys/${id}`)
+        .set('Authorization', `Bearer ${key}`);
+      expect({ status: self.status, body: self.body }).toEqual({
+        status: 409,
+        body: { error: 'conflict', message: 'an API key cannot revoke itself: revoke it with another key' },
+      });
+      expectDocumented('delete', '/api/admin/api-keys/{id}', self);
+
+      const revoked = await request(app).delete(`/api/admin/api-keys/${id}`).set(auth);
+      expect({ status: revoked.status, text: revoked.text }).toEqual({ status: 204, text: '' });
+      expectDocumented('delete', '/api/admin/api-keys/{id}', revoked);
+      const refused = await request(app).get('/api/admin/cards').set('Authorization', `Bearer ${key}`);
+      expect(refused.status).toBe(401);
+      for (const unknown of [id, unknownCardId, 'not-a-uuid']) {
+        const again = await request(app).delete(`/api/admin/api-keys/${unknown}`).set(auth);
+        expect({ status: again.status, body: again.body }).toEqual({
+          status: 404,
+          body: { error: 'not_found', message: 'no such API key' },
+        });
+      }
+      const configuredId = acs.deps.store.listApiKeys().find((k) => k.name.startsWith('configured'))?.id;
+      const selfConfigured = await request(app).delete(`/api/admin/api-keys/${configuredId}`).set(auth);
+      expect(selfConfigured.status).toBe(409);
+      expect((await request(app).get('/api/admin/cards').set(auth)).status).toBe(200);
+    });
+
+    it('refuses bad key names', async () => {
+      const before = acs.deps.store.countApiKeys();
+      const cases: [unknown, string][] = [
+        [{}, 'invalid or missing: name'],
+        [{ name: 7 }, 'invalid or missing: name'],
+        [{ name: '   ' }, 'invalid or missing: name (must not be empty)'],
+        [{ name: 'x'.repeat(101) }, 'invalid or missing: name (must be at most 100 characters)'],
+        [{ name: 'tab\there' }, 'invalid or missing: name (must not contain control characters)'],
+        [{ name: 'ok', scope: 'all' }, 'invalid or missing: scope (unknown)'],
+        [['ok'], 'invalid or missing: body'],
+      ];
+      for (const [body, message] of cases) {
+        const res = await request(app)
+          .post('/api/admin/api-keys')
+          .set(auth)
+          .send(body as object);
+        expect({ body, status: res.status, answer: res.body }).toEqual({
+          body,
+          status: 400,
+          answer: { error: 'bad_request', message },
+        });
+      }
+      expect(acs.deps.store.countApiKeys()).toBe(before);
+    });
+  });
 });
+
+describe("a created card's PAN at rest", () => {
+  it('is in neither the database files nor the logs, only its masked form', async () => {
+    const acs = await createTestAcs();
+    try {
+      ensureAdminKey(acs.deps, configuredKey);
+      const pans = [withCheckDigit('400000000000500'), withCheckDigit('520000000000500')];
+      for (const pan of pans) {
+        const res = await request(acs.app)
+          .post('/api/admin/cards')
+          .set('Authorization', `Bearer ${configuredKey}`)
+          .send({ pan, scenario: 'frictionless-y', cardholderName: `Card ${pan.slice(-4)}` });
+        expect(res.status).toBe(201);
+        expect(await authenticate(acs.app, pan)).toMatchObject({ transStatus: 'Y' });
+      }
+      acs.deps.store.close();
+      const files = readdirSync(acs.dir).filter((name) => name.startsWith('acs.db'));
+      const stored = files.map((name) => readFileSync(join(acs.dir, name)).toString('latin1')).join('\n');
+      const logs = acs.logs.join('\n');
+      expect(pans.filter((pan) => stored.includes(pan) || logs.includes(pan))).toEqual([]);
+      for (const pan of pans) expect(stored).toContain(maskPan(pan));
+    } finally {
+      rmSync(acs.dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** `body` followed by the digit that makes it pass the Luhn check. */
+function withCheckDigit(body: string): string {
+  const digit = [...'0123456789'].find((d) => isLuhnValid(`${body}${d}`));
+  if (digit === undefined) throw new Error('no Luhn digit');
+  return `${body}${digit}`;
+}
+
+/** Sends a 2.2.0 browser AReq for `pan` and returns the answer. */
+async function authenticate(app: Express, pan: string): Promise<Record<string, unknown>> {
+  const areq = validAReq({ version: '2.2.0', channel: '02', acctNumber: pan });
+  const res = await request(app).post('/3ds/areq').set('content-type', 'application/json').send(areq);
+  return res.body as Record<string, unknown>;
+}

@@ -5,6 +5,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sweepTimeouts } from '../../src/flows/sweep-timeouts.ts';
+import { validAReq } from '../support/areq-fixtures.ts';
 import {
   encodeCReq,
   hiddenValue,
@@ -128,6 +129,31 @@ describe('browser challenge', () => {
     expect(await sweepTimeouts(acs.deps)).toBeGreaterThanOrEqual(1);
     const rreq = server.received.find((r) => r.acsTransID === ares.acsTransID);
     expect(rreq).toMatchObject({ transStatus: 'N', transStatusReason: '14', challengeCancel: '05' });
+  });
+
+  it('times out an app-channel challenge too, reporting how it would have been rendered', async () => {
+    const areq = validAReq({
+      version: '2.2.0',
+      channel: '01',
+      acctNumber: '4000000000001000',
+      overrides: { threeDSServerURL: server.rreqURL },
+    });
+    const ares = (
+      await request(acs.app)
+        .post('/3ds/areq')
+        .set('content-type', 'application/json')
+        .send(JSON.stringify(areq))
+    ).body as Record<string, unknown>;
+    expect(ares.transStatus).toBe('C');
+    acs.advance(31_000);
+    await sweepTimeouts(acs.deps);
+    const rreq = server.received.find((r) => r.acsTransID === ares.acsTransID);
+    expect(rreq).toMatchObject({
+      transStatus: 'N',
+      challengeCancel: '05',
+      acsRenderingType: { acsInterface: '01' },
+    });
+    expect(checkRReq(rreq, { areq, ares })).toEqual([]);
   });
 
   it('times out an abandoned window with challengeCancel 04', async () => {

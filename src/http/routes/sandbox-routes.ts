@@ -12,6 +12,7 @@ import type { FlowDeps } from '../../flows/deps.ts';
 import { type InboxQuery, inboxMessages } from '../../flows/sandbox-inbox.ts';
 import { isUuid } from '../../protocol/formats.ts';
 import { respondWith } from '../response-style.ts';
+import { requestSite } from '../same-origin.ts';
 
 const defaultLimit = 50;
 const maxLimit = 200;
@@ -130,18 +131,14 @@ export function sandboxRoutes(deps: FlowDeps): Router {
 }
 
 /**
- * Refuses a cross-site POST: another site must not be able to approve a sandbox payment
- * through a tester's browser. Browsers say where a request comes from in Sec-Fetch-Site (the
- * bank app's own forms are `same-origin`; their Origin is `null` under no-referrer); older
- * ones only in Origin. Scripts, which send neither, pass.
+ * Refuses a POST that may come from another site: another site must not approve a sandbox
+ * payment through a tester's browser. The bank app's forms carry no token, so an unprovable
+ * `Origin: null` is refused too; scripts sending neither header pass.
  */
 function sameOriginOnly(req: Request, _res: Response, next: NextFunction): void {
-  const site = req.get('sec-fetch-site');
-  const origin = req.get('origin');
-  const crossSite =
-    site !== undefined
-      ? site !== 'same-origin' && site !== 'none'
-      : origin !== undefined && origin !== `${req.protocol}://${req.get('host') ?? ''}`;
-  if (crossSite) throw new AcsError('forbidden', 'cross-site request refused');
+  const site = requestSite(req, `${req.protocol}://${req.get('host') ?? ''}`);
+  if (site === 'cross-site' || (site === 'unknown' && req.get('origin') !== undefined)) {
+    throw new AcsError('forbidden', 'cross-site request refused');
+  }
   next();
 }

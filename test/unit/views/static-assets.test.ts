@@ -11,6 +11,12 @@ describe('static assets', () => {
       'bank-app.css',
       'bank-app.js',
       'challenge.css',
+      'console-bank-app.css',
+      'console-inbox.js',
+      'console.css',
+      'demo-notify.js',
+      'demo.css',
+      'demo.js',
       'oob-poll.js',
       'sandbox.css',
     ]);

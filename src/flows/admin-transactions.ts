@@ -1,0 +1,97 @@
+/**
+ * Transactions as a tester inspects them (admin API, console): search, the full story of one
+ * (the transaction, its challenge, every message in and out, every RReq delivery attempt), and
+ * sending a finished challenge's RReq again when the 3DS Server missed it. Views leave out
+ * what is secret at rest: the sealed app-channel key, the current code's hash.
+ */
+import type { Challenge } from '../domain/challenge.ts';
+import type { RReqAttempt } from '../domain/sms.ts';
+import type { StoredMessage, Transaction } from '../domain/transaction.ts';
+import { AcsError } from '../errors.ts';
+import type { RReq } from '../protocol/rreq.ts';
+import type { TransactionFilter } from '../store/port.ts';
+import type { FlowDeps } from './deps.ts';
+import { notifyRequestor } from './notify-requestor.ts';
+import { rreqFor } from './rreq-for.ts';
+
+/** A transaction without its sealed secrets. */
+export type TransactionView = Omit<Transaction, 'acsEphemeralKeySealed'>;
+
+/** A challenge's progress without the code's hash or the requestor's session data. */
+export type ChallengeView = Omit<Challenge, 'codeHash' | 'threeDSSessionData' | 'lastTotpStep'>;
+
+/** Everything the ACS remembers about one transaction, for its timeline. */
+export type TransactionDetail = Readonly<{
+  transaction: TransactionView;
+  challenge: ChallengeView | undefined;
+  /** Every message in and out, oldest first, PANs masked. */
+  messages: readonly StoredMessage[];
+  /** Every RReq delivery attempt, in order (a resend starts again at attempt 1). */
+  rreqAttempts: readonly RReqAttempt[];
+}>;
+
+/** The outcome of sending an RReq again. */
+export type RReqResend = Readonly<{
+  delivered: boolean;
+  rreq: RReq;
+  rreqAttempts: readonly RReqAttempt[];
+}>;
+
+/** Transactions matching `filter`, newest first. */
+export function findTransactions(
+  deps: Pick<FlowDeps, 'store'>,
+  filter: TransactionFilter,
+): readonly TransactionView[] {
+  return deps.store.listTransactions(filter).map(transactionView);
+}
+
+/** The whole story of one transaction; AcsError not_found when there is none with this acsTransID. */
+export function transactionDetail(deps: Pick<FlowDeps, 'store'>, acsTransID: string): TransactionDetail {
+  const tx = requireTransaction(deps, acsTransID);
+  const challenge = deps.store.getChallenge(tx.acsTransID);
+  return {
+    transaction: transactionView(tx),
+    challenge: challenge === undefined ? undefined : challengeView(challenge),
+    messages: deps.store.listMessages(tx.acsTransID),
+    rreqAttempts: deps.store.listRReqAttempts(tx.acsTransID),
+  };
+}
+
+/**
+ * Sends the RReq of a finished challenge again, rebuilt from the stored result exactly as it was
+ * first sent, with the usual retries when it fails. AcsError conflict when the transaction was
+ * not challenged (C or D) or its challenge has not ended: there is no result to report.
+ */
+export async function resendRReq(deps: FlowDeps, acsTransID: string): Promise<RReqResend> {
+  const tx = requireTransaction(deps, acsTransID);
+  if (tx.aresStatus !== 'C' && tx.aresStatus !== 'D') {
+    throw new AcsError(
+      'conflict',
+      `the transaction was not challenged (ARes ${tx.aresStatus}): no RReq to send`,
+    );
+  }
+  const { result } = tx;
+  if (result === undefined) {
+    throw new AcsError('conflict', 'the challenge has not ended: no result to report yet');
+  }
+  const rreq = rreqFor({ ...tx, result }, deps.store.getChallenge(tx.acsTransID));
+  deps.logger.info('RReq sent again on request', { acsTransID: tx.acsTransID });
+  const delivered = await notifyRequestor(deps, tx, rreq);
+  return { delivered, rreq, rreqAttempts: deps.store.listRReqAttempts(tx.acsTransID) };
+}
+
+function requireTransaction(deps: Pick<FlowDeps, 'store'>, acsTransID: string): Transaction {
+  const tx = deps.store.getTransaction(acsTransID);
+  if (tx === undefined) throw new AcsError('not_found', 'no transaction with that acsTransID');
+  return tx;
+}
+
+function transactionView(tx: Transaction): TransactionView {
+  const { acsEphemeralKeySealed: _sealed, ...view } = tx;
+  return view;
+}
+
+function challengeView(challenge: Challenge): ChallengeView {
+  const { codeHash: _hash, threeDSSessionData: _session, lastTotpStep: _step, ...view } = challenge;
+  return view;
+}

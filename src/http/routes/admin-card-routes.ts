@@ -1,0 +1,58 @@
+/**
+ * /api/admin/cards: test cards and their credentials. A new card's PAN is read once, reduced to
+ * its hash and mask by the flow, and never echoed back; a TOTP secret is returned once at
+ * enrolment and a password never.
+ */
+import type { Router } from 'express';
+import { z } from 'zod';
+import { newTestCardSchema, testCardChangesSchema } from '../../flows/admin-card-input.ts';
+import { createTestCard, deleteTestCard, updateTestCard } from '../../flows/admin-cards.ts';
+import { enrolTotp, getCardView, listCardViews, setCardPassword } from '../../flows/card-credentials.ts';
+import type { FlowDeps } from '../../flows/deps.ts';
+import { adminJsonBody, emptyBodySchema, parseInput, refuseNonJson, uuidParam } from '../admin-input.ts';
+import { cardJson } from '../admin-json.ts';
+
+/** The body of PUT /api/admin/cards/:id/password. */
+const setPasswordSchema = z.object({ password: z.string() }).strict();
+
+const noSuchCard = 'no such card';
+
+/** Adds the card routes to the admin router. */
+export function addCardRoutes(router: Router, deps: FlowDeps): void {
+  router.get('/api/admin/cards', (_req, res) => {
+    res.json({ cards: listCardViews(deps).map(cardJson) });
+  });
+
+  router.post('/api/admin/cards', refuseNonJson, adminJsonBody, (req, res) => {
+    const card = createTestCard(deps, parseInput(newTestCardSchema, req.body));
+    res.status(201).location(`/api/admin/cards/${card.id}`).json(cardJson(card));
+  });
+
+  router.get('/api/admin/cards/:id', (req, res) => {
+    res.json(cardJson(getCardView(deps, uuidParam(req, 'id', noSuchCard))));
+  });
+
+  router.patch('/api/admin/cards/:id', refuseNonJson, adminJsonBody, (req, res) => {
+    const id = uuidParam(req, 'id', noSuchCard);
+    res.json(cardJson(updateTestCard(deps, id, parseInput(testCardChangesSchema, req.body))));
+  });
+
+  router.delete('/api/admin/cards/:id', (req, res) => {
+    deleteTestCard(deps, uuidParam(req, 'id', noSuchCard));
+    res.status(204).end();
+  });
+
+  router.post('/api/admin/cards/:id/totp', refuseNonJson, adminJsonBody, async (req, res) => {
+    const id = uuidParam(req, 'id', noSuchCard);
+    parseInput(emptyBodySchema, req.body ?? {});
+    const enrolment = await enrolTotp(deps, id);
+    res.json({ secret: enrolment.secret, otpauthUri: enrolment.otpauthUri, qrSvg: enrolment.qrSvg });
+  });
+
+  router.put('/api/admin/cards/:id/password', refuseNonJson, adminJsonBody, async (req, res) => {
+    const id = uuidParam(req, 'id', noSuchCard);
+    const { password } = parseInput(setPasswordSchema, req.body);
+    await setCardPassword(deps, id, password);
+    res.status(204).end();
+  });
+}

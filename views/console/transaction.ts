@@ -1,0 +1,295 @@
+/**
+ * One transaction in the explorer: a summary (versions, channel, category, scenario, the
+ * decision check that fired, the ARes, the final result with ECI and authenticationValue,
+ * the challenge method, interaction counter and challengeCancel), the timeline of every
+ * message kept for it (AReq, ARes, CReq, CRes, RReq, RRes, Erro), each pretty-printed and
+ * escaped, the RReq delivery attempts, and the button that sends the RReq again.
+ */
+
+import { html, type SafeHtml } from '../html.ts';
+import { displayTime } from './card-form.ts';
+import { csrfField, renderConsolePage } from './layout.ts';
+import { channelNames, statusBadge } from './transactions.ts';
+
+/** Who is logged in, for the page frame. */
+type Frame = Readonly<{ operator: string; csrfToken: string }>;
+
+/** What the summary shows (display-ready; absent values undefined). */
+export type TransactionSummary = Readonly<{
+  acsTransID: string;
+  threeDSServerTransID: string;
+  dsTransID: string;
+  sdkTransID: string | undefined;
+  messageVersion: string;
+  deviceChannel: string;
+  messageCategory: string;
+  maskedPan: string;
+  scheme: string | undefined;
+  scenario: string | undefined;
+  decisionCheck: string;
+  aresStatus: string;
+  aresStatusReason: string | undefined;
+  state: string;
+  challengeMethod: string | undefined;
+  purchase: Readonly<{
+    amount: string | undefined;
+    currency: string | undefined;
+    exponent: string | undefined;
+    merchantName: string | undefined;
+  }>;
+  result:
+    | Readonly<{
+        transStatus: string;
+        transStatusReason: string | undefined;
+        eci: string | undefined;
+        authenticationValue: string | undefined;
+        challengeCancel: string | undefined;
+        interactionCounter: number | undefined;
+        completedAt: string;
+      }>
+    | undefined;
+  createdAt: string;
+}>;
+
+/** One message of the timeline. */
+export type TimelineMessage = Readonly<{
+  id: number;
+  messageType: string;
+  direction: 'in' | 'out';
+  body: unknown;
+  createdAt: string;
+}>;
+
+/** One RReq delivery attempt. */
+export type RReqAttemptRow = Readonly<{
+  attempt: number;
+  outcome: string;
+  httpStatus: number | undefined;
+  detail: string | undefined;
+  at: string;
+}>;
+
+/** What the transaction page shows. */
+export type TransactionPageModel = Readonly<{
+  frame: Frame;
+  summary: TransactionSummary;
+  messages: readonly TimelineMessage[];
+  rreqAttempts: readonly RReqAttemptRow[];
+  canResendRReq: boolean;
+  /** A confirmation after a resend. */
+  notice?: Readonly<{ text: string; ok: boolean }> | undefined;
+}>;
+
+/** What each named check of src/decision/decide.ts means, for the summary. */
+const decisionChecks: Readonly<Record<string, string>> = {
+  'no-card-record': 'The ACS holds no card with this number: N, reason 08.',
+  'scenario-acs-error': 'The card’s scenario answers with Erro 403.',
+  'scenario-not-enrolled': 'The cardholder is not enrolled: N, reason 13.',
+  'scenario-fixed-outcome': 'The card’s scenario fixes the outcome (N, U or R).',
+  'decoupled-requested': 'The requestor allowed decoupled authentication: D.',
+  'requestor-mandates-challenge': 'The requestor mandated a challenge (indicator 04).',
+  'informational-only': 'frictionless-i: I when the requestor asks for no challenge (2.2.0+), else Y.',
+  'risk-amount-threshold': 'risk-based: Y up to the threshold amount, a challenge above it.',
+  'scenario-frictionless': 'The card’s scenario authenticates without a challenge.',
+  'scenario-challenge': 'The card’s scenario challenges the cardholder.',
+  'three-ri-without-cardholder': '3RI has no cardholder to challenge: N, reason 21.',
+  fallback: 'No check answered: the default outcome.',
+};
+
+/** challengeCancel values (EMV 3DS 2.2.0 Table A.1, RReq). */
+const challengeCancels: Readonly<Record<string, string>> = {
+  '01': 'cardholder selected Cancel',
+  '03': 'decoupled authentication timed out',
+  '04': 'timed out at the ACS (challenge abandoned)',
+  '05': 'timed out at the ACS: first CReq not received',
+  '06': 'transaction error',
+  '07': 'unknown',
+  '08': 'timed out at the SDK',
+};
+
+const categoryNames: Readonly<Record<string, string>> = { '01': 'payment, PA', '02': 'non-payment, NPA' };
+
+/** Renders a transaction's page. */
+export function renderTransactionPage(model: TransactionPageModel): string {
+  const { summary } = model;
+  const base = `/console/transactions/${encodeURIComponent(summary.acsTransID)}`;
+  const body = html`<div class="page-header">
+<h1>Transaction <span class="mono">${summary.acsTransID}</span></h1>
+<div class="actions">
+<a class="button button-quiet" href="/console/transactions">All transactions</a>
+<a class="button button-quiet" href="/console/inbox?acsTransID=${encodeURIComponent(summary.acsTransID)}">Its SMS</a>
+</div>
+</div>
+${
+  model.notice !== undefined &&
+  html`<p class="${model.notice.ok ? 'form-notice' : 'form-error'}" role="status">${model.notice.text}</p>`
+}
+<div class="stack">
+<div class="grid">
+${renderSummary(summary)}
+${renderOutcome(summary)}
+</div>
+<section class="panel" aria-labelledby="timeline-heading">
+<div class="panel-header"><h2 id="timeline-heading">Timeline</h2>
+<span class="muted">${model.messages.length} ${model.messages.length === 1 ? 'message' : 'messages'}, oldest first; card numbers masked</span></div>
+${
+  model.messages.length === 0
+    ? html`<p class="empty">No messages were kept for this transaction.</p>`
+    : html`<ol class="timeline">${model.messages.map((message) => renderMessage(message, summary))}</ol>`
+}
+</section>
+<section class="panel" id="rreq" aria-labelledby="rreq-heading">
+<div class="panel-header"><h2 id="rreq-heading">RReq delivery</h2>
+${
+  model.canResendRReq
+    ? html`<form class="inline-form" method="post" action="${base}/rreq">
+${csrfField(model.frame.csrfToken)}
+<button type="submit" class="button">Resend RReq</button>
+</form>`
+    : html`<span class="muted">${resendUnavailable(summary)}</span>`
+}
+</div>
+${renderAttempts(model.rreqAttempts)}
+</section>
+</div>`;
+  return renderConsolePage({
+    title: `Transaction ${summary.acsTransID}`,
+    active: 'transactions',
+    operator: model.frame.operator,
+    csrfToken: model.frame.csrfToken,
+    body,
+  });
+}
+
+/** Renders the page for an acsTransID that matches no transaction. */
+export function renderTransactionNotFound(frame: Frame): string {
+  return renderProblem(frame, 'No such transaction', 'There is no transaction with that acsTransID.');
+}
+
+/** Renders the page for a resend that cannot happen (409): why, and the way back. */
+export function renderNothingToResend(frame: Frame, acsTransID: string, reason: string): string {
+  return renderProblem(
+    frame,
+    'Nothing to resend',
+    `This transaction has no RReq to send: ${reason}.`,
+    acsTransID,
+  );
+}
+
+function renderProblem(frame: Frame, title: string, message: string, acsTransID?: string): string {
+  const body = html`<div class="panel narrow">
+<h1>${title}</h1>
+<p>${message}</p>
+<p>${
+    acsTransID === undefined
+      ? html`<a class="button" href="/console/transactions">All transactions</a>`
+      : html`<a class="button" href="/console/transactions/${encodeURIComponent(acsTransID)}">Back to the transaction</a>`
+  }</p>
+</div>`;
+  return renderConsolePage({
+    title,
+    active: 'transactions',
+    operator: frame.operator,
+    csrfToken: frame.csrfToken,
+    body,
+  });
+}
+
+function renderSummary(summary: TransactionSummary): SafeHtml {
+  const purchase = summary.purchase;
+  return html`<section class="panel" aria-labelledby="summary-heading">
+<h2 id="summary-heading">Summary</h2>
+<dl class="details">
+<dt>threeDSServerTransID</dt><dd class="mono">${summary.threeDSServerTransID}</dd>
+<dt>dsTransID</dt><dd class="mono">${summary.dsTransID}</dd>
+${summary.sdkTransID !== undefined && html`<dt>sdkTransID</dt><dd class="mono">${summary.sdkTransID}</dd>`}
+<dt>Card</dt><dd><span class="mono">${summary.maskedPan}</span>${summary.scheme !== undefined && ` (${summary.scheme})`}</dd>
+<dt>Scenario</dt><dd>${summary.scenario ?? html`<span class="muted">no card record</span>`}</dd>
+<dt>messageVersion</dt><dd>${summary.messageVersion}</dd>
+<dt>deviceChannel</dt><dd>${summary.deviceChannel} (${channelNames[summary.deviceChannel] ?? 'unknown'})</dd>
+<dt>messageCategory</dt><dd>${summary.messageCategory} (${categoryNames[summary.messageCategory] ?? 'unknown'})</dd>
+${
+  purchase.amount !== undefined &&
+  html`<dt>Purchase</dt><dd>${purchase.amount} (currency ${purchase.currency ?? '?'}, exponent ${purchase.exponent ?? '?'})</dd>`
+}
+${purchase.merchantName !== undefined && html`<dt>Merchant</dt><dd>${purchase.merchantName}</dd>`}
+<dt>Created</dt><dd><time datetime="${summary.createdAt}">${displayTime(summary.createdAt)}</time></dd>
+</dl>
+</section>`;
+}
+
+function renderOutcome(summary: TransactionSummary): SafeHtml {
+  const result = summary.result;
+  return html`<section class="panel" aria-labelledby="outcome-heading">
+<h2 id="outcome-heading">Decision and result</h2>
+<dl class="details">
+<dt>Decision check</dt><dd><span class="mono">${summary.decisionCheck}</span>${
+    decisionChecks[summary.decisionCheck] !== undefined &&
+    html`<br><span class="muted">${decisionChecks[summary.decisionCheck]}</span>`
+  }</dd>
+<dt>ARes transStatus</dt><dd>${statusBadge(summary.aresStatus)}${
+    summary.aresStatusReason !== undefined && ` reason ${summary.aresStatusReason}`
+  }</dd>
+<dt>Challenge method</dt><dd>${summary.challengeMethod ?? html`<span class="muted">none</span>`}</dd>
+<dt>State</dt><dd>${summary.state}</dd>
+${
+  result === undefined
+    ? html`<dt>Final result</dt><dd><span class="muted">not yet</span></dd>`
+    : html`<dt>Final transStatus</dt><dd>${statusBadge(result.transStatus)}${
+        result.transStatusReason !== undefined && ` reason ${result.transStatusReason}`
+      }</dd>
+<dt>ECI</dt><dd>${result.eci ?? html`<span class="muted">none</span>`}</dd>
+<dt>authenticationValue</dt><dd class="mono">${result.authenticationValue ?? html`<span class="muted">none</span>`}</dd>
+<dt>interactionCounter</dt><dd>${result.interactionCounter ?? html`<span class="muted">none</span>`}</dd>
+<dt>challengeCancel</dt><dd>${
+        result.challengeCancel === undefined
+          ? html`<span class="muted">none</span>`
+          : `${result.challengeCancel} (${challengeCancels[result.challengeCancel] ?? 'unknown'})`
+      }</dd>
+<dt>Completed</dt><dd><time datetime="${result.completedAt}">${displayTime(result.completedAt)}</time></dd>`
+}
+</dl>
+</section>`;
+}
+
+function renderMessage(message: TimelineMessage, summary: TransactionSummary): SafeHtml {
+  return html`<li class="event" id="message-${message.id}">
+<div class="event-head">
+<strong>${message.messageType}</strong>
+<span class="badge ${message.direction === 'in' ? 'badge-info' : ''}">${message.direction === 'in' ? 'received' : 'sent'}</span>
+<time datetime="${message.createdAt}">${displayTime(message.createdAt)}</time>
+${
+  message.messageType === 'ARes' &&
+  html`<span class="muted">decision check <span class="mono">${summary.decisionCheck}</span></span>`
+}
+</div>
+<details class="event-body" open>
+<summary>${message.messageType} message</summary>
+<pre class="json"><code>${JSON.stringify(message.body, null, 2)}</code></pre>
+</details>
+</li>`;
+}
+
+function renderAttempts(attempts: readonly RReqAttemptRow[]): SafeHtml {
+  if (attempts.length === 0) return html`<p class="empty">No RReq was sent for this transaction.</p>`;
+  const rows = attempts.map(
+    (attempt, i) => html`<tr>
+<td class="num">${i + 1}</td>
+<td class="num">${attempt.attempt}</td>
+<td><span class="badge ${attempt.outcome === 'delivered' ? 'badge-ok' : 'badge-bad'}">${attempt.outcome}</span></td>
+<td class="num">${attempt.httpStatus ?? '–'}</td>
+<td>${attempt.detail ?? ''}</td>
+<td class="nowrap"><time datetime="${attempt.at}">${displayTime(attempt.at)}</time></td>
+</tr>`,
+  );
+  return html`<div class="table-wrap"><table class="data" id="rreq-attempts">
+<caption>Every delivery attempt, in order (a resend starts its own numbering at 1)</caption>
+<thead><tr><th scope="col" class="num">#</th><th scope="col" class="num">Attempt</th><th scope="col">Outcome</th><th scope="col" class="num">HTTP</th><th scope="col">Detail</th><th scope="col">At</th></tr></thead>
+<tbody>${rows}</tbody>
+</table></div>`;
+}
+
+function resendUnavailable(summary: TransactionSummary): string {
+  if (summary.aresStatus !== 'C' && summary.aresStatus !== 'D') return 'Ended at the ARes: no RReq.';
+  return 'The RReq is sent when the challenge ends.';
+}
