@@ -24,7 +24,7 @@
  */
 
 import { hasLength, isJsonObject, isOneOf, isUuid } from './formats.ts';
-import { isAbsent, readEnvelope } from './message-envelope.ts';
+import { checkElements, isAbsent, readEnvelope } from './message-envelope.ts';
 import { type MessageVersion, versionAtLeast } from './version.ts';
 
 /** The channel the transaction was created on; decides which CReq shape is valid. */
@@ -198,29 +198,16 @@ export function parseCReq(value: unknown, channel: CReqChannel): CReq;
  * missing, 102 version not supported, 203 format or value invalid. Errors name elements, never values.
  */
 export function parseCReq(input: unknown, channel: CReqChannel): CReq {
-  const { message: value, version, fail } = readEnvelope(input, 'CReq');
-
+  const envelope = readEnvelope(input, 'CReq');
+  const { message: value, version, fail } = envelope;
   const rules = (channel === 'app' ? appRules(version) : browserRules(version)).filter(
     (rule) =>
       (rule.since === undefined || versionAtLeast(version, rule.since)) &&
       (rule.only === undefined || rule.only === version),
   );
-  const missing = rules
-    .filter((rule) => rule.required && isAbsent(value[rule.name]))
-    .map((rule) => rule.name);
-  if (missing.length > 0) throw fail('201', missing.join(','), version);
-  const invalid = rules
-    .filter((rule) => !isAbsent(value[rule.name]) && !rule.valid(value[rule.name]))
-    .map((rule) => rule.name);
-  if (invalid.length > 0) throw fail('203', invalid.join(','), version);
-
+  const parsed = checkElements(envelope, 'CReq', rules);
   if (channel === 'app' && !isAbsent(value.challengeDataEntry) && !isAbsent(value.challengeNoEntry)) {
     throw fail('203', 'challengeDataEntry,challengeNoEntry', version);
-  }
-
-  const parsed: Record<string, unknown> = { messageType: 'CReq', messageVersion: version };
-  for (const rule of rules) {
-    if (!isAbsent(value[rule.name])) parsed[rule.name] = value[rule.name];
   }
   // Every present element has passed its rule above, so the record has the declared shape.
   return parsed as CReq;

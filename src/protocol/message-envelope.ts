@@ -44,3 +44,32 @@ export function readEnvelope(value: unknown, messageType: string): Envelope {
     fail: (code, detail, messageVersion = version) => failWith(code, detail, messageVersion),
   };
 }
+
+/** One element of a small message table: its name, whether it is required, its format. */
+export type ElementRule = Readonly<{ name: string; required: boolean; valid: (value: unknown) => boolean }>;
+
+/**
+ * Checks `envelope.message` against `rules`: every missing required element in one 201, then
+ * every invalid element in one 203 (names only, never values). Returns the message reduced to
+ * the header and the elements the rules define.
+ */
+export function checkElements(
+  envelope: Envelope,
+  messageType: string,
+  rules: readonly ElementRule[],
+): Record<string, unknown> {
+  const { message, version, fail } = envelope;
+  const missing = rules
+    .filter((rule) => rule.required && isAbsent(message[rule.name]))
+    .map((rule) => rule.name);
+  if (missing.length > 0) throw fail('201', missing.join(','));
+  const invalid = rules
+    .filter((rule) => !isAbsent(message[rule.name]) && !rule.valid(message[rule.name]))
+    .map((rule) => rule.name);
+  if (invalid.length > 0) throw fail('203', invalid.join(','));
+  const picked: Record<string, unknown> = { messageType, messageVersion: version };
+  for (const rule of rules) {
+    if (!isAbsent(message[rule.name])) picked[rule.name] = message[rule.name];
+  }
+  return picked;
+}

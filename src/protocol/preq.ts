@@ -13,7 +13,7 @@
  */
 
 import { hasLength, isJsonObject, isUuid } from './formats.ts';
-import { isAbsent, readEnvelope } from './message-envelope.ts';
+import { checkElements, readEnvelope } from './message-envelope.ts';
 import { type MessageVersion, versionAtLeast } from './version.ts';
 
 /** A validated PReq. */
@@ -54,24 +54,12 @@ function rulesFor(version: MessageVersion): readonly Rule[] {
  * object or not a PReq, 201 required elements missing, 102 version not supported, 203 invalid.
  */
 export function parsePReq(input: unknown): PReq {
-  const { message: value, version, fail } = readEnvelope(input, 'PReq');
-
+  const envelope = readEnvelope(input, 'PReq');
+  const { version } = envelope;
   const rules = rulesFor(version).filter(
     (rule) => rule.since === undefined || versionAtLeast(version, rule.since),
   );
-  const missing = rules
-    .filter((rule) => rule.required && isAbsent(value[rule.name]))
-    .map((rule) => rule.name);
-  if (missing.length > 0) throw fail('201', missing.join(','), version);
-  const invalid = rules
-    .filter((rule) => !isAbsent(value[rule.name]) && !rule.valid(value[rule.name]))
-    .map((rule) => rule.name);
-  if (invalid.length > 0) throw fail('203', invalid.join(','), version);
-
-  const parsed: Record<string, unknown> = { messageType: 'PReq', messageVersion: version };
-  for (const rule of rules) {
-    if (!isAbsent(value[rule.name])) parsed[rule.name] = value[rule.name];
-  }
+  const parsed = checkElements(envelope, 'PReq', rules);
   // Every present element has passed its rule above, so the record has the declared shape.
   return parsed as PReq;
 }

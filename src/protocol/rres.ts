@@ -15,7 +15,7 @@
  */
 
 import { hasLength, isJsonObject, isOneOf, isUuid } from './formats.ts';
-import { isAbsent, readEnvelope } from './message-envelope.ts';
+import { checkElements, type ElementRule, readEnvelope } from './message-envelope.ts';
 import { type MessageVersion, versionAtLeast } from './version.ts';
 
 /** resultsStatus values any supported version defines. */
@@ -88,12 +88,13 @@ export function readErro(value: unknown): ErroReport {
  * 301 identifiers that are not those of the RReq.
  */
 export function parseRRes(input: unknown, expected: RResExpectation): RRes {
-  const { message: value, version, fail } = readEnvelope(input, 'RRes');
+  const envelope = readEnvelope(input, 'RRes');
+  const { message: value, version, fail } = envelope;
   // Table A.4, 203: "Message Version Number does not match the value set ... in the AReq".
   if (version !== expected.messageVersion) throw fail('203', 'messageVersion', expected.messageVersion);
 
   const maxExtensions = versionAtLeast(version, '2.3.1') ? 15 : 10;
-  const rules: readonly { name: string; required: boolean; valid: (value: unknown) => boolean }[] = [
+  const rules: readonly ElementRule[] = [
     { name: 'threeDSServerTransID', required: true, valid: isUuid },
     { name: 'acsTransID', required: true, valid: isUuid },
     { name: 'dsTransID', required: true, valid: isUuid },
@@ -109,14 +110,7 @@ export function parseRRes(input: unknown, expected: RResExpectation): RRes {
         v.every((item) => isJsonObject(item) && hasLength(item.id, 1, 64)),
     },
   ];
-  const missing = rules
-    .filter((rule) => rule.required && isAbsent(value[rule.name]))
-    .map((rule) => rule.name);
-  if (missing.length > 0) throw fail('201', missing.join(','), version);
-  const invalid = rules
-    .filter((rule) => !isAbsent(value[rule.name]) && !rule.valid(value[rule.name]))
-    .map((rule) => rule.name);
-  if (invalid.length > 0) throw fail('203', invalid.join(','), version);
+  const parsed = checkElements(envelope, 'RRes', rules);
 
   const mismatched = (['threeDSServerTransID', 'acsTransID', 'dsTransID', 'sdkTransID'] as const).filter(
     (name) => {
@@ -128,10 +122,6 @@ export function parseRRes(input: unknown, expected: RResExpectation): RRes {
   );
   if (mismatched.length > 0) throw fail('301', mismatched.join(','), version);
 
-  const parsed: Record<string, unknown> = { messageType: 'RRes', messageVersion: version };
-  for (const rule of rules) {
-    if (!isAbsent(value[rule.name])) parsed[rule.name] = value[rule.name];
-  }
   // Every present element has passed its rule above, so the record has the declared shape.
   return parsed as RRes;
 }
