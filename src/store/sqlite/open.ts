@@ -3,7 +3,7 @@
  * timeout so a second process waits instead of failing, and every pending migration applied.
  * The only module (with its siblings) that imports better-sqlite3.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrations } from './migrations.ts';
@@ -13,8 +13,12 @@ export type SqliteDatabase = Database.Database;
 
 /** Opens (creating if needed) and migrates the database at `path` (':memory:' allowed). */
 export function openDatabase(path: string, synchronous: 'NORMAL' | 'FULL' = 'NORMAL'): SqliteDatabase {
+  const fresh = path !== ':memory:' && !existsSync(path);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
+  // Only the ACS reads its database (hashes, masked PANs, sealed secrets); SQLite gives the
+  // -wal and -shm files the same mode.
+  if (fresh) chmodSync(path, 0o600);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
   db.pragma('foreign_keys = ON');

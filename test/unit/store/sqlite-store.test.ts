@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -22,6 +22,12 @@ describe('sqlite store', () => {
     const versions = db.prepare('SELECT version FROM schema_migrations').all();
     expect(versions).toEqual(migrations.map((m) => ({ version: m.version })));
     db.close();
+  });
+
+  it('creates the database readable by its owner only', () => {
+    const path = join(dir, 'private.db');
+    createSqliteStore(path).close();
+    expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 
   it('reports not ready after close instead of throwing', () => {
