@@ -135,7 +135,6 @@ export function renderDashboard(model: DashboardModel): string {
 <div class="panel-header"><h2 id="recent-heading">Recent transactions</h2><a href="/console/transactions">All transactions</a></div>
 ${recentTable(model.recent)}
 </section>
-<div class="grid">
 <section class="panel" aria-labelledby="outcomes-heading">
 <div class="panel-header"><h2 id="outcomes-heading">Outcomes by scenario, last 24 hours</h2></div>
 ${outcomeTable(model)}
@@ -143,8 +142,7 @@ ${outcomeTable(model)}
 <section class="panel" aria-labelledby="rreq-heading">
 <div class="panel-header"><h2 id="rreq-heading">RReq delivery failures</h2></div>
 ${undeliveredTable(model.undelivered)}
-</section>
-</div>`;
+</section>`;
   return renderConsolePage({
     title: 'Dashboard',
     active: 'dashboard',
