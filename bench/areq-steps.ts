@@ -1,0 +1,96 @@
+/**
+ * Where the time of one frictionless AReq goes inside the ACS, without HTTP: each step of the
+ * authenticate flow timed on its own, in-process, over the same dependencies the load
+ * benchmark uses, plus the whole flow. Run with `node --import tsx bench/areq-steps.ts`; it
+ * explains the ratios `npm run bench` reports (docs/performance.md).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { authenticate } from '../src/flows/authenticate.ts';
+import { authenticationProof } from '../src/flows/authentication-proof.ts';
+import { timelineEntry } from '../src/flows/message-log.ts';
+import { parseAReq } from '../src/protocol/areq.ts';
+import { parseJsonStrict } from '../src/protocol/json-strict.ts';
+import { panLookupHash } from '../src/signing/keyed-hash.ts';
+import { createBenchAcsDeps, repositorySeedFile } from './acs-deps.ts';
+import { benchCardNumber, frictionlessAReqBody } from './areq-body.ts';
+
+type Step = Readonly<{ name: string; run: () => unknown }>;
+
+/** Mean microseconds per call of `run`, after a warm-up. */
+async function timeStep(step: Step, iterations: number): Promise<number> {
+  for (let i = 0; i < Math.min(iterations, 2000); i++) await step.run();
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i++) await step.run();
+  return Number(process.hrtime.bigint() - started) / 1000 / iterations;
+}
+
+const iterations = Number(process.env.BENCH_STEP_ITERATIONS ?? '20000');
+const dir = mkdtempSync(join(tmpdir(), 'acs-bench-steps-'));
+const deps = await createBenchAcsDeps({ dir, port: 8080, seedFile: repositorySeedFile });
+try {
+  const body = frictionlessAReqBody();
+  const parsed = parseJsonStrict(body);
+  const areq = parseAReq(parsed);
+  const ares = await authenticate(deps, body);
+  if (ares.messageType !== 'ARes' || !('acsTransID' in ares) || typeof ares.acsTransID !== 'string')
+    throw new Error('the frictionless AReq did not get an ARes');
+  const transaction = deps.store.getTransaction(ares.acsTransID);
+  if (transaction === undefined) throw new Error('the transaction was not stored');
+  const panHash = panLookupHash(deps.keys, benchCardNumber);
+  const ids = { acsTransID: transaction.acsTransID, threeDSServerTransID: transaction.threeDSServerTransID };
+  const now = new Date();
+  const text = JSON.stringify(ares);
+
+  const steps: Step[] = [
+    { name: 'JSON.parse (what express.json does)', run: () => JSON.parse(body) },
+    { name: 'parseJsonStrict (duplicate-key scan + JSON.parse)', run: () => parseJsonStrict(body) },
+    { name: 'parseAReq (field tables)', run: () => parseAReq(parsed) },
+    { name: 'panLookupHash (HMAC-SHA256)', run: () => panLookupHash(deps.keys, benchCardNumber) },
+    { name: 'store.findCardByPanHash (SQLite select)', run: () => deps.store.findCardByPanHash(panHash) },
+    { name: 'authenticationProof (ECI + HMAC)', run: () => authenticationProof(deps, transaction, 'Y') },
+    {
+      name: 'timelineEntry x2 (mask AReq + ARes)',
+      run: () => [
+        timelineEntry('in', 'AReq', parsed, ids, now),
+        timelineEntry('out', 'ARes', ares, ids, now),
+      ],
+    },
+    {
+      name: 'store.recordAuthentication (SQLite tx, 3 inserts)',
+      run: () => {
+        const entries = [
+          timelineEntry('in', 'AReq', parsed, ids, now),
+          timelineEntry('out', 'ARes', ares, ids, now),
+        ];
+        deps.store.recordAuthentication({ ...transaction, acsTransID: randomUUID() }, entries);
+      },
+    },
+    { name: 'randomUUID x2 (acsTransID, dsTransID)', run: () => [randomUUID(), randomUUID()] },
+    {
+      name: 'metrics (2 counters + histogram)',
+      run: () => {
+        deps.metrics.httpRequests.inc({ route: '/3ds/areq', method: 'POST', status: '200' });
+        deps.metrics.httpDuration.observe({ route: '/3ds/areq' }, 0.004);
+        deps.metrics.aresByStatus.inc({ transStatus: 'Y' });
+      },
+    },
+    { name: 'JSON.stringify (ARes)', run: () => JSON.stringify(ares) },
+    { name: 'authenticate() whole flow', run: () => authenticate(deps, body) },
+  ];
+  const results: string[] = [];
+  for (const step of steps) {
+    const micros = await timeStep(step, iterations);
+    results.push(`${micros.toFixed(1).padStart(8)} us  ${step.name}`);
+  }
+  process.stdout.write(
+    `AReq ${Buffer.byteLength(body)} bytes, ARes ${Buffer.byteLength(text)} bytes, ${iterations} iterations a step\n` +
+      `${results.join('\n')}\n`,
+  );
+  void areq;
+} finally {
+  deps.store.close();
+  rmSync(dir, { recursive: true, force: true });
+}
