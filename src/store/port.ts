@@ -133,7 +133,10 @@ export type AcsStore = {
   recordSms(sms: SealedSms, idempotencyKey: string): boolean;
   /** True when a message with this idempotency key was already recorded. */
   hasSms(idempotencyKey: string): boolean;
-  /** Updates the status of the message the provider knows as `providerId` (false when none). */
+  /**
+   * Moves the message the provider knows as `providerId` forward to `status` (queued, sent, then
+   * a final status); false when there is no such message or the report is stale.
+   */
   updateSmsStatusByProviderId(
     providerId: string,
     status: SmsStatus,

@@ -128,7 +128,12 @@ function sqliteStore(db: SqliteDatabase): AcsStore {
     ),
     hasSms: db.prepare('SELECT 1 AS found FROM sms_messages WHERE idempotency_key = ?'),
     smsStatusByProvider: db.prepare(
-      'UPDATE sms_messages SET status = ?, error_code = ?, updated_at = ? WHERE provider_id = ?',
+      // Delivery reports can arrive out of order: a status only moves forward (queued, sent, then
+      // a final delivered / undelivered / failed), so a late "sent" never undoes "delivered".
+      `UPDATE sms_messages SET status = @status, error_code = @error_code, updated_at = @now
+       WHERE provider_id = @provider_id
+         AND (CASE status WHEN 'queued' THEN 0 WHEN 'sent' THEN 1 ELSE 2 END)
+           < (CASE @status WHEN 'queued' THEN 0 WHEN 'sent' THEN 1 ELSE 2 END)`,
     ),
     listCards: db.prepare('SELECT * FROM cards ORDER BY created_at DESC, rowid DESC'),
     credentials: db.prepare(
@@ -355,7 +360,12 @@ function sqliteStore(db: SqliteDatabase): AcsStore {
     },
     hasSms: (idempotencyKey) => statements.hasSms.get(idempotencyKey) !== undefined,
     updateSmsStatusByProviderId: (providerId, status, errorCode, now) =>
-      statements.smsStatusByProvider.run(status, errorCode ?? null, now, providerId).changes > 0,
+      statements.smsStatusByProvider.run({
+        status,
+        error_code: errorCode ?? null,
+        now,
+        provider_id: providerId,
+      }).changes > 0,
     listCards: () => (statements.listCards.all() as CardRow[]).map(cardFromRow),
     getCardCredentials(cardId) {
       const row = statements.credentials.get(cardId) as

@@ -212,7 +212,10 @@ export function storeContract(name: string, create: () => AcsStore): void {
       expect(store.recordSms(sms, 'k1')).toBe(true);
       expect(store.recordSms({ ...sms, id: 'sms-2' }, 'k1')).toBe(false);
       expect(store.hasSms('k1')).toBe(true);
+      expect(store.updateSmsStatusByProviderId('SM1', 'sent', undefined, 't2')).toBe(true);
       expect(store.updateSmsStatusByProviderId('SM1', 'delivered', undefined, 't2')).toBe(true);
+      expect(store.updateSmsStatusByProviderId('SM1', 'sent', undefined, 't3')).toBe(false);
+      expect(store.updateSmsStatusByProviderId('SM1', 'queued', undefined, 't3')).toBe(false);
       expect(store.listSms({ limit: 10 }).map((m) => [m.id, m.status])).toEqual([['sms-1', 'delivered']]);
       store.close();
     });
