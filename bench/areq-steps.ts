@@ -28,12 +28,13 @@ async function timeStep(step: Step, iterations: number): Promise<number> {
 }
 
 const iterations = Number(process.env.BENCH_STEP_ITERATIONS ?? '20000');
+if (!Number.isInteger(iterations) || iterations < 1)
+  throw new Error('BENCH_STEP_ITERATIONS must be a positive integer');
 const dir = mkdtempSync(join(tmpdir(), 'acs-bench-steps-'));
 const deps = await createBenchAcsDeps({ dir, port: 8080, seedFile: repositorySeedFile });
 try {
   const body = frictionlessAReqBody();
   const parsed = parseJsonStrict(body);
-  const areq = parseAReq(parsed);
   const ares = await authenticate(deps, body);
   if (ares.messageType !== 'ARes' || !('acsTransID' in ares) || typeof ares.acsTransID !== 'string')
     throw new Error('the frictionless AReq did not get an ARes');
@@ -89,7 +90,6 @@ try {
     `AReq ${Buffer.byteLength(body)} bytes, ARes ${Buffer.byteLength(text)} bytes, ${iterations} iterations a step\n` +
       `${results.join('\n')}\n`,
   );
-  void areq;
 } finally {
   deps.store.close();
   rmSync(dir, { recursive: true, force: true });

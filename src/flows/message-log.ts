@@ -23,7 +23,8 @@ function maskValue(value: unknown, depth: number): unknown {
   if (depth > 32 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((item) => maskValue(item, depth + 1));
   const source = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
+  // No prototype: a member named __proto__ is kept as data, as JSON.parse gave it.
+  const out: Record<string, unknown> = Object.create(null);
   // Object.keys, not Object.entries: this runs for every message in and out (no pair arrays).
   for (const key of Object.keys(source)) {
     const inner = source[key];
