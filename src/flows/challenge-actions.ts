@@ -13,7 +13,7 @@ import type { FinalCRes } from '../protocol/cres.ts';
 import { isUuid } from '../protocol/formats.ts';
 import { verifyFormState } from '../signing/form-state.ts';
 import { judgeResponse } from './challenge-methods.ts';
-import { challengeScreen, languageOf, messageForDelivery } from './challenge-screen.ts';
+import { languageOf, messageForDelivery, screenStep } from './challenge-screen.ts';
 import { type ChallengeStep, errorStep } from './challenge-step.ts';
 import type { FlowDeps } from './deps.ts';
 import { type ChallengeEnd, finishChallenge } from './finish-challenge.ts';
@@ -86,18 +86,12 @@ export async function submitCode(
   const response =
     typeof form.code === 'string' ? (challenge.method === 'password' ? form.code : form.code.trim()) : '';
   if (response === '' && challenge.method !== 'oob') {
-    return {
-      kind: 'challenge',
-      model: challengeScreen(deps, tx, challenge, { kind: 'error', key: wrongKey }),
-    };
+    return screenStep(deps, tx, challenge, { kind: 'error', key: wrongKey });
   }
 
   const verdict = await judgeResponse(deps, tx, challenge, response.slice(0, 128));
   if (verdict === 'pending') {
-    return {
-      kind: 'challenge',
-      model: challengeScreen(deps, tx, challenge, { kind: 'info', key: 'notApprovedYet' }),
-    };
+    return screenStep(deps, tx, challenge, { kind: 'info', key: 'notApprovedYet' });
   }
   // Every answer counts as an interaction; only a wrong one costs an attempt.
   const next = afterSubmission(
@@ -111,13 +105,7 @@ export async function submitCode(
     return end(deps, open, next, { transStatus: 'N', reason: '19' });
   }
   if (!deps.store.saveChallenge(next, challenge)) return reshow(deps, acsTransID, form);
-  return {
-    kind: 'challenge',
-    model: challengeScreen(deps, tx, next, {
-      kind: 'error',
-      key: verdict === 'expired' ? 'codeExpired' : wrongKey,
-    }),
-  };
+  return screenStep(deps, tx, next, { kind: 'error', key: verdict === 'expired' ? 'codeExpired' : wrongKey });
 }
 
 /** The cardholder asks again: a new SMS code (replacing the old one), or a new bank-app request. */
@@ -130,13 +118,10 @@ export async function resendCode(
   if (!isOpen(open)) return open;
   const { tx, challenge } = open;
   if (challenge.method === 'oob') {
-    return {
-      kind: 'challenge',
-      model: challengeScreen(deps, tx, challenge, { kind: 'info', key: 'requestResent' }),
-    };
+    return screenStep(deps, tx, challenge, { kind: 'info', key: 'requestResent' });
   }
   if (challenge.method !== 'sms' || resendsRemaining(challenge, deps.config.challenge) === 0) {
-    return { kind: 'challenge', model: challengeScreen(deps, tx, challenge) };
+    return screenStep(deps, tx, challenge);
   }
   return sendAndShow(deps, tx, challenge, 'codeResent', acsTransID, form);
 }
@@ -152,14 +137,14 @@ export async function chooseMethod(
   const { tx, challenge } = open;
   const method = challenge.methods.find((m) => m === form.method);
   if (method === undefined || method === challenge.method) {
-    return { kind: 'challenge', model: challengeScreen(deps, tx, challenge) };
+    return screenStep(deps, tx, challenge);
   }
   const switched: Challenge = { ...challenge, method, updatedAt: deps.clock().toISOString() };
   if (method === 'sms' && switched.codeHash === undefined) {
     return sendAndShow(deps, tx, switched, 'codeSent', acsTransID, form, challenge);
   }
   if (!deps.store.saveChallenge(switched, challenge)) return reshow(deps, acsTransID, form);
-  return { kind: 'challenge', model: challengeScreen(deps, tx, switched) };
+  return screenStep(deps, tx, switched);
 }
 
 /** The cardholder cancels: N with challengeCancel 01. */
@@ -201,14 +186,11 @@ async function sendAndShow(
   if (phone === undefined) return errorStep('unavailable', 503, languageOf(tx), challenge.windowSize);
   const sent = await sendCode(deps, tx, challenge, phone);
   if (!deps.store.saveChallenge(sent.challenge, stored)) return reshow(deps, acsTransID, form);
-  return {
-    kind: 'challenge',
-    model: challengeScreen(deps, tx, sent.challenge, messageForDelivery(sent, sentKey)),
-  };
+  return screenStep(deps, tx, sent.challenge, messageForDelivery(sent, sentKey));
 }
 
 /** After losing a race with a concurrent post: show the window as it now stands. */
 function reshow(deps: FlowDeps, acsTransID: string, form: ChallengeForm): ChallengeStep {
   const open = load(deps, acsTransID, form);
-  return isOpen(open) ? { kind: 'challenge', model: challengeScreen(deps, open.tx, open.challenge) } : open;
+  return isOpen(open) ? screenStep(deps, open.tx, open.challenge) : open;
 }

@@ -13,6 +13,7 @@ import { schemeProgrammeNames } from '../domain/scheme.ts';
 import type { Transaction } from '../domain/transaction.ts';
 import { attemptsRemaining, resendsRemaining } from '../otp/challenge-rules.ts';
 import { signFormState } from '../signing/form-state.ts';
+import type { ChallengeStep } from './challenge-step.ts';
 import type { FlowDeps } from './deps.ts';
 
 /** The cardholder's language for this transaction. */
@@ -87,4 +88,14 @@ export function challengeScreen(
       },
     ],
   };
+}
+
+/** The step that shows the challenge window for `tx` as it stands, with an optional message. */
+export function screenStep(
+  deps: FlowDeps,
+  tx: Transaction,
+  challenge: Challenge,
+  message?: ChallengeMessage,
+): ChallengeStep {
+  return { kind: 'challenge', model: challengeScreen(deps, tx, challenge, message) };
 }

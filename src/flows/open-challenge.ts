@@ -20,7 +20,7 @@ import { buildErro } from '../protocol/erro.ts';
 import { isJsonObject, isUuid } from '../protocol/formats.ts';
 import { parseJsonStrict } from '../protocol/json-strict.ts';
 import { enrolledMethods } from './challenge-methods.ts';
-import { challengeScreen, languageOf, messageForDelivery } from './challenge-screen.ts';
+import { languageOf, messageForDelivery, screenStep } from './challenge-screen.ts';
 import { type ChallengeStep, errorStep } from './challenge-step.ts';
 import type { FlowDeps } from './deps.ts';
 import { finishChallenge } from './finish-challenge.ts';
@@ -71,9 +71,7 @@ export async function openChallenge(deps: FlowDeps, form: FirstCReqForm): Promis
   if (tx.state === 'challenging') {
     // The same CReq again (a reload): show the window as it stands, send nothing new.
     const challenge = deps.store.getChallenge(tx.acsTransID);
-    return challenge === undefined
-      ? errorStep('invalidRequest', 400, lang)
-      : { kind: 'challenge', model: challengeScreen(deps, tx, challenge) };
+    return challenge === undefined ? errorStep('invalidRequest', 400, lang) : screenStep(deps, tx, challenge);
   }
   if (tx.state !== 'awaiting-creq') return errorStep('invalidRequest', 400, lang);
 
@@ -122,14 +120,11 @@ async function startWindow(
     await finishChallenge(deps, open, fresh, { transStatus: 'N', reason: '22' });
     return errorStep('unavailable', 503, lang, fresh.windowSize);
   }
-  if (method !== 'sms') return { kind: 'challenge', model: challengeScreen(deps, open, fresh) };
+  if (method !== 'sms') return screenStep(deps, open, fresh);
   const phone = tx.cardId === undefined ? undefined : deps.store.getCard(tx.cardId)?.phone;
   const sent = await sendCode(deps, open, fresh, phone ?? '');
   deps.store.saveChallenge(sent.challenge, fresh);
-  return {
-    kind: 'challenge',
-    model: challengeScreen(deps, open, sent.challenge, messageForDelivery(sent, 'codeSent')),
-  };
+  return screenStep(deps, open, sent.challenge, messageForDelivery(sent, 'codeSent'));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ProtocolError } from '../../../src/errors.ts';
 import { parseCReq, redactCReq } from '../../../src/protocol/creq.ts';
+import { errorSummary, protocolErrorOf } from './protocol-error-of.ts';
 
 const serverTransID = 'ce2809be-b5ee-425b-9382-76a72a4f495b';
 const acsTransID = '7b26d24f-4275-4044-97ee-4564c1b88fde';
@@ -27,27 +27,6 @@ function app(version = '2.2.0', extra: Record<string, unknown> = {}): Record<str
     sdkCounterStoA: '000',
     ...(version === '2.3.1' ? { oobAppURLInd: '01' } : {}),
     ...extra,
-  };
-}
-
-function protocolErrorOf(fn: () => unknown): ProtocolError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ProtocolError) return error;
-    throw error;
-  }
-  throw new Error('expected a ProtocolError');
-}
-
-function errorSummary(fn: () => unknown) {
-  const error = protocolErrorOf(fn);
-  return {
-    errorCode: error.errorCode,
-    errorDetail: error.errorDetail,
-    messageType: error.errorMessageType,
-    ids: error.ids,
-    messageVersion: error.messageVersion,
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ProtocolError } from '../../../src/errors.ts';
 import { parsePReq } from '../../../src/protocol/preq.ts';
 import { buildPRes, type CardRange, cardRangeSerial } from '../../../src/protocol/pres.ts';
+import { errorSummary, protocolErrorOf } from './protocol-error-of.ts';
 
 const serverTransID = '8a880dc0-d2d2-4067-bcb1-b08d1690b26e';
 const dsTransID = 'f25084f0-5b16-4c0a-ae5d-b24808a95e4b';
@@ -13,27 +13,6 @@ function preqOf(version: string, extra: Record<string, unknown> = {}): Record<st
     threeDSServerTransID: serverTransID,
     threeDSServerRefNumber: '3DS_LOA_SER_PPFU_020100_00008',
     ...extra,
-  };
-}
-
-function protocolErrorOf(fn: () => unknown): ProtocolError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ProtocolError) return error;
-    throw error;
-  }
-  throw new Error('expected a ProtocolError');
-}
-
-function errorSummary(fn: () => unknown) {
-  const error = protocolErrorOf(fn);
-  return {
-    errorCode: error.errorCode,
-    errorDetail: error.errorDetail,
-    messageType: error.errorMessageType,
-    ids: error.ids,
-    messageVersion: error.messageVersion,
   };
 }
 

@@ -25,3 +25,15 @@ export function erroFieldsOf(error: ProtocolError): Record<string, unknown> {
     messageVersion: error.messageVersion,
   };
 }
+
+/** What a parser's ProtocolError says, for one whole-value assertion. */
+export function errorSummary(fn: () => unknown): Record<string, unknown> {
+  const error = protocolErrorOf(fn);
+  return {
+    errorCode: error.errorCode,
+    errorDetail: error.errorDetail,
+    messageType: error.errorMessageType,
+    ids: error.ids,
+    messageVersion: error.messageVersion,
+  };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ProtocolError } from '../../../src/errors.ts';
 import { isErro, parseRRes, type RResExpectation, readErro } from '../../../src/protocol/rres.ts';
+import { errorSummary, protocolErrorOf } from './protocol-error-of.ts';
 
 const expected: RResExpectation = {
   threeDSServerTransID: 'c1110574-2c6a-4ab8-a937-ef8d5a10ec39',
@@ -20,27 +20,6 @@ function rres(extra: Record<string, unknown> = {}): Record<string, unknown> {
     dsTransID: expected.dsTransID,
     resultsStatus: '01',
     ...extra,
-  };
-}
-
-function protocolErrorOf(fn: () => unknown): ProtocolError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ProtocolError) return error;
-    throw error;
-  }
-  throw new Error('expected a ProtocolError');
-}
-
-function errorSummary(fn: () => unknown) {
-  const error = protocolErrorOf(fn);
-  return {
-    errorCode: error.errorCode,
-    errorDetail: error.errorDetail,
-    messageType: error.errorMessageType,
-    ids: error.ids,
-    messageVersion: error.messageVersion,
   };
 }
 
