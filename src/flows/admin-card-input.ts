@@ -9,7 +9,7 @@ import { schemeOfPan } from '../domain/scheme.ts';
 import { isLuhnValid } from '../protocol/formats.ts';
 
 /** E.164: a plus, a country code that does not start with 0, at most 15 digits in all. */
-const e164 = /^\+[1-9][0-9]{6,14}$/;
+export const e164 = /^\+[1-9][0-9]{6,14}$/;
 /** C0 and C1 control characters: refused in names, which are shown on pages and in SMS text. */
 const controlCharacter = /\p{Cc}/u;
 

@@ -4,13 +4,13 @@
  * keyed lookup hash and masked form at once (DESIGN section 6) and never kept, logged or
  * echoed back; the other details can be edited later.
  */
-import { maskPan } from '../domain/pan.ts';
 import { isScenario, type Scenario } from '../domain/scenario.ts';
 import { schemeOfPan } from '../domain/scheme.ts';
 import { AcsError } from '../errors.ts';
 import { isLuhnValid } from '../protocol/formats.ts';
-import { panLookupHash } from '../signing/keyed-hash.ts';
 import type { CardChanges } from '../store/port.ts';
+import { e164 } from './admin-card-input.ts';
+import { createTestCard } from './admin-cards.ts';
 import type { FlowDeps } from './deps.ts';
 
 /** The editable details of a card, as typed into the console's form. */
@@ -41,7 +41,6 @@ const smsScenarios: readonly Scenario[] = ['challenge-sms', 'decoupled', 'risk-b
 /** cardholderName is at most 45 characters in the AReq (EMV 3DS 2.2.0 Table A.1). */
 const maxNameLength = 45;
 const maxEmailLength = 254;
-const e164 = /^\+[1-9][0-9]{6,14}$/;
 const emailShape = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Characters a tester may type between digit groups of a card or phone number. */
 const separators = /[\s\-().]/g;
@@ -60,26 +59,16 @@ export function createConsoleCard(
       errors: { ...(details.ok ? {} : details.errors), ...(panError === undefined ? {} : { pan: panError }) },
     };
   }
-  const scheme = schemeOfPan(pan);
-  if (scheme === undefined)
-    return { ok: false, errors: { pan: 'This card number belongs to no supported scheme.' } };
-  const id = deps.newId();
-  const added = deps.store.createCard(
-    {
-      id,
-      panHash: panLookupHash(deps.keys, pan),
-      maskedPan: maskPan(pan),
-      scheme,
-      scenario: details.changes.scenario,
-      cardholderName: details.changes.cardholderName,
-      phone: details.changes.phone,
-      email: details.changes.email,
-    },
-    deps.clock().toISOString(),
-  );
-  if (!added) return { ok: false, errors: { pan: 'A test card with this number exists already.' } };
-  deps.logger.info('test card created in the console', { cardId: id, scenario: details.changes.scenario });
-  return { ok: true, cardId: id };
+  try {
+    // The same creation as the admin API: the PAN is reduced to its hash and mask at once.
+    const card = createTestCard(deps, { pan, ...details.changes });
+    return { ok: true, cardId: card.id };
+  } catch (error) {
+    if (error instanceof AcsError && error.code === 'conflict') {
+      return { ok: false, errors: { pan: 'A test card with this number exists already.' } };
+    }
+    throw error;
+  }
 }
 
 /** Changes a card's scenario and cardholder details; AcsError not_found when there is no such card. */
