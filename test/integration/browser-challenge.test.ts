@@ -101,6 +101,7 @@ describe('browser challenge', () => {
     if (first !== second) {
       const refused = await postAction(acs, challenge, 'submit', { code: first });
       expect(refused.text).not.toContain('name="cres"');
+      expect(refused.text).toContain('That code is not correct.');
     }
     const accepted = await postAction(acs, challenge, 'submit', { code: second });
     expect(postedCRes(accepted.text).transStatus).toBe('Y');
@@ -113,6 +114,9 @@ describe('browser challenge', () => {
     const res = await postAction(acs, challenge, 'submit', { code });
     expect(res.status).toBe(200);
     expect(res.text).not.toContain('name="cres"');
+    expect(res.text).toContain('That code has expired.');
+    // An expired code costs no attempt.
+    expect(acs.deps.store.getChallenge(challenge.acsTransID)?.wrongAttempts).toBe(0);
     expect(server.received).toHaveLength(0);
   });
 
