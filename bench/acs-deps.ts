@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config/load.ts';
 import { createOutboxSender } from '../src/delivery/outbox.ts';
+import { postJson } from '../src/delivery/post-json.ts';
 import { parseSeedFile } from '../src/domain/seed-file.ts';
 import type { FlowDeps } from '../src/flows/deps.ts';
 import { seedTestCards } from '../src/flows/seed-test-cards.ts';
@@ -53,6 +54,7 @@ export async function createBenchAcsDeps(options: BenchAcsOptions): Promise<Flow
     sleep: (ms) => sleep(ms),
     randomInt: (max) => randomInt(max),
     codeSender: createOutboxSender(),
+    postJson,
   };
   await seedTestCards(deps, parseSeedFile(readFileSync(config.seedFile, 'utf8')));
   return deps;

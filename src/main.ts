@@ -12,6 +12,7 @@ import { ConfigError, loadConfig } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import type { CodeSender } from './delivery/code-sender.ts';
 import { createOutboxSender } from './delivery/outbox.ts';
+import { postJson } from './delivery/post-json.ts';
 import { createTwilioSender } from './delivery/twilio.ts';
 import { parseSeedFile } from './domain/seed-file.ts';
 import { ensureAdminKey } from './flows/admin-keys.ts';
@@ -46,6 +47,7 @@ async function start(config: Config, logger: Logger): Promise<void> {
     sleep: (ms) => sleep(ms),
     randomInt: (max) => randomInt(max),
     codeSender: codeSenderFor(config),
+    postJson,
   };
 
   if (existsSync(config.seedFile)) {

@@ -35,7 +35,28 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     publicUrl: v.ACS_PUBLIC_URL.replace(/\/+$/, ''),
     sandbox: v.ACS_SANDBOX,
     logLevel: v.ACS_LOG_LEVEL,
-    database: { path: v.ACS_DB_PATH, synchronous: v.ACS_DB_SYNCHRONOUS },
+    database: {
+      path: v.ACS_DB_PATH,
+      synchronous: v.ACS_DB_SYNCHRONOUS,
+      groupCommit: v.ACS_DB_GROUP_COMMIT,
+      checkpointIntervalMs: v.ACS_DB_CHECKPOINT_INTERVAL_MS,
+      postgres:
+        v.ACS_DATABASE_URL === undefined
+          ? undefined
+          : {
+              url: v.ACS_DATABASE_URL,
+              poolSize: v.ACS_DB_POOL_SIZE,
+              ssl: v.ACS_DB_SSL,
+              sslCaPath: v.ACS_DB_SSL_CA,
+            },
+    },
+    outbound: {
+      allow: (v.ACS_OUTBOUND_ALLOW ?? '')
+        .split(/[\s,]+/)
+        .map((entry) => entry.trim().toLowerCase())
+        .filter(Boolean),
+    },
+    trustProxy: v.ACS_TRUST_PROXY,
     keys: {
       dir: v.ACS_KEYS_DIR,
       resultSigningKeyPath: v.ACS_RESULT_SIGNING_KEY_PATH,

@@ -19,6 +19,14 @@ export const configSchema = z
     ACS_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     ACS_DB_PATH: z.string().min(1).default('data/acs.db'),
     ACS_DB_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+    ACS_DB_GROUP_COMMIT: bool.default(true),
+    ACS_DB_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
+    ACS_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    ACS_DB_POOL_SIZE: positiveInt.max(200).default(10),
+    ACS_DB_SSL: z.enum(['disable', 'require', 'verify-full']).default('disable'),
+    ACS_DB_SSL_CA: z.string().min(1).optional(),
+    ACS_OUTBOUND_ALLOW: z.string().max(4000).optional(),
+    ACS_TRUST_PROXY: z.string().min(1).max(200).optional(),
     ACS_KEYS_DIR: z.string().min(1).default('data/keys'),
     ACS_RESULT_SIGNING_KEY_PATH: z.string().min(1).optional(),
     ACS_SECRETS_FILE: z.string().min(1).optional(),
@@ -92,7 +100,31 @@ export type Config = Readonly<{
   publicUrl: string;
   sandbox: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
-  database: Readonly<{ path: string; synchronous: 'NORMAL' | 'FULL' }>;
+  /** SQLite at `path` unless `postgres` is set (ACS_DATABASE_URL). */
+  database: Readonly<{
+    path: string;
+    synchronous: 'NORMAL' | 'FULL';
+    /** SQLite: writes arriving in one tick share one transaction (one commit, one sync). */
+    groupCommit: boolean;
+    /** SQLite: how often a background thread checkpoints the WAL (0: SQLite's own autocheckpoint). */
+    checkpointIntervalMs: number;
+    postgres:
+      | Readonly<{
+          url: string;
+          poolSize: number;
+          ssl: 'disable' | 'require' | 'verify-full';
+          /** PEM file of the CA that signed the server's certificate (verify-full). */
+          sslCaPath: string | undefined;
+        }>
+      | undefined;
+  }>;
+  /** Outbound HTTP policy (RReq, Erro to the 3DS Server). */
+  outbound: Readonly<{
+    /** ACS_OUTBOUND_ALLOW: hosts, `*.` wildcards and CIDRs always allowed. */
+    allow: readonly string[];
+  }>;
+  /** ACS_TRUST_PROXY: express's `trust proxy` setting (hop count, or addresses/CIDRs); undefined: the socket's address. */
+  trustProxy: string | undefined;
   keys: Readonly<{
     dir: string;
     resultSigningKeyPath: string | undefined;

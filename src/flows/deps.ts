@@ -4,6 +4,7 @@
  */
 import type { Config } from '../config/schema.ts';
 import type { CodeSender } from '../delivery/code-sender.ts';
+import type { PostOutcome } from '../delivery/post-json.ts';
 import type { Logger } from '../log/logger.ts';
 import type { AcsMetrics } from '../metrics/acs-metrics.ts';
 import type { AcsKeys } from '../signing/keys.ts';
@@ -26,4 +27,6 @@ export type FlowDeps = Readonly<{
   randomInt: (maxExclusive: number) => number;
   /** Where one-time codes are sent (outbox in the sandbox, or Twilio). */
   codeSender: CodeSender;
+  /** The one outbound HTTP client (RReq, Erro to the 3DS Server): bounded, capped, policed. */
+  postJson: (url: string, message: unknown, timeoutMs: number) => Promise<PostOutcome>;
 }>;

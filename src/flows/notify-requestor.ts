@@ -6,7 +6,6 @@
  * messages exchanged, are recorded for the timeline.
  */
 
-import { postJson } from '../delivery/post-json.ts';
 import type { RReqAttempt } from '../domain/sms.ts';
 import type { Transaction } from '../domain/transaction.ts';
 import { ProtocolError } from '../errors.ts';
@@ -68,7 +67,7 @@ async function deliverOnce(deps: FlowDeps, tx: Transaction, rreq: RReq): Promise
   if (tx.threeDSServerURL === undefined) {
     return { outcome: 'network-error', httpStatus: undefined, detail: 'the AReq gave no threeDSServerURL' };
   }
-  const reply = await postJson(tx.threeDSServerURL, rreq, deps.config.rreq.timeoutMs);
+  const reply = await deps.postJson(tx.threeDSServerURL, rreq, deps.config.rreq.timeoutMs);
   if (reply.kind === 'timeout') return { outcome: 'timeout', httpStatus: undefined, detail: undefined };
   if (reply.kind === 'network-error')
     return { outcome: 'network-error', httpStatus: undefined, detail: reply.detail };

@@ -10,7 +10,6 @@
  * 5.9 error handling). One that names nothing usable gets an error page.
  */
 
-import { postJson } from '../delivery/post-json.ts';
 import type { Challenge, WindowSize } from '../domain/challenge.ts';
 import type { Transaction } from '../domain/transaction.ts';
 import { ProtocolError } from '../errors.ts';
@@ -169,7 +168,7 @@ async function rejectCReq(
   if (!won) return errorStep('transactionFinished', 409, lang);
   deps.metrics.erroByCode.inc({ errorCode: erro.errorCode, messageType: 'CReq' });
   if (tx.threeDSServerURL !== undefined) {
-    const reply = await postJson(tx.threeDSServerURL, erro, deps.config.rreq.timeoutMs);
+    const reply = await deps.postJson(tx.threeDSServerURL, erro, deps.config.rreq.timeoutMs);
     deps.store.recordRReqAttempt({
       acsTransID: tx.acsTransID,
       attempt: 1,

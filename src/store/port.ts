@@ -1,7 +1,10 @@
 /**
- * The storage port: domain-level operations, each atomic. The flows depend on this type
- * only; src/store/sqlite/ is the embedded adapter, and a server-backed adapter can take its
- * place by passing the same contract tests (test/unit/store/store-contract.ts).
+ * The storage port: domain-level operations, each atomic, each asynchronous. The flows
+ * depend on this type only; src/store/sqlite/ is the embedded adapter and src/store/postgres/
+ * the shared one for several instances; both pass the same contract tests
+ * (test/unit/store/store-contract.ts). Every compare-and-set below (startChallenge,
+ * saveChallenge, completeTransaction, acceptTotpStep, recordSms, recordApproval) must hold
+ * across processes, not only within one: it is decided by the database, never in memory.
  */
 import type { Card, CardRange } from '../domain/card.ts';
 import type { Challenge } from '../domain/challenge.ts';
@@ -64,6 +67,19 @@ export type CardChanges = Readonly<{
   email?: string | undefined;
 }>;
 
+/** A waiting transaction whose deadline passed, with its challenge (none before the first CReq). */
+export type OverdueTransaction = Readonly<{ transaction: Transaction; challenge: Challenge | undefined }>;
+
+/** The next delivery attempt of a transaction's RReq. */
+export type RReqRetry = Readonly<{
+  acsTransID: string;
+  /** The RReq exactly as first sent (JSON-safe; no PAN). */
+  rreq: unknown;
+  /** The number of this attempt (2 for the first retry). */
+  attempt: number;
+  dueAt: string;
+}>;
+
 /** Which transactions to list, newest first. */
 export type TransactionFilter = Readonly<{
   /** Matches the acsTransID, threeDSServerTransID or dsTransID exactly. */
@@ -84,37 +100,37 @@ export type SmsFilter = Readonly<{ to?: string | undefined; acsTransID?: string 
 /** The ACS's storage. Every method is one atomic operation. */
 export type AcsStore = {
   /** True when the database answers a trivial query. */
-  ping(): boolean;
+  ping(): Promise<boolean>;
   /** Adds cards and ranges that are not already present (by PAN hash / start of range). */
-  seed(cards: readonly NewCard[], ranges: readonly CardRange[], now: string): SeedReport;
+  seed(cards: readonly NewCard[], ranges: readonly CardRange[], now: string): Promise<SeedReport>;
   /** The card whose keyed PAN hash is `panHash`. */
-  findCardByPanHash(panHash: string): Card | undefined;
+  findCardByPanHash(panHash: string): Promise<Card | undefined>;
   /** The card with this id. */
-  getCard(id: string): Card | undefined;
+  getCard(id: string): Promise<Card | undefined>;
   /** Every BIN range served, ordered by start. */
-  listCardRanges(): readonly CardRange[];
+  listCardRanges(): Promise<readonly CardRange[]>;
   /** Stores a new transaction together with its first messages (AReq, ARes). */
-  recordAuthentication(transaction: Transaction, messages: readonly NewMessage[]): void;
+  recordAuthentication(transaction: Transaction, messages: readonly NewMessage[]): Promise<void>;
   /** Appends messages to timelines (or, with no acsTransID, to the unattached Erro log). */
-  recordMessages(messages: readonly NewMessage[]): void;
+  recordMessages(messages: readonly NewMessage[]): Promise<void>;
   /** The transaction with this acsTransID. */
-  getTransaction(acsTransID: string): Transaction | undefined;
+  getTransaction(acsTransID: string): Promise<Transaction | undefined>;
   /** The transaction's messages, oldest first. */
-  listMessages(acsTransID: string): readonly StoredMessage[];
+  listMessages(acsTransID: string): Promise<readonly StoredMessage[]>;
   /**
    * Opens the challenge window: moves the transaction from `awaiting-creq` to `challenging`
    * with a new deadline and stores the challenge. False (nothing changed) if it was not
    * awaiting its first CReq.
    */
-  startChallenge(challenge: Challenge, deadlineAt: string, messages: readonly NewMessage[]): boolean;
+  startChallenge(challenge: Challenge, deadlineAt: string, messages: readonly NewMessage[]): Promise<boolean>;
   /** The challenge of `acsTransID`. */
-  getChallenge(acsTransID: string): Challenge | undefined;
+  getChallenge(acsTransID: string): Promise<Challenge | undefined>;
   /**
    * Saves a challenge's new state, only while its transaction is still `challenging` and the
    * stored challenge is still `previous` (same counters): a concurrent post loses, never
    * overwrites. False when nothing was saved.
    */
-  saveChallenge(challenge: Challenge, previous: Challenge): boolean;
+  saveChallenge(challenge: Challenge, previous: Challenge): Promise<boolean>;
   /**
    * Writes the final result once: false (nothing changed) when the transaction already has
    * one, which is how a replayed post can never produce a second result.
@@ -123,16 +139,22 @@ export type AcsStore = {
     acsTransID: string,
     result: TransactionResult,
     messages: readonly NewMessage[],
-  ): boolean;
-  /** Transactions still waiting whose deadline is at or before `now`, oldest deadline first. */
-  listOverdue(now: string, limit: number): readonly Transaction[];
+  ): Promise<boolean>;
+  /**
+   * Claims up to `limit` transactions still waiting whose deadline is at or before `now`
+   * (oldest deadline first), each with its challenge: their deadline moves to `leaseUntil`, so
+   * an instance sweeping at the same moment skips them, and a claimer that dies leaves them to
+   * be claimed again after the lease. Ending them is still a compare-and-set
+   * (completeTransaction), so even two claims of one row produce one result.
+   */
+  claimOverdue(now: string, leaseUntil: string, limit: number): Promise<readonly OverdueTransaction[]>;
   /**
    * Stores a text message. False (nothing stored) when a message with the same idempotency
    * key exists already: a retried send is never recorded, nor sent, twice.
    */
-  recordSms(sms: SealedSms, idempotencyKey: string): boolean;
+  recordSms(sms: SealedSms, idempotencyKey: string): Promise<boolean>;
   /** True when a message with this idempotency key was already recorded. */
-  hasSms(idempotencyKey: string): boolean;
+  hasSms(idempotencyKey: string): Promise<boolean>;
   /**
    * Moves the message the provider knows as `providerId` forward to `status` (queued, sent, then
    * a final status); false when there is no such message or the report is stale.
@@ -142,72 +164,87 @@ export type AcsStore = {
     status: SmsStatus,
     errorCode: string | undefined,
     now: string,
-  ): boolean;
+  ): Promise<boolean>;
   /** Updates a text message's delivery status (false when no such message). */
-  updateSmsStatus(id: string, status: SmsStatus, errorCode: string | undefined, now: string): boolean;
+  updateSmsStatus(id: string, status: SmsStatus, errorCode: string | undefined, now: string): Promise<boolean>;
   /** Text messages matching the filter, newest first. */
-  listSms(filter: SmsFilter): readonly SealedSms[];
+  listSms(filter: SmsFilter): Promise<readonly SealedSms[]>;
   /** Records one RReq delivery attempt. */
-  recordRReqAttempt(attempt: RReqAttempt): void;
+  recordRReqAttempt(attempt: RReqAttempt): Promise<void>;
   /** The RReq delivery attempts of a transaction, in order. */
-  listRReqAttempts(acsTransID: string): readonly RReqAttempt[];
+  listRReqAttempts(acsTransID: string): Promise<readonly RReqAttempt[]>;
+  /** Schedules the next delivery attempt of a transaction's RReq (replacing any scheduled one). */
+  scheduleRReqRetry(retry: RReqRetry): Promise<void>;
+  /**
+   * Claims up to `limit` RReq retries due at or before `now`: their due time moves to
+   * `leaseUntil`, so exactly one instance makes each attempt (another takes over after the
+   * lease if the claimer dies).
+   */
+  claimRReqRetries(now: string, leaseUntil: string, limit: number): Promise<readonly RReqRetry[]>;
+  /** Forgets the scheduled RReq retry of a transaction (delivered, or given up). */
+  cancelRReqRetry(acsTransID: string): Promise<void>;
   /** Every card, newest first. */
-  listCards(): readonly Card[];
+  listCards(): Promise<readonly Card[]>;
   /** The card's credentials (undefined when no such card). */
-  getCardCredentials(cardId: string): CardCredentials | undefined;
+  getCardCredentials(cardId: string): Promise<CardCredentials | undefined>;
   /** Stores (or replaces) the card's sealed TOTP secret, resetting its replay guard. */
-  setTotpSecret(cardId: string, sealedSecret: string): boolean;
+  setTotpSecret(cardId: string, sealedSecret: string): Promise<boolean>;
   /** Stores (or replaces) the card's password hash. */
-  setPasswordHash(cardId: string, passwordHash: string): boolean;
+  setPasswordHash(cardId: string, passwordHash: string): Promise<boolean>;
   /**
    * Records `step` as the card's last accepted TOTP time step, only if it is later than the
    * stored one: false means the code was already used (a replay), atomically.
    */
-  acceptTotpStep(cardId: string, step: number): boolean;
+  acceptTotpStep(cardId: string, step: number): Promise<boolean>;
   /** Records the bank app's answer once, while the transaction waits for it (false otherwise). */
-  recordApproval(acsTransID: string, approval: Approval, now: string): boolean;
+  recordApproval(acsTransID: string, approval: Approval, now: string): Promise<boolean>;
   /** The bank app's answer for the transaction, if any. */
-  getApproval(acsTransID: string): Approval | undefined;
+  getApproval(acsTransID: string): Promise<Approval | undefined>;
   /** Transactions waiting in the bank app (out-of-band challenges and decoupled), oldest first. */
-  listPendingApprovals(limit: number): readonly PendingApproval[];
+  listPendingApprovals(limit: number): Promise<readonly PendingApproval[]>;
   /** Records an event for a rate limit and returns how many of its kind and subject happened since `since` (this one included). */
-  countRateEvent(kind: string, subject: string, at: string, since: string): number;
+  countRateEvent(kind: string, subject: string, at: string, since: string): Promise<number>;
   /** Stores an admin API key (its hash). */
-  createApiKey(key: ApiKeyRecord): void;
+  createApiKey(key: ApiKeyRecord): Promise<void>;
   /** The API key with this hash, marking it used at `now`. */
-  useApiKey(keyHash: string, now: string): ApiKeyRecord | undefined;
+  useApiKey(keyHash: string, now: string): Promise<ApiKeyRecord | undefined>;
   /** How many API keys exist. */
-  countApiKeys(): number;
+  countApiKeys(): Promise<number>;
   /** Adds a card; false when a card with the same PAN hash exists. */
-  createCard(card: NewCard, now: string): boolean;
+  createCard(card: NewCard, now: string): Promise<boolean>;
   /** Changes a card's details; false when no such card. */
-  updateCard(id: string, changes: CardChanges): boolean;
+  updateCard(id: string, changes: CardChanges): Promise<boolean>;
   /** Deletes a card (its transactions keep their masked PAN); false when no such card. */
-  deleteCard(id: string): boolean;
+  deleteCard(id: string): Promise<boolean>;
   /** Transactions matching the filter, newest first. */
-  listTransactions(filter: TransactionFilter): readonly Transaction[];
+  listTransactions(filter: TransactionFilter): Promise<readonly Transaction[]>;
   /** How many transactions ended how, by scenario, since `since`. */
-  outcomeCounts(since: string): readonly OutcomeCount[];
+  outcomeCounts(since: string): Promise<readonly OutcomeCount[]>;
   /** Transactions whose RReq has not been delivered (latest attempt failed), newest first. */
-  listUndeliveredRReqs(limit: number): readonly Transaction[];
+  listUndeliveredRReqs(limit: number): Promise<readonly Transaction[]>;
   /** Every admin API key (hashes only), oldest first. */
-  listApiKeys(): readonly ApiKeyRecord[];
+  listApiKeys(): Promise<readonly ApiKeyRecord[]>;
   /** Revokes an admin API key; false when no such key. */
-  deleteApiKey(id: string): boolean;
+  deleteApiKey(id: string): Promise<boolean>;
   /** Adds a console operator; false when the username is taken. */
-  createOperator(operator: OperatorRecord): boolean;
+  createOperator(operator: OperatorRecord): Promise<boolean>;
   /** The operator with this username. */
-  findOperatorByUsername(username: string): OperatorRecord | undefined;
+  findOperatorByUsername(username: string): Promise<OperatorRecord | undefined>;
   /** The operator with this id. */
-  getOperator(id: string): OperatorRecord | undefined;
+  getOperator(id: string): Promise<OperatorRecord | undefined>;
   /** How many operators exist. */
-  countOperators(): number;
+  countOperators(): Promise<number>;
   /** Stores a new console session (and forgets expired ones). */
-  createSession(session: SessionRecord): void;
+  createSession(session: SessionRecord): Promise<void>;
   /** The unexpired session with this token hash. */
-  findSession(tokenHash: string, now: string): SessionRecord | undefined;
+  findSession(tokenHash: string, now: string): Promise<SessionRecord | undefined>;
   /** Ends a session. */
-  deleteSession(tokenHash: string): void;
+  deleteSession(tokenHash: string): Promise<void>;
+  /**
+   * Runs `work` (start-up: seeding, the first operator and API key) while holding a lock that
+   * every instance on this database shares, so two instances starting together never race.
+   */
+  withStartupLock<T>(work: () => Promise<T>): Promise<T>;
   /** Closes the database; further calls fail. */
-  close(): void;
+  close(): Promise<void>;
 };

@@ -11,6 +11,7 @@ import type { Express } from 'express';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { createOutboxSender } from '../../src/delivery/outbox.ts';
+import { postJson } from '../../src/delivery/post-json.ts';
 import { parseSeedFile } from '../../src/domain/seed-file.ts';
 import type { FlowDeps } from '../../src/flows/deps.ts';
 import { seedTestCards } from '../../src/flows/seed-test-cards.ts';
@@ -67,6 +68,7 @@ export async function createTestAcs(env: Record<string, string> = {}): Promise<T
     newId: randomUUID,
     randomInt: (max) => randomInt(max),
     codeSender: createOutboxSender(),
+    postJson,
     sleep: async (ms) => {
       sleeps.push(ms);
       now += ms;
