@@ -132,7 +132,7 @@ async function challengeWithDeadThreeDSServer(context: BrowserContext, running: 
   // The final CRes then goes to a notificationURL nobody serves: the page's own error, not ours.
   await page.getByRole('button', { name: 'Verify', exact: true }).click();
   for (let i = 0; i < 200; i += 1) {
-    if (running.acs.deps.store.listRReqAttempts(acsTransID).length >= 3) {
+    if ((await running.acs.deps.store.listRReqAttempts(acsTransID)).length >= 3) {
       await page.close();
       return;
     }

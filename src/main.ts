@@ -12,7 +12,7 @@ import { ConfigError, loadConfig } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import type { CodeSender } from './delivery/code-sender.ts';
 import { createOutboxSender } from './delivery/outbox.ts';
-import { postJson } from './delivery/post-json.ts';
+import { createOutboundClient } from './delivery/outbound-client.ts';
 import { createTwilioSender } from './delivery/twilio.ts';
 import { parseSeedFile } from './domain/seed-file.ts';
 import { ensureAdminKey } from './flows/admin-keys.ts';
@@ -20,11 +20,12 @@ import type { FlowDeps } from './flows/deps.ts';
 import { ensureFirstOperator } from './flows/operators.ts';
 import { seedTestCards } from './flows/seed-test-cards.ts';
 import { twilioStatusCallbackUrl } from './flows/sms-status.ts';
+import { deliverDueRReqs } from './flows/notify-requestor.ts';
 import { sweepTimeouts } from './flows/sweep-timeouts.ts';
 import { createLogger, type Logger } from './log/logger.ts';
 import { createAcsMetrics } from './metrics/acs-metrics.ts';
 import { loadOrCreateKeys } from './signing/keys.ts';
-import { createSqliteStore } from './store/sqlite/sqlite-store.ts';
+import { openStore, storeKind } from './store/open-store.ts';
 
 async function start(config: Config, logger: Logger): Promise<void> {
   const keys = await loadOrCreateKeys({
@@ -35,7 +36,8 @@ async function start(config: Config, logger: Logger): Promise<void> {
   });
   for (const warning of keys.warnings) logger.warn(warning);
 
-  const store = createSqliteStore(config.database.path, { synchronous: config.database.synchronous });
+  const store = await openStore(config.database);
+  logger.info('database open', { store: storeKind(config.database) });
   const deps: FlowDeps = {
     config,
     store,
@@ -47,26 +49,12 @@ async function start(config: Config, logger: Logger): Promise<void> {
     sleep: (ms) => sleep(ms),
     randomInt: (max) => randomInt(max),
     codeSender: codeSenderFor(config),
-    postJson,
+    postJson: createOutboundClient({ allow: config.outbound.allow, sandbox: config.sandbox }),
   };
 
-  if (existsSync(config.seedFile)) {
-    const report = await seedTestCards(deps, parseSeedFile(readFileSync(config.seedFile, 'utf8')));
-    logger.info('seed loaded', { file: config.seedFile, ...report });
-  } else {
-    logger.warn('seed file not found; starting without test cards', { file: config.seedFile });
-  }
-
-  const { createdPassword } = await ensureFirstOperator(deps, config.console.firstOperator);
-  if (createdPassword !== undefined) {
-    // Shown once, on the console only (never logged); only its argon2id hash is stored.
-    process.stderr.write(`acs: created console operator "admin" (password shown once): ${createdPassword}\n`);
-  }
-  const { createdKey } = ensureAdminKey(deps, config.admin.apiKey);
-  if (createdKey !== undefined) {
-    // Shown once, on the console only (never logged); only its keyed hash is stored.
-    process.stderr.write(`acs: created the first admin API key (shown once; keep it safe): ${createdKey}\n`);
-  }
+  // Seeding, the first operator and the first API key: under a lock every instance on this
+  // database shares, so two instances starting together never race (docs/scaling.md).
+  await store.withStartupLock(() => prepare(deps));
 
   const app = createApp(deps);
   const server: Server = app.listen(config.port, config.host);
@@ -91,14 +79,40 @@ async function start(config: Config, logger: Logger): Promise<void> {
     const force = setTimeout(() => server.closeAllConnections(), config.http.shutdownTimeoutMs);
     force.unref();
     server.close(() => {
-      store.close();
-      logger.info('stopped');
-      process.exit(0);
+      store
+        .close()
+        .catch((error: unknown) => logger.error('could not close the database', { err: error }))
+        .finally(() => {
+          logger.info('stopped');
+          process.exit(0);
+        });
     });
     server.closeIdleConnections();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** Start-up work on the database: test cards, the first operator and the first admin API key. */
+async function prepare(deps: FlowDeps): Promise<void> {
+  const { config, logger } = deps;
+  if (existsSync(config.seedFile)) {
+    const report = await seedTestCards(deps, parseSeedFile(readFileSync(config.seedFile, 'utf8')));
+    logger.info('seed loaded', { file: config.seedFile, ...report });
+  } else {
+    logger.warn('seed file not found; starting without test cards', { file: config.seedFile });
+  }
+
+  const { createdPassword } = await ensureFirstOperator(deps, config.console.firstOperator);
+  if (createdPassword !== undefined) {
+    // Shown once, on the console only (never logged); only its argon2id hash is stored.
+    process.stderr.write(`acs: created console operator "admin" (password shown once): ${createdPassword}\n`);
+  }
+  const { createdKey } = await ensureAdminKey(deps, config.admin.apiKey);
+  if (createdKey !== undefined) {
+    // Shown once, on the console only (never logged); only its keyed hash is stored.
+    process.stderr.write(`acs: created the first admin API key (shown once; keep it safe): ${createdKey}\n`);
+  }
 }
 
 /** The configured SMS delivery: the sandbox outbox, or Twilio. */
@@ -116,23 +130,28 @@ function codeSenderFor(config: Config): CodeSender {
   });
 }
 
-/** Ends timed-out challenges every ACS_SWEEP_INTERVAL_MS (and once at start, after a restart). */
+/**
+ * Every ACS_SWEEP_INTERVAL_MS (and once at start, after a restart): ends timed-out challenges
+ * and makes the RReq retries that are due, whichever instance scheduled them.
+ */
 function startSweeper(deps: FlowDeps): NodeJS.Timeout {
   let running = false;
-  const sweep = () => {
+  const sweep = async () => {
+    const ended = await sweepTimeouts(deps);
+    if (ended > 0) deps.logger.info('timed-out transactions ended', { ended });
+    await deliverDueRReqs(deps);
+  };
+  const tick = () => {
     if (running) return;
     running = true;
-    sweepTimeouts(deps)
-      .then((ended) => {
-        if (ended > 0) deps.logger.info('timed-out transactions ended', { ended });
-      })
+    sweep()
       .catch((error: unknown) => deps.logger.error('sweep failed', { err: error }))
       .finally(() => {
         running = false;
       });
   };
-  sweep();
-  const timer = setInterval(sweep, deps.config.challenge.sweepIntervalMs);
+  tick();
+  const timer = setInterval(tick, deps.config.challenge.sweepIntervalMs);
   timer.unref();
   return timer;
 }

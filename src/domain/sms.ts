@@ -21,11 +21,14 @@ export type SmsMessage = Readonly<{
   updatedAt: string;
 }>;
 
-/** One attempt to deliver an RReq to the 3DS Server. */
+/**
+ * One attempt to deliver an RReq to the 3DS Server. `refused`: not sent, the outbound
+ * destination policy refused the threeDSServerURL (the detail says why).
+ */
 export type RReqAttempt = Readonly<{
   acsTransID: string;
   attempt: number;
-  outcome: 'delivered' | 'http-error' | 'network-error' | 'timeout' | 'invalid-rres' | 'erro';
+  outcome: 'delivered' | 'http-error' | 'network-error' | 'timeout' | 'invalid-rres' | 'erro' | 'refused';
   httpStatus: number | undefined;
   detail: string | undefined;
   at: string;

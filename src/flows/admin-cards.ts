@@ -13,10 +13,10 @@ import { type CardView, getCardView } from './card-credentials.ts';
 import type { FlowDeps } from './deps.ts';
 
 /** Adds a test card; AcsError bad_request for a PAN we cannot serve, conflict when the card exists. */
-export function createTestCard(
+export async function createTestCard(
   deps: Pick<FlowDeps, 'store' | 'keys' | 'clock' | 'newId' | 'logger'>,
   input: NewTestCard,
-): CardView {
+): Promise<CardView> {
   const pan = input.pan.replaceAll(' ', '');
   // The schema checked this already; checked again so no caller can store a PAN we cannot serve.
   const problem = panProblem(pan);
@@ -25,7 +25,7 @@ export function createTestCard(
     throw new AcsError('bad_request', `invalid or missing: pan (${problem ?? 'no scheme'})`);
   }
   const id = deps.newId();
-  const created = deps.store.createCard(
+  const created = await deps.store.createCard(
     {
       id,
       panHash: panLookupHash(deps.keys, pan),
@@ -40,28 +40,28 @@ export function createTestCard(
   );
   if (!created) throw new AcsError('conflict', 'a card with this PAN exists already');
   deps.logger.info('test card created', { cardId: id, scenario: input.scenario });
-  return getCardView(deps, id);
+  return await getCardView(deps, id);
 }
 
 /** Changes a card's scenario or details (null clears a detail); AcsError not_found for no such card. */
-export function updateTestCard(
+export async function updateTestCard(
   deps: Pick<FlowDeps, 'store' | 'logger'>,
   cardId: string,
   changes: TestCardChanges,
-): CardView {
+): Promise<CardView> {
   const update: CardChanges = {
     ...(changes.scenario === undefined ? {} : { scenario: changes.scenario }),
     ...(changes.cardholderName === undefined ? {} : { cardholderName: changes.cardholderName ?? undefined }),
     ...(changes.phone === undefined ? {} : { phone: changes.phone ?? undefined }),
     ...(changes.email === undefined ? {} : { email: changes.email ?? undefined }),
   };
-  if (!deps.store.updateCard(cardId, update)) throw new AcsError('not_found', 'no such card');
+  if (!await deps.store.updateCard(cardId, update)) throw new AcsError('not_found', 'no such card');
   deps.logger.info('test card changed', { cardId, fields: Object.keys(update) });
-  return getCardView(deps, cardId);
+  return await getCardView(deps, cardId);
 }
 
 /** Deletes a card with its credentials (its transactions keep their masked PAN); AcsError not_found for no such card. */
-export function deleteTestCard(deps: Pick<FlowDeps, 'store' | 'logger'>, cardId: string): void {
-  if (!deps.store.deleteCard(cardId)) throw new AcsError('not_found', 'no such card');
+export async function deleteTestCard(deps: Pick<FlowDeps, 'store' | 'logger'>, cardId: string): Promise<void> {
+  if (!await deps.store.deleteCard(cardId)) throw new AcsError('not_found', 'no such card');
   deps.logger.info('test card deleted', { cardId });
 }

@@ -44,27 +44,27 @@ export type ApiKeyView = Readonly<{
 }>;
 
 /** Creates and stores a new API key called `name`; returns the key, which is never shown again. */
-export function createApiKey(
+export async function createApiKey(
   deps: Pick<FlowDeps, 'keys' | 'store' | 'clock' | 'newId' | 'randomInt'>,
   name: string,
-): string {
-  return newKey(deps, name).key;
+): Promise<string> {
+  return (await newKey(deps, name)).key;
 }
 
 /** Issues a new API key called `name` (trimmed, 1-100 characters, no control characters) for an admin. */
-export function issueApiKey(
+export async function issueApiKey(
   deps: Pick<FlowDeps, 'keys' | 'store' | 'clock' | 'newId' | 'randomInt' | 'logger'>,
   name: string,
-): IssuedApiKey {
-  const issued = newKey(deps, name);
+): Promise<IssuedApiKey> {
+  const issued = await newKey(deps, name);
   deps.logger.info('admin API key issued', { keyId: issued.id });
   return issued;
 }
 
-function newKey(
+async function newKey(
   deps: Pick<FlowDeps, 'keys' | 'store' | 'clock' | 'newId' | 'randomInt'>,
   name: string,
-): IssuedApiKey {
+): Promise<IssuedApiKey> {
   const label = name.trim();
   if (label === '' || label.length > maxNameLength || controlCharacters.test(label)) {
     throw new AcsError(
@@ -73,13 +73,13 @@ function newKey(
     );
   }
   const key = `acs_${Buffer.from(randomBytes(deps.randomInt, 32)).toString('base64url')}`;
-  const record = storeKey(deps, label, key);
+  const record = await storeKey(deps, label, key);
   return { id: record.id, name: record.name, key, createdAt: record.createdAt };
 }
 
 /** Every API key, oldest first, without its hash. */
-export function listApiKeyViews(deps: Pick<FlowDeps, 'store'>): readonly ApiKeyView[] {
-  return deps.store.listApiKeys().map((record) => ({
+export async function listApiKeyViews(deps: Pick<FlowDeps, 'store'>): Promise<readonly ApiKeyView[]> {
+  return (await deps.store.listApiKeys()).map((record) => ({
     id: record.id,
     name: record.name,
     createdAt: record.createdAt,
@@ -91,15 +91,15 @@ export function listApiKeyViews(deps: Pick<FlowDeps, 'store'>): readonly ApiKeyV
  * Revokes the API key `id`. The key that makes the request cannot revoke itself (conflict):
  * so the admin API always keeps at least one working key, and a slip cannot lock everyone out.
  */
-export function revokeApiKey(
+export async function revokeApiKey(
   deps: Pick<FlowDeps, 'store' | 'logger'>,
   id: string,
   requestingKeyId: string | undefined,
-): void {
+): Promise<void> {
   if (id === requestingKeyId) {
     throw new AcsError('conflict', 'an API key cannot revoke itself: revoke it with another key');
   }
-  if (!deps.store.deleteApiKey(id)) throw new AcsError('not_found', 'no such API key');
+  if (!await deps.store.deleteApiKey(id)) throw new AcsError('not_found', 'no such API key');
   deps.logger.info('admin API key revoked', { keyId: id });
 }
 
@@ -108,10 +108,10 @@ export function revokeApiKey(
  * stored if it is not yet; with none configured and no key at all, one is created and
  * returned as `createdKey` for the caller to show once (never to log).
  */
-export function ensureAdminKey(
+export async function ensureAdminKey(
   deps: Pick<FlowDeps, 'keys' | 'store' | 'clock' | 'newId' | 'randomInt'>,
   configuredKey: string | undefined,
-): { createdKey?: string } {
+): Promise<{ createdKey?: string }> {
   if (configuredKey !== undefined) {
     if (configuredKey.length < minConfiguredKeyLength || !keyCharacters.test(configuredKey)) {
       // The message describes the rule, never the value.
@@ -120,29 +120,29 @@ export function ensureAdminKey(
       );
     }
     // The port has no read-only lookup: useApiKey also stamps lastUsedAt, which at start-up is harmless.
-    if (deps.store.useApiKey(apiKeyHash(deps, configuredKey), deps.clock().toISOString()) === undefined) {
-      storeKey(deps, 'configured (ACS_ADMIN_API_KEY)', configuredKey);
+    if (await deps.store.useApiKey(apiKeyHash(deps, configuredKey), deps.clock().toISOString()) === undefined) {
+      await storeKey(deps, 'configured (ACS_ADMIN_API_KEY)', configuredKey);
     }
     return {};
   }
-  if (deps.store.countApiKeys() > 0) return {};
-  return { createdKey: createApiKey(deps, 'initial (created at first start)') };
+  if (await deps.store.countApiKeys() > 0) return {};
+  return { createdKey: await createApiKey(deps, 'initial (created at first start)') };
 }
 
 /** The stored key matching a presented credential (marking it used), or undefined. */
-export function authenticateApiKey(
+export async function authenticateApiKey(
   deps: Pick<FlowDeps, 'keys' | 'store' | 'clock'>,
   presented: string,
-): ApiKeyRecord | undefined {
+): Promise<ApiKeyRecord | undefined> {
   if (presented.length === 0 || presented.length > maxPresentedKeyLength) return undefined;
-  return deps.store.useApiKey(apiKeyHash(deps, presented), deps.clock().toISOString());
+  return await deps.store.useApiKey(apiKeyHash(deps, presented), deps.clock().toISOString());
 }
 
-function storeKey(
+async function storeKey(
   deps: Pick<FlowDeps, 'keys' | 'store' | 'clock' | 'newId'>,
   name: string,
   key: string,
-): ApiKeyRecord {
+): Promise<ApiKeyRecord> {
   const record: ApiKeyRecord = {
     id: deps.newId(),
     name,
@@ -150,7 +150,7 @@ function storeKey(
     createdAt: deps.clock().toISOString(),
     lastUsedAt: undefined,
   };
-  deps.store.createApiKey(record);
+  await deps.store.createApiKey(record);
   return record;
 }
 

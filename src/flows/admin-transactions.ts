@@ -38,22 +38,22 @@ export type RReqResend = Readonly<{
 }>;
 
 /** Transactions matching `filter`, newest first. */
-export function findTransactions(
+export async function findTransactions(
   deps: Pick<FlowDeps, 'store'>,
   filter: TransactionFilter,
-): readonly TransactionView[] {
-  return deps.store.listTransactions(filter).map(transactionView);
+): Promise<readonly TransactionView[]> {
+  return (await deps.store.listTransactions(filter)).map(transactionView);
 }
 
 /** The whole story of one transaction; AcsError not_found when there is none with this acsTransID. */
-export function transactionDetail(deps: Pick<FlowDeps, 'store'>, acsTransID: string): TransactionDetail {
-  const tx = requireTransaction(deps, acsTransID);
-  const challenge = deps.store.getChallenge(tx.acsTransID);
+export async function transactionDetail(deps: Pick<FlowDeps, 'store'>, acsTransID: string): Promise<TransactionDetail> {
+  const tx = await requireTransaction(deps, acsTransID);
+  const challenge = await deps.store.getChallenge(tx.acsTransID);
   return {
     transaction: transactionView(tx),
     challenge: challenge === undefined ? undefined : challengeView(challenge),
-    messages: deps.store.listMessages(tx.acsTransID),
-    rreqAttempts: deps.store.listRReqAttempts(tx.acsTransID),
+    messages: await deps.store.listMessages(tx.acsTransID),
+    rreqAttempts: await deps.store.listRReqAttempts(tx.acsTransID),
   };
 }
 
@@ -63,7 +63,7 @@ export function transactionDetail(deps: Pick<FlowDeps, 'store'>, acsTransID: str
  * not challenged (C or D) or its challenge has not ended: there is no result to report.
  */
 export async function resendRReq(deps: FlowDeps, acsTransID: string): Promise<RReqResend> {
-  const tx = requireTransaction(deps, acsTransID);
+  const tx = await requireTransaction(deps, acsTransID);
   if (tx.aresStatus !== 'C' && tx.aresStatus !== 'D') {
     throw new AcsError(
       'conflict',
@@ -74,14 +74,14 @@ export async function resendRReq(deps: FlowDeps, acsTransID: string): Promise<RR
   if (result === undefined) {
     throw new AcsError('conflict', 'the challenge has not ended: no result to report yet');
   }
-  const rreq = rreqFor({ ...tx, result }, deps.store.getChallenge(tx.acsTransID));
+  const rreq = rreqFor({ ...tx, result }, await deps.store.getChallenge(tx.acsTransID));
   deps.logger.info('RReq sent again on request', { acsTransID: tx.acsTransID });
   const delivered = await notifyRequestor(deps, tx, rreq);
-  return { delivered, rreq, rreqAttempts: deps.store.listRReqAttempts(tx.acsTransID) };
+  return { delivered, rreq, rreqAttempts: await deps.store.listRReqAttempts(tx.acsTransID) };
 }
 
-function requireTransaction(deps: Pick<FlowDeps, 'store'>, acsTransID: string): Transaction {
-  const tx = deps.store.getTransaction(acsTransID);
+async function requireTransaction(deps: Pick<FlowDeps, 'store'>, acsTransID: string): Promise<Transaction> {
+  const tx = await deps.store.getTransaction(acsTransID);
   if (tx === undefined) throw new AcsError('not_found', 'no transaction with that acsTransID');
   return tx;
 }

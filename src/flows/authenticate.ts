@@ -34,8 +34,8 @@ export async function authenticate(deps: FlowDeps, body: string): Promise<ARes |
     return answerWithErro(deps, error, parsed, receivedAt);
   }
 
-  const card = deps.store.findCardByPanHash(panLookupHash(deps.keys, areq.acctNumber));
-  const decision = limitChallenges(deps, card, decide(decisionInputOf(areq, card), deps.config.decision));
+  const card = await deps.store.findCardByPanHash(panLookupHash(deps.keys, areq.acctNumber));
+  const decision = await limitChallenges(deps, card, decide(decisionInputOf(areq, card), deps.config.decision));
   deps.metrics.decisionsByCheck.inc({ check: decision.check });
   if (decision.kind === 'error') {
     const failure = new ProtocolError('403', 'the ACS is temporarily unable to authenticate this card', {
@@ -60,7 +60,7 @@ export async function authenticate(deps: FlowDeps, body: string): Promise<ARes |
   const ares = buildAResFor(deps, areq, transaction, setup);
   const sentAt = deps.clock();
   const ids = { acsTransID: transaction.acsTransID, threeDSServerTransID: transaction.threeDSServerTransID };
-  deps.store.recordAuthentication(transaction, [
+  await deps.store.recordAuthentication(transaction, [
     timelineEntry('in', 'AReq', parsed, ids, receivedAt),
     timelineEntry('out', 'ARes', ares, ids, sentAt),
   ]);
@@ -69,9 +69,9 @@ export async function authenticate(deps: FlowDeps, body: string): Promise<ARes |
 }
 
 /** Past the per-card challenge limit, a challenge becomes N with reason 04 (frequency limit). */
-function limitChallenges(deps: FlowDeps, card: Card | undefined, decision: Decision): Decision {
+async function limitChallenges(deps: FlowDeps, card: Card | undefined, decision: Decision): Promise<Decision> {
   if (card === undefined || (decision.kind !== 'challenge' && decision.kind !== 'decoupled')) return decision;
-  if (withinLimit(deps, rateLimits.challengesPerCard, card.id, deps.config.limits.challengesPerCardPerDay))
+  if (await withinLimit(deps, rateLimits.challengesPerCard, card.id, deps.config.limits.challengesPerCardPerDay))
     return decision;
   return { kind: 'result', check: 'card-challenge-limit', transStatus: 'N', reason: '04' };
 }
@@ -180,7 +180,7 @@ function buildAResFor(deps: FlowDeps, areq: AReq, tx: Transaction, setup: Challe
   });
 }
 
-function answerWithErro(deps: FlowDeps, error: unknown, parsed: unknown, at: Date): Erro {
+async function answerWithErro(deps: FlowDeps, error: unknown, parsed: unknown, at: Date): Promise<Erro> {
   const erro = buildErro(
     error instanceof ProtocolError
       ? error
@@ -191,7 +191,7 @@ function answerWithErro(deps: FlowDeps, error: unknown, parsed: unknown, at: Dat
     deps.logger.error('unexpected failure while authenticating', { err: error });
   const threeDSServerTransID =
     typeof erro.threeDSServerTransID === 'string' ? erro.threeDSServerTransID : undefined;
-  deps.store.recordMessages([
+  await deps.store.recordMessages([
     ...(parsed === undefined ? [] : [timelineEntry('in', 'AReq', parsed, { threeDSServerTransID }, at)]),
     timelineEntry('out', 'Erro', erro, { threeDSServerTransID }, deps.clock()),
   ]);

@@ -37,8 +37,8 @@ function amountOf(tx: Transaction): string | undefined {
 }
 
 /** The requests waiting in the bank app, oldest first. */
-export function pendingRequests(deps: FlowDeps, limit = 50): readonly PendingRequest[] {
-  return deps.store.listPendingApprovals(limit).map(({ transaction: tx, approval }) => ({
+export async function pendingRequests(deps: FlowDeps, limit = 50): Promise<readonly PendingRequest[]> {
+  return (await deps.store.listPendingApprovals(limit)).map(({ transaction: tx, approval }) => ({
     acsTransID: tx.acsTransID,
     kind: tx.state === 'awaiting-decoupled' ? 'decoupled' : 'oob',
     merchantName: tx.purchase.merchantName ?? '',
@@ -56,12 +56,12 @@ export async function answerInBankApp(
   acsTransID: string,
   approval: Approval,
 ): Promise<{ ok: true } | { ok: false; refusal: AnswerRefusal }> {
-  const tx = isUuid(acsTransID) ? deps.store.getTransaction(acsTransID) : undefined;
+  const tx = isUuid(acsTransID) ? await deps.store.getTransaction(acsTransID) : undefined;
   if (tx === undefined) return { ok: false, refusal: 'not-found' };
   const waiting =
     tx.state === 'awaiting-decoupled' || (tx.state === 'challenging' && tx.authenticationMethod === 'oob');
   if (!waiting) return { ok: false, refusal: 'not-waiting' };
-  if (!deps.store.recordApproval(acsTransID, approval, deps.clock().toISOString())) {
+  if (!await deps.store.recordApproval(acsTransID, approval, deps.clock().toISOString())) {
     return { ok: false, refusal: 'already-answered' };
   }
   if (tx.state === 'awaiting-decoupled') {

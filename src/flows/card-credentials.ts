@@ -32,13 +32,13 @@ export type CardView = Readonly<{
 export type TotpEnrolment = Readonly<{ secret: string; otpauthUri: string; qrSvg: string }>;
 
 /** Every card, newest first. */
-export function listCardViews(deps: Pick<FlowDeps, 'store'>): readonly CardView[] {
-  return deps.store.listCards().map((card) => viewOf(deps, card));
+export async function listCardViews(deps: Pick<FlowDeps, 'store'>): Promise<readonly CardView[]> {
+  return Promise.all((await deps.store.listCards()).map((card) => viewOf(deps, card)));
 }
 
 /** One card; AcsError not_found when there is no such card. */
-export function getCardView(deps: Pick<FlowDeps, 'store'>, cardId: string): CardView {
-  return viewOf(deps, requireCard(deps, cardId));
+export async function getCardView(deps: Pick<FlowDeps, 'store'>, cardId: string): Promise<CardView> {
+  return viewOf(deps, await requireCard(deps, cardId));
 }
 
 /** Enrols (or re-enrols) the card's authenticator app with a fresh secret; the old one stops working. */
@@ -46,9 +46,9 @@ export async function enrolTotp(
   deps: Pick<FlowDeps, 'store' | 'keys' | 'config' | 'randomInt' | 'logger'>,
   cardId: string,
 ): Promise<TotpEnrolment> {
-  const card = requireCard(deps, cardId);
+  const card = await requireCard(deps, cardId);
   const secret = generateTotpSecret((n) => Uint8Array.from({ length: n }, () => deps.randomInt(256)));
-  if (!deps.store.setTotpSecret(card.id, encryptAtRest(deps.keys, secret, totpSealContext(card.id)))) {
+  if (!await deps.store.setTotpSecret(card.id, encryptAtRest(deps.keys, secret, totpSealContext(card.id)))) {
     throw new AcsError('not_found', 'no such card');
   }
   const uri = otpauthUri({
@@ -61,8 +61,8 @@ export async function enrolTotp(
 }
 
 /** The card's TOTP secret in clear (for the challenge's check), or undefined when not enrolled. */
-export function openTotpSecret(deps: Pick<FlowDeps, 'store' | 'keys'>, cardId: string): string | undefined {
-  const sealed = deps.store.getCardCredentials(cardId)?.totpSecretSealed;
+export async function openTotpSecret(deps: Pick<FlowDeps, 'store' | 'keys'>, cardId: string): Promise<string | undefined> {
+  const sealed = (await deps.store.getCardCredentials(cardId))?.totpSecretSealed;
   return sealed === undefined ? undefined : decryptAtRest(deps.keys, sealed, totpSealContext(cardId));
 }
 
@@ -72,23 +72,23 @@ export async function setCardPassword(
   cardId: string,
   password: string,
 ): Promise<void> {
-  const card = requireCard(deps, cardId);
+  const card = await requireCard(deps, cardId);
   const problem = passwordPolicyProblem(password);
   if (problem !== undefined) throw new AcsError('bad_request', problem);
-  if (!deps.store.setPasswordHash(card.id, await hashPassword(password))) {
+  if (!await deps.store.setPasswordHash(card.id, await hashPassword(password))) {
     throw new AcsError('not_found', 'no such card');
   }
   deps.logger.info('static password set', { cardId: card.id });
 }
 
-function requireCard(deps: Pick<FlowDeps, 'store'>, cardId: string): Card {
-  const card = deps.store.getCard(cardId);
+async function requireCard(deps: Pick<FlowDeps, 'store'>, cardId: string): Promise<Card> {
+  const card = await deps.store.getCard(cardId);
   if (card === undefined) throw new AcsError('not_found', 'no such card');
   return card;
 }
 
-function viewOf(deps: Pick<FlowDeps, 'store'>, card: Card): CardView {
-  const credentials = deps.store.getCardCredentials(card.id);
+async function viewOf(deps: Pick<FlowDeps, 'store'>, card: Card): Promise<CardView> {
+  const credentials = await deps.store.getCardCredentials(card.id);
   return {
     id: card.id,
     maskedPan: card.maskedPan,

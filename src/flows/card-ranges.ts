@@ -15,13 +15,13 @@ import { timelineEntry } from './message-log.ts';
 export const threeDSMethodPath = '/3ds/method';
 
 /** Answers one PReq (raw JSON text) with a PRes or an Erro. */
-export function prepare(deps: FlowDeps, body: string): PRes | Erro {
+export async function prepare(deps: FlowDeps, body: string): Promise<PRes | Erro> {
   const receivedAt = deps.clock();
   let parsed: unknown;
   try {
     parsed = parseJsonStrict(body);
     const preq = parsePReq(parsed);
-    const ranges = deps.store.listCardRanges().map((range) => ({
+    const ranges = (await deps.store.listCardRanges()).map((range) => ({
       ...range,
       acsVersions: supportedVersions,
       dsVersions: supportedVersions,
@@ -32,7 +32,7 @@ export function prepare(deps: FlowDeps, body: string): PRes | Erro {
     if (!(error instanceof ProtocolError)) throw error;
     const erro = buildErro(error, '2.2.0');
     const ids = { threeDSServerTransID: erro.threeDSServerTransID };
-    deps.store.recordMessages([
+    await deps.store.recordMessages([
       ...(parsed === undefined ? [] : [timelineEntry('in', 'PReq', parsed, ids, receivedAt)]),
       timelineEntry('out', 'Erro', erro, ids, deps.clock()),
     ]);

@@ -25,12 +25,12 @@ export type ChallengeForm = Readonly<{ token: unknown; code?: unknown; method?: 
 type Open = Readonly<{ tx: Transaction; challenge: Challenge }>;
 
 /** Checks the token and state: the open challenge, or the error page to show instead. */
-function load(deps: FlowDeps, acsTransID: string, form: ChallengeForm): Open | ChallengeStep {
+async function load(deps: FlowDeps, acsTransID: string, form: ChallengeForm): Promise<Open | ChallengeStep> {
   if (!isUuid(acsTransID)) return errorStep('notFound', 404);
-  const tx = deps.store.getTransaction(acsTransID);
+  const tx = await deps.store.getTransaction(acsTransID);
   if (tx === undefined) return errorStep('notFound', 404);
   const lang = languageOf(tx);
-  const challenge = deps.store.getChallenge(acsTransID);
+  const challenge = await deps.store.getChallenge(acsTransID);
   const windowSize = challenge?.windowSize;
   if (tx.state === 'final') return errorStep('transactionFinished', 409, lang, windowSize);
   const token = typeof form.token === 'string' ? form.token : '';
@@ -72,14 +72,38 @@ async function end(
   };
 }
 
-/** The cardholder submits an answer: a code, a password, or Continue after approving in the app. */
+/** How often a post that lost a race with a concurrent one reloads and tries again. */
+const maxRaces = 10;
+
+/**
+ * The cardholder submits an answer: a code, a password, or Continue after approving in the app.
+ *
+ * The attempt is taken before the answer is judged: the challenge is saved with one more
+ * interaction and one more wrong attempt (compare-and-set), and only a post that wins that
+ * save is judged. A right answer gives the wrong attempt back by ending the challenge; an
+ * expired code or a pending approval gives it back by saving the state it replaced. So however
+ * many posts arrive at once, on however many instances, no answer is ever judged without its
+ * attempt counted, and the limit of wrong answers (DESIGN.md section 4) holds.
+ */
 export async function submitCode(
   deps: FlowDeps,
   acsTransID: string,
   form: ChallengeForm,
 ): Promise<ChallengeStep> {
-  const open = load(deps, acsTransID, form);
-  if (!isOpen(open)) return open;
+  for (let race = 0; race < maxRaces; race += 1) {
+    const open = await load(deps, acsTransID, form);
+    if (!isOpen(open)) return open;
+    const step = await submitOnce(deps, open, form);
+    if (step !== 'lost-race') return step;
+  }
+  return reshow(deps, acsTransID, form);
+}
+
+async function submitOnce(
+  deps: FlowDeps,
+  open: Open,
+  form: ChallengeForm,
+): Promise<ChallengeStep | 'lost-race'> {
   const { tx, challenge } = open;
   const policy = deps.config.challenge;
   const wrongKey = challenge.method === 'password' ? 'wrongPassword' : 'wrongCode';
@@ -88,24 +112,38 @@ export async function submitCode(
   if (response === '' && challenge.method !== 'oob') {
     return screenStep(deps, tx, challenge, { kind: 'error', key: wrongKey });
   }
+  if (attemptsRemaining(challenge, policy) === 0) {
+    return end(deps, open, challenge, { transStatus: 'N', reason: '19' });
+  }
+
+  // Take the attempt first (counted as wrong until judged otherwise).
+  const taken = afterSubmission(challenge, 'wrong', deps.clock());
+  if (!(await deps.store.saveChallenge(taken, challenge))) return 'lost-race';
 
   const verdict = await judgeResponse(deps, tx, challenge, response.slice(0, 128));
-  if (verdict === 'pending') {
-    return screenStep(deps, tx, challenge, { kind: 'info', key: 'notApprovedYet' });
+  switch (verdict) {
+    case 'accepted':
+      return end(deps, open, afterSubmission(challenge, 'accepted', deps.clock()), { transStatus: 'Y' });
+    case 'denied':
+      return end(deps, open, taken, { transStatus: 'N', reason: '01' });
+    case 'exhausted':
+      return end(deps, open, taken, { transStatus: 'N', reason: '19' });
+    case 'pending':
+      // Nothing was answered yet: the attempt is given back (unless another post came since).
+      await deps.store.saveChallenge({ ...challenge, updatedAt: taken.updatedAt }, taken);
+      return screenStep(deps, tx, challenge, { kind: 'info', key: 'notApprovedYet' });
+    case 'expired': {
+      // Every answer counts as an interaction; only a wrong one costs an attempt.
+      const expired = afterSubmission(challenge, 'expired', deps.clock());
+      const given = await deps.store.saveChallenge(expired, taken);
+      return screenStep(deps, tx, given ? expired : taken, { kind: 'error', key: 'codeExpired' });
+    }
+    case 'wrong':
+      if (attemptsRemaining(taken, policy) === 0) {
+        return end(deps, open, taken, { transStatus: 'N', reason: '19' });
+      }
+      return screenStep(deps, tx, taken, { kind: 'error', key: wrongKey });
   }
-  // Every answer counts as an interaction; only a wrong one costs an attempt.
-  const next = afterSubmission(
-    challenge,
-    verdict === 'exhausted' || verdict === 'denied' ? 'expired' : verdict,
-    deps.clock(),
-  );
-  if (verdict === 'accepted') return end(deps, open, next, { transStatus: 'Y' });
-  if (verdict === 'denied') return end(deps, open, next, { transStatus: 'N', reason: '01' });
-  if (verdict === 'exhausted' || (verdict === 'wrong' && attemptsRemaining(next, policy) === 0)) {
-    return end(deps, open, next, { transStatus: 'N', reason: '19' });
-  }
-  if (!deps.store.saveChallenge(next, challenge)) return reshow(deps, acsTransID, form);
-  return screenStep(deps, tx, next, { kind: 'error', key: verdict === 'expired' ? 'codeExpired' : wrongKey });
 }
 
 /** The cardholder asks again: a new SMS code (replacing the old one), or a new bank-app request. */
@@ -114,14 +152,14 @@ export async function resendCode(
   acsTransID: string,
   form: ChallengeForm,
 ): Promise<ChallengeStep> {
-  const open = load(deps, acsTransID, form);
+  const open = await load(deps, acsTransID, form);
   if (!isOpen(open)) return open;
   const { tx, challenge } = open;
   if (challenge.method === 'oob') {
-    return screenStep(deps, tx, challenge, { kind: 'info', key: 'requestResent' });
+    return await screenStep(deps, tx, challenge, { kind: 'info', key: 'requestResent' });
   }
   if (challenge.method !== 'sms' || resendsRemaining(challenge, deps.config.challenge) === 0) {
-    return screenStep(deps, tx, challenge);
+    return await screenStep(deps, tx, challenge);
   }
   return sendAndShow(deps, tx, challenge, 'codeResent', acsTransID, form);
 }
@@ -132,19 +170,19 @@ export async function chooseMethod(
   acsTransID: string,
   form: ChallengeForm,
 ): Promise<ChallengeStep> {
-  const open = load(deps, acsTransID, form);
+  const open = await load(deps, acsTransID, form);
   if (!isOpen(open)) return open;
   const { tx, challenge } = open;
   const method = challenge.methods.find((m) => m === form.method);
   if (method === undefined || method === challenge.method) {
-    return screenStep(deps, tx, challenge);
+    return await screenStep(deps, tx, challenge);
   }
   const switched: Challenge = { ...challenge, method, updatedAt: deps.clock().toISOString() };
   if (method === 'sms' && switched.codeHash === undefined) {
     return sendAndShow(deps, tx, switched, 'codeSent', acsTransID, form, challenge);
   }
-  if (!deps.store.saveChallenge(switched, challenge)) return reshow(deps, acsTransID, form);
-  return screenStep(deps, tx, switched);
+  if (!(await deps.store.saveChallenge(switched, challenge))) return reshow(deps, acsTransID, form);
+  return await screenStep(deps, tx, switched);
 }
 
 /** The cardholder cancels: N with challengeCancel 01. */
@@ -153,23 +191,23 @@ export async function cancelChallenge(
   acsTransID: string,
   form: ChallengeForm,
 ): Promise<ChallengeStep> {
-  const open = load(deps, acsTransID, form);
+  const open = await load(deps, acsTransID, form);
   if (!isOpen(open)) return open;
   return end(deps, open, open.challenge, { transStatus: 'N', reason: '01', challengeCancel: '01' });
 }
 
 /** The out-of-band window's poll: has the cardholder answered in the bank app yet? */
-export function approvalStatus(
+export async function approvalStatus(
   deps: FlowDeps,
   acsTransID: string,
   form: ChallengeForm,
-): { approved: boolean; done: boolean } | undefined {
+): Promise<{ approved: boolean; done: boolean } | undefined> {
   if (!isUuid(acsTransID)) return undefined;
   const token = typeof form.token === 'string' ? form.token : '';
   if (verifyFormState(deps.keys, token, acsTransID, deps.clock().getTime()) === undefined) return undefined;
-  const tx = deps.store.getTransaction(acsTransID);
+  const tx = await deps.store.getTransaction(acsTransID);
   if (tx === undefined) return undefined;
-  const approval = deps.store.getApproval(acsTransID);
+  const approval = await deps.store.getApproval(acsTransID);
   return { approved: approval === 'approved', done: tx.state === 'final' || approval !== undefined };
 }
 
@@ -182,15 +220,15 @@ async function sendAndShow(
   form: ChallengeForm,
   stored: Challenge = challenge,
 ): Promise<ChallengeStep> {
-  const phone = tx.cardId === undefined ? undefined : deps.store.getCard(tx.cardId)?.phone;
+  const phone = tx.cardId === undefined ? undefined : (await deps.store.getCard(tx.cardId))?.phone;
   if (phone === undefined) return errorStep('unavailable', 503, languageOf(tx), challenge.windowSize);
   const sent = await sendCode(deps, tx, challenge, phone);
-  if (!deps.store.saveChallenge(sent.challenge, stored)) return reshow(deps, acsTransID, form);
-  return screenStep(deps, tx, sent.challenge, messageForDelivery(sent, sentKey));
+  if (!(await deps.store.saveChallenge(sent.challenge, stored))) return reshow(deps, acsTransID, form);
+  return await screenStep(deps, tx, sent.challenge, messageForDelivery(sent, sentKey));
 }
 
 /** After losing a race with a concurrent post: show the window as it now stands. */
-function reshow(deps: FlowDeps, acsTransID: string, form: ChallengeForm): ChallengeStep {
-  const open = load(deps, acsTransID, form);
-  return isOpen(open) ? screenStep(deps, open.tx, open.challenge) : open;
+async function reshow(deps: FlowDeps, acsTransID: string, form: ChallengeForm): Promise<ChallengeStep> {
+  const open = await load(deps, acsTransID, form);
+  return isOpen(open) ? await screenStep(deps, open.tx, open.challenge) : open;
 }

@@ -24,10 +24,10 @@ import type { FlowDeps } from './deps.ts';
 export type ResponseVerdict = 'accepted' | 'wrong' | 'expired' | 'exhausted' | 'pending' | 'denied';
 
 /** The methods this cardholder can use, in the scenario's order of preference. */
-export function enrolledMethods(deps: FlowDeps, tx: Transaction): readonly AuthenticationMethod[] {
+export async function enrolledMethods(deps: FlowDeps, tx: Transaction): Promise<readonly AuthenticationMethod[]> {
   if (tx.scenario === undefined || tx.cardId === undefined) return [];
-  const card = deps.store.getCard(tx.cardId);
-  const credentials = deps.store.getCardCredentials(tx.cardId);
+  const card = await deps.store.getCard(tx.cardId);
+  const credentials = await deps.store.getCardCredentials(tx.cardId);
   const enrolled: Readonly<Record<AuthenticationMethod, boolean>> = {
     sms: card?.phone !== undefined,
     totp: credentials?.totpSecretSealed !== undefined,
@@ -56,7 +56,7 @@ export async function judgeResponse(
       return judgeCode(challenge, matches, now, policy);
     }
     case 'totp': {
-      const credentials = tx.cardId === undefined ? undefined : deps.store.getCardCredentials(tx.cardId);
+      const credentials = tx.cardId === undefined ? undefined : await deps.store.getCardCredentials(tx.cardId);
       if (tx.cardId === undefined || credentials?.totpSecretSealed === undefined) return 'wrong';
       let secret: string;
       try {
@@ -73,15 +73,15 @@ export async function judgeResponse(
         lastAcceptedStep: credentials.totpLastStep,
       });
       // The step is claimed atomically: of two concurrent posts of one code, one wins.
-      return verdict.valid && deps.store.acceptTotpStep(tx.cardId, verdict.step) ? 'accepted' : 'wrong';
+      return verdict.valid && await deps.store.acceptTotpStep(tx.cardId, verdict.step) ? 'accepted' : 'wrong';
     }
     case 'password': {
       const hash =
-        tx.cardId === undefined ? undefined : deps.store.getCardCredentials(tx.cardId)?.passwordHash;
+        tx.cardId === undefined ? undefined : (await deps.store.getCardCredentials(tx.cardId))?.passwordHash;
       return hash !== undefined && (await verifyPassword(hash, response)) ? 'accepted' : 'wrong';
     }
     case 'oob': {
-      const approval = deps.store.getApproval(tx.acsTransID);
+      const approval = await deps.store.getApproval(tx.acsTransID);
       return approval === 'approved' ? 'accepted' : approval === 'denied' ? 'denied' : 'pending';
     }
   }

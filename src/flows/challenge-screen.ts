@@ -47,15 +47,15 @@ export function messageForDelivery(
 }
 
 /** The challenge page model for `tx` in its current state. */
-export function challengeScreen(
+export async function challengeScreen(
   deps: FlowDeps,
   tx: Transaction,
   challenge: Challenge,
   message?: ChallengeMessage,
-): ChallengePageModel {
+): Promise<ChallengePageModel> {
   const lang = languageOf(tx);
   const policy = deps.config.challenge;
-  const phone = tx.cardId === undefined ? undefined : deps.store.getCard(tx.cardId)?.phone;
+  const phone = tx.cardId === undefined ? undefined : (await deps.store.getCard(tx.cardId))?.phone;
   const expiresAt = Date.parse(tx.deadlineAt ?? deps.clock().toISOString());
   const base = `/3ds/challenge/${tx.acsTransID}`;
   return {
@@ -91,11 +91,11 @@ export function challengeScreen(
 }
 
 /** The step that shows the challenge window for `tx` as it stands, with an optional message. */
-export function screenStep(
+export async function screenStep(
   deps: FlowDeps,
   tx: Transaction,
   challenge: Challenge,
   message?: ChallengeMessage,
-): ChallengeStep {
-  return { kind: 'challenge', model: challengeScreen(deps, tx, challenge, message) };
+): Promise<ChallengeStep> {
+  return { kind: 'challenge', model: await challengeScreen(deps, tx, challenge, message) };
 }

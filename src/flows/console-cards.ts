@@ -46,10 +46,10 @@ const emailShape = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const separators = /[\s\-().]/g;
 
 /** Adds a test card from the console's form. The PAN is never returned, logged or stored in clear. */
-export function createConsoleCard(
+export async function createConsoleCard(
   deps: Pick<FlowDeps, 'store' | 'keys' | 'clock' | 'newId' | 'logger'>,
   form: NewCardForm,
-): CardFormOutcome {
+): Promise<CardFormOutcome> {
   const pan = form.pan.replace(separators, '');
   const panError = panProblem(pan);
   const details = checkDetails(form);
@@ -61,7 +61,7 @@ export function createConsoleCard(
   }
   try {
     // The same creation as the admin API: the PAN is reduced to its hash and mask at once.
-    const card = createTestCard(deps, { pan, ...details.changes });
+    const card = await createTestCard(deps, { pan, ...details.changes });
     return { ok: true, cardId: card.id };
   } catch (error) {
     if (error instanceof AcsError && error.code === 'conflict') {
@@ -72,23 +72,23 @@ export function createConsoleCard(
 }
 
 /** Changes a card's scenario and cardholder details; AcsError not_found when there is no such card. */
-export function updateConsoleCard(
+export async function updateConsoleCard(
   deps: Pick<FlowDeps, 'store' | 'logger'>,
   cardId: string,
   form: CardDetailsForm,
-): CardFormOutcome {
-  if (deps.store.getCard(cardId) === undefined) throw new AcsError('not_found', 'no such card');
+): Promise<CardFormOutcome> {
+  if (await deps.store.getCard(cardId) === undefined) throw new AcsError('not_found', 'no such card');
   const details = checkDetails(form);
   if (!details.ok) return details;
   const changes: CardChanges = details.changes;
-  if (!deps.store.updateCard(cardId, changes)) throw new AcsError('not_found', 'no such card');
+  if (!await deps.store.updateCard(cardId, changes)) throw new AcsError('not_found', 'no such card');
   deps.logger.info('test card updated in the console', { cardId, scenario: details.changes.scenario });
   return { ok: true, cardId };
 }
 
 /** Deletes a card (its transactions keep their masked PAN); AcsError not_found when there is none. */
-export function deleteConsoleCard(deps: Pick<FlowDeps, 'store' | 'logger'>, cardId: string): void {
-  if (!deps.store.deleteCard(cardId)) throw new AcsError('not_found', 'no such card');
+export async function deleteConsoleCard(deps: Pick<FlowDeps, 'store' | 'logger'>, cardId: string): Promise<void> {
+  if (!await deps.store.deleteCard(cardId)) throw new AcsError('not_found', 'no such card');
   deps.logger.info('test card deleted in the console', { cardId });
 }
 

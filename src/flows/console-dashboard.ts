@@ -34,15 +34,17 @@ export type Dashboard = Readonly<{
 }>;
 
 /** Reads the dashboard's data. */
-export function readDashboard(deps: Pick<FlowDeps, 'store' | 'clock'>): Dashboard {
+export async function readDashboard(deps: Pick<FlowDeps, 'store' | 'clock'>): Promise<Dashboard> {
   const outcomesSince = new Date(deps.clock().getTime() - outcomeWindowMs).toISOString();
-  const undelivered = deps.store.listUndeliveredRReqs(undeliveredRReqCount).map((transaction) => {
-    const attempts = deps.store.listRReqAttempts(transaction.acsTransID);
-    return { transaction, lastAttempt: attempts.at(-1), attempts: attempts.length };
-  });
+  const undelivered = await Promise.all(
+    (await deps.store.listUndeliveredRReqs(undeliveredRReqCount)).map(async (transaction) => {
+      const attempts = await deps.store.listRReqAttempts(transaction.acsTransID);
+      return { transaction, lastAttempt: attempts.at(-1), attempts: attempts.length };
+    }),
+  );
   return {
-    recent: deps.store.listTransactions({ limit: recentTransactionCount }),
-    outcomes: deps.store.outcomeCounts(outcomesSince),
+    recent: await deps.store.listTransactions({ limit: recentTransactionCount }),
+    outcomes: await deps.store.outcomeCounts(outcomesSince),
     outcomesSince,
     undelivered,
   };

@@ -12,7 +12,7 @@ const pollWindow = 50;
 /** A feed of inbox changes for one filter. */
 export type InboxFeed = Readonly<{
   /** Messages new or changed since the last call, oldest first (the order to show them in). */
-  changes(): readonly InboxEntry[];
+  changes(): Promise<readonly InboxEntry[]>;
 }>;
 
 /**
@@ -27,8 +27,8 @@ export function inboxFeed(
 ): InboxFeed {
   let known: Map<string, string> | undefined;
   return {
-    changes() {
-      const entries = inboxMessages(deps, { ...query, limit: pollWindow });
+    async changes() {
+      const entries = await inboxMessages(deps, { ...query, limit: pollWindow });
       const previous = known;
       known = new Map(entries.map((entry) => [entry.id, stateOf(entry)]));
       const changed = entries.filter((entry) =>

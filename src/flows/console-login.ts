@@ -33,18 +33,19 @@ type LoginLimit = (typeof loginLimits)[keyof typeof loginLimits];
 /** Logs an operator in, or says why not. */
 export async function logIn(deps: FlowDeps, attempt: LoginAttempt): Promise<LoginOutcome> {
   const subjects = subjectsOf(deps, attempt);
-  if (subjects.some(([limit, subject]) => failuresSoFar(deps, limit, subject) >= maxLoginFailures)) {
+  const failures = await Promise.all(subjects.map(([limit, subject]) => failuresSoFar(deps, limit, subject)));
+  if (failures.some((count) => count >= maxLoginFailures)) {
     deps.metrics.rateLimited.inc({ limit: 'console-login' });
     return { ok: false, refusal: 'throttled' };
   }
   const operator = await checkOperatorPassword(deps, attempt.username, attempt.password);
   if (operator === undefined) {
-    for (const [limit, subject] of subjects) recordFailure(deps, limit, subject);
+    for (const [limit, subject] of subjects) await recordFailure(deps, limit, subject);
     deps.logger.info('console login refused', { reason: 'wrong-credentials', address: attempt.address });
     return { ok: false, refusal: 'wrong-credentials' };
   }
   deps.logger.info('console login', { operator: operator.username });
-  return { ok: true, session: startSession(deps, operator) };
+  return { ok: true, session: await startSession(deps, operator) };
 }
 
 function subjectsOf(deps: FlowDeps, attempt: LoginAttempt): ReadonlyArray<readonly [LoginLimit, string]> {
@@ -64,9 +65,9 @@ function subjectsOf(deps: FlowDeps, attempt: LoginAttempt): ReadonlyArray<readon
  * operation records an event; recording it just before the window's start (which the port
  * never counts: only events after `since` are) makes it a pure read, and the next call prunes it.
  */
-function failuresSoFar(deps: FlowDeps, limit: LoginLimit, subject: string): number {
+async function failuresSoFar(deps: FlowDeps, limit: LoginLimit, subject: string): Promise<number> {
   const since = deps.clock().getTime() - limit.windowMs;
-  return deps.store.countRateEvent(
+  return await deps.store.countRateEvent(
     limit.kind,
     subject,
     new Date(since - 1).toISOString(),
@@ -74,9 +75,9 @@ function failuresSoFar(deps: FlowDeps, limit: LoginLimit, subject: string): numb
   );
 }
 
-function recordFailure(deps: FlowDeps, limit: LoginLimit, subject: string): void {
+async function recordFailure(deps: FlowDeps, limit: LoginLimit, subject: string): Promise<void> {
   const now = deps.clock();
-  deps.store.countRateEvent(
+  await deps.store.countRateEvent(
     limit.kind,
     subject,
     now.toISOString(),

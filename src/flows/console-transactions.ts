@@ -96,36 +96,36 @@ export function parseTransactionSearch(form: TransactionSearchForm): Transaction
 }
 
 /** One page of transactions matching a checked search, newest first. */
-export function searchTransactions(
+export async function searchTransactions(
   deps: Pick<FlowDeps, 'store'>,
   search: Extract<TransactionSearch, { ok: true }>,
   limit = transactionPageSize,
-): TransactionPage {
+): Promise<TransactionPage> {
   const base = { scenario: search.scenario, before: search.before, limit };
   const { term } = search;
   const found =
     term.kind === 'card'
       ? mergeNewestFirst(
-          term.maskedPans.map((maskedPan) => deps.store.listTransactions({ ...base, maskedPan })),
+          await Promise.all(term.maskedPans.map((maskedPan) => deps.store.listTransactions({ ...base, maskedPan }))),
           limit,
         )
-      : deps.store.listTransactions({ ...base, id: term.kind === 'id' ? term.id : undefined });
+      : await deps.store.listTransactions({ ...base, id: term.kind === 'id' ? term.id : undefined });
   const last = found.at(-1);
   return { transactions: found, nextBefore: found.length === limit ? last?.createdAt : undefined };
 }
 
 /** Everything kept about `acsTransID`, or undefined when there is no such transaction. */
-export function transactionDetail(
+export async function transactionDetail(
   deps: Pick<FlowDeps, 'store'>,
   acsTransID: string,
-): TransactionDetail | undefined {
-  const transaction = isUuid(acsTransID) ? deps.store.getTransaction(acsTransID) : undefined;
+): Promise<TransactionDetail | undefined> {
+  const transaction = isUuid(acsTransID) ? await deps.store.getTransaction(acsTransID) : undefined;
   if (transaction === undefined) return undefined;
   return {
     transaction,
-    challenge: deps.store.getChallenge(acsTransID),
-    messages: deps.store.listMessages(acsTransID),
-    rreqAttempts: deps.store.listRReqAttempts(acsTransID),
+    challenge: await deps.store.getChallenge(acsTransID),
+    messages: await deps.store.listMessages(acsTransID),
+    rreqAttempts: await deps.store.listRReqAttempts(acsTransID),
     canResendRReq: rreqResendProblem(transaction) === undefined,
   };
 }

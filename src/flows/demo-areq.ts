@@ -118,6 +118,8 @@ export function buildDemoAReq(
     browserScreenHeight: browser.screenHeight,
     browserScreenWidth: browser.screenWidth,
     browserTZ: browser.timeZoneOffset,
+    // 2.3.1 Table A.1: acceptLanguage (the browser's Accept-Language entries) is required for BRW.
+    ...(version === '2.3.1' ? { acceptLanguage: [browser.language ?? 'en-GB'] } : {}),
   };
   if (checkout.decoupled) {
     // 2.2.0+ Table A.1: threeDSRequestorDecMaxTime (minutes, 5 digits) is required with DecReqInd Y.

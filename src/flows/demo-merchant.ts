@@ -96,15 +96,15 @@ export function demoSessionData(tx: Pick<Transaction, 'threeDSServerTransID'>): 
 }
 
 /** The demo transaction with this acsTransID (undefined when none, or not started by the demo). */
-export function demoTransaction(deps: FlowDeps, acsTransID: unknown): Transaction | undefined {
-  const tx = isUuid(acsTransID) ? deps.store.getTransaction(acsTransID) : undefined;
+export async function demoTransaction(deps: FlowDeps, acsTransID: unknown): Promise<Transaction | undefined> {
+  const tx = isUuid(acsTransID) ? await deps.store.getTransaction(acsTransID) : undefined;
   if (tx === undefined || tx.deviceChannel !== '02') return undefined;
   return tx.threeDSServerURL === demoThreeDSServerURL(deps.config.publicUrl) ? tx : undefined;
 }
 
 /** Where a demo transaction stands, or undefined when there is no such demo order. */
-export function demoOrderStatus(deps: FlowDeps, acsTransID: unknown): DemoOrderStatus | undefined {
-  const tx = demoTransaction(deps, acsTransID);
+export async function demoOrderStatus(deps: FlowDeps, acsTransID: unknown): Promise<DemoOrderStatus | undefined> {
+  const tx = await demoTransaction(deps, acsTransID);
   return tx === undefined ? undefined : { state: tx.state, transStatus: tx.result?.transStatus };
 }
 
@@ -114,9 +114,9 @@ export async function loadDemoOrder(
   acsTransID: unknown,
   windowSize: DemoWindowSize,
 ): Promise<DemoOrder | undefined> {
-  const tx = demoTransaction(deps, acsTransID);
+  const tx = await demoTransaction(deps, acsTransID);
   if (tx === undefined) return undefined;
-  const messages = deps.store.listMessages(tx.acsTransID);
+  const messages = await deps.store.listMessages(tx.acsTransID);
   const find = (type: string, direction: 'in' | 'out') =>
     messages.findLast((m) => m.messageType === type && m.direction === direction)?.body;
   const ares = find('ARes', 'out');
@@ -136,7 +136,7 @@ export async function loadDemoOrder(
     finalCRes: find('CRes', 'out'),
     rreq: rreqAt < 0 ? undefined : messages[rreqAt]?.body,
     rreqAnswer,
-    rreqAttempts: deps.store.listRReqAttempts(tx.acsTransID),
+    rreqAttempts: await deps.store.listRReqAttempts(tx.acsTransID),
     signedResult: tx.result === undefined ? undefined : await fetchSignedResult(deps, tx),
   };
 }
@@ -174,10 +174,10 @@ async function fetchSignedResult(deps: FlowDeps, tx: Transaction): Promise<DemoS
 }
 
 /** Reads what the challenge window posted to the demo's notificationURL. */
-export function readDemoNotification(
+export async function readDemoNotification(
   deps: FlowDeps,
   input: Readonly<{ order: unknown; cres: unknown; threeDSSessionData: unknown }>,
-): DemoNotification {
+): Promise<DemoNotification> {
   let cres: unknown;
   try {
     cres = decodeBase64UrlJson(input.cres, parseJsonStrict, 'cres');
@@ -191,7 +191,7 @@ export function readDemoNotification(
   if (!isJsonObject(cres) || cres.messageType !== 'CRes') {
     return { ok: false, problem: 'The cres field does not hold a CRes message.', acsTransID: undefined };
   }
-  const tx = demoTransaction(deps, cres.acsTransID);
+  const tx = await demoTransaction(deps, cres.acsTransID);
   if (tx === undefined) {
     return { ok: false, problem: 'The CRes names no order of this demo merchant.', acsTransID: undefined };
   }

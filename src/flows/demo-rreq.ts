@@ -51,10 +51,10 @@ function rulesFor(message: Readonly<Record<string, unknown>>): readonly Rule[] {
 }
 
 /** Reads and checks an RReq, throwing the ProtocolError an Erro reports. */
-function checkRReq(
+async function checkRReq(
   deps: FlowDeps,
   body: string,
-): { message: Record<string, unknown>; version: MessageVersion } {
+): Promise<{ message: Record<string, unknown>; version: MessageVersion }> {
   const value = parseJsonStrict(body);
   if (!isJsonObject(value)) throw new ProtocolError('101', 'message', { messageType: 'RReq' });
   const ids: Record<string, string> = {};
@@ -80,7 +80,7 @@ function checkRReq(
   const invalid = rules.filter((r) => !isAbsent(value[r.name]) && !r.valid(value[r.name])).map((r) => r.name);
   if (invalid.length > 0) throw fail('203', invalid.join(','), version);
 
-  const tx = demoTransaction(deps, value.acsTransID);
+  const tx = await demoTransaction(deps, value.acsTransID);
   if (tx === undefined) throw fail('301', 'acsTransID', version);
   const mismatched = idNames.filter((name) => String(value[name]).toLowerCase() !== tx[name].toLowerCase());
   if (mismatched.length > 0) throw fail('301', mismatched.join(','), version);
@@ -90,10 +90,10 @@ function checkRReq(
 }
 
 /** Answers one RReq (raw JSON text) with an RRes, or with an Erro naming what was wrong. */
-export function answerDemoRReq(deps: FlowDeps, body: string): RRes | DemoServerErro {
+export async function answerDemoRReq(deps: FlowDeps, body: string): Promise<RRes | DemoServerErro> {
   let checked: { message: Record<string, unknown>; version: MessageVersion };
   try {
-    checked = checkRReq(deps, body);
+    checked = await checkRReq(deps, body);
   } catch (error) {
     const failure =
       error instanceof ProtocolError

@@ -48,17 +48,19 @@ export type DemoCardChoices = Readonly<{
 export const publicTestPans: readonly string[] = [...Object.values(seededPans).flat(), ...otherSeededPans];
 
 /** The card choices for the checkout form, from what the store holds now. */
-export function demoCardChoices(deps: FlowDeps): DemoCardChoices {
+export async function demoCardChoices(deps: FlowDeps): Promise<DemoCardChoices> {
   const suggestions: DemoCardSuggestion[] = [];
   const suggestedIds = new Set<string>();
+  // One read of every card, matched by PAN hash: no query per suggested PAN.
+  const cards = await deps.store.listCards();
+  const byHash = new Map(cards.map((card) => [card.panHash, card]));
   for (const pan of publicTestPans) {
-    const card = deps.store.findCardByPanHash(panLookupHash(deps.keys, pan));
+    const card = byHash.get(panLookupHash(deps.keys, pan));
     if (card === undefined) continue;
     suggestions.push({ pan, scenario: card.scenario, scheme: card.scheme });
     suggestedIds.add(card.id);
   }
-  const others = deps.store
-    .listCards()
+  const others = cards
     .filter((card) => !suggestedIds.has(card.id))
     .map((card) => ({ maskedPan: card.maskedPan, scenario: card.scenario, scheme: card.scheme }));
   return { suggestions, others };

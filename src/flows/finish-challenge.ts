@@ -52,7 +52,7 @@ export async function finishChallenge(
     transStatus: end.transStatus,
   });
   const ids = { acsTransID: tx.acsTransID, threeDSServerTransID: tx.threeDSServerTransID };
-  const won = deps.store.completeTransaction(tx.acsTransID, result, [
+  const won = await deps.store.completeTransaction(tx.acsTransID, result, [
     ...messages,
     // No CRes reaches anyone when the window timed out or the authentication was decoupled.
     ...(end.challengeCancel === '04' || end.challengeCancel === '05' || decoupled

@@ -1,9 +1,12 @@
 /**
  * Results Request delivery: the ACS (playing the DS too) POSTs the RReq to the AReq's
  * threeDSServerURL and expects an RRes that echoes the IDs. The first attempt is awaited,
- * within ACS_RREQ_TIMEOUT_MS, so the cardholder never waits longer; if it fails, retries run
- * in the background with doubling delays up to ACS_RREQ_MAX_ATTEMPTS. Every attempt, and the
- * messages exchanged, are recorded for the timeline.
+ * within ACS_RREQ_TIMEOUT_MS, so the cardholder never waits longer. If it fails, the next
+ * attempt is scheduled in the database (doubling delays up to ACS_RREQ_MAX_ATTEMPTS), not in
+ * a timer of this process alone: whichever instance sweeps first when it is due claims it and
+ * makes it, so a retry survives a restart and is never made twice. This process also sets a
+ * timer for the retries it schedules, so a single instance retries on time without waiting
+ * for its sweeper. Every attempt, and the messages exchanged, are recorded for the timeline.
  */
 
 import type { RReqAttempt } from '../domain/sms.ts';
@@ -17,40 +20,65 @@ import { timelineEntry } from './message-log.ts';
 
 type AttemptOutcome = Pick<RReqAttempt, 'outcome' | 'httpStatus' | 'detail'>;
 
+/** How many due retries one pass claims. */
+const retryBatch = 50;
+
 /** Sends `rreq` for `tx`: awaits the first attempt, schedules retries. True when delivered. */
 export async function notifyRequestor(deps: FlowDeps, tx: Transaction, rreq: RReq): Promise<boolean> {
   const ids = { acsTransID: tx.acsTransID, threeDSServerTransID: tx.threeDSServerTransID };
-  deps.store.recordMessages([timelineEntry('out', 'RReq', rreq, ids, deps.clock())]);
+  await deps.store.recordMessages([timelineEntry('out', 'RReq', rreq, ids, deps.clock())]);
   const delivered = await attempt(deps, tx, rreq, 1);
-  if (!delivered) scheduleRetry(deps, tx, rreq, 2);
+  if (!delivered) await scheduleRetry(deps, tx.acsTransID, rreq, 2);
   return delivered;
 }
 
-function scheduleRetry(deps: FlowDeps, tx: Transaction, rreq: RReq, n: number): void {
+/**
+ * Makes every RReq retry due by `asOf` (default: now) that no other instance has claimed;
+ * returns how many attempts it made. The sweeper calls it on every instance.
+ */
+export async function deliverDueRReqs(deps: FlowDeps, asOf: Date = deps.clock()): Promise<number> {
+  let made = 0;
+  for (;;) {
+    // Hidden from the other instances while this attempt runs, and retaken if this one dies.
+    const leaseUntil = new Date(asOf.getTime() + 2 * deps.config.rreq.timeoutMs + 30_000).toISOString();
+    const due = await deps.store.claimRReqRetries(asOf.toISOString(), leaseUntil, retryBatch);
+    for (const retry of due) {
+      const tx = await deps.store.getTransaction(retry.acsTransID);
+      if (tx === undefined) {
+        await deps.store.cancelRReqRetry(retry.acsTransID);
+        continue;
+      }
+      made += 1;
+      const rreq = retry.rreq as RReq;
+      if (await attempt(deps, tx, rreq, retry.attempt)) await deps.store.cancelRReqRetry(tx.acsTransID);
+      else await scheduleRetry(deps, tx.acsTransID, rreq, retry.attempt + 1);
+    }
+    if (due.length < retryBatch) return made;
+  }
+}
+
+async function scheduleRetry(deps: FlowDeps, acsTransID: string, rreq: RReq, n: number): Promise<void> {
   const { maxAttempts, retryDelayMs } = deps.config.rreq;
   if (n > maxAttempts) {
-    deps.logger.warn('RReq not delivered; giving up', { acsTransID: tx.acsTransID, attempts: maxAttempts });
+    await deps.store.cancelRReqRetry(acsTransID);
+    deps.logger.warn('RReq not delivered; giving up', { acsTransID, attempts: maxAttempts });
     return;
   }
-  const timer = setTimeout(
-    () => {
-      attempt(deps, tx, rreq, n)
-        .then((delivered) => {
-          if (!delivered) scheduleRetry(deps, tx, rreq, n + 1);
-        })
-        .catch((error: unknown) =>
-          deps.logger.error('RReq retry failed unexpectedly', { acsTransID: tx.acsTransID, err: error }),
-        );
-    },
-    retryDelayMs * 2 ** (n - 2),
-  );
+  const delayMs = retryDelayMs * 2 ** (n - 2);
+  const dueAt = new Date(deps.clock().getTime() + delayMs);
+  await deps.store.scheduleRReqRetry({ acsTransID, rreq, attempt: n, dueAt: dueAt.toISOString() });
+  const timer = setTimeout(() => {
+    deliverDueRReqs(deps, dueAt).catch((error: unknown) =>
+      deps.logger.error('RReq retry failed unexpectedly', { acsTransID, err: error }),
+    );
+  }, delayMs);
   timer.unref();
 }
 
 async function attempt(deps: FlowDeps, tx: Transaction, rreq: RReq, n: number): Promise<boolean> {
   const outcome = await deliverOnce(deps, tx, rreq);
   try {
-    deps.store.recordRReqAttempt({
+    await deps.store.recordRReqAttempt({
       acsTransID: tx.acsTransID,
       attempt: n,
       ...outcome,
@@ -69,8 +97,8 @@ async function deliverOnce(deps: FlowDeps, tx: Transaction, rreq: RReq): Promise
   }
   const reply = await deps.postJson(tx.threeDSServerURL, rreq, deps.config.rreq.timeoutMs);
   if (reply.kind === 'timeout') return { outcome: 'timeout', httpStatus: undefined, detail: undefined };
-  if (reply.kind === 'network-error')
-    return { outcome: 'network-error', httpStatus: undefined, detail: reply.detail };
+  if (reply.kind === 'network-error' || reply.kind === 'refused')
+    return { outcome: reply.kind, httpStatus: undefined, detail: reply.detail };
   if (reply.httpStatus !== 200)
     return { outcome: 'http-error', httpStatus: reply.httpStatus, detail: undefined };
 
@@ -82,10 +110,10 @@ async function deliverOnce(deps: FlowDeps, tx: Transaction, rreq: RReq): Promise
     return { outcome: 'invalid-rres', httpStatus: 200, detail: 'reply is not JSON' };
   }
   if (isErro(body)) {
-    deps.store.recordMessages([timelineEntry('in', 'Erro', body, ids, deps.clock())]);
+    await deps.store.recordMessages([timelineEntry('in', 'Erro', body, ids, deps.clock())]);
     return { outcome: 'erro', httpStatus: 200, detail: 'the 3DS Server answered with an Erro' };
   }
-  deps.store.recordMessages([timelineEntry('in', 'RRes', body, ids, deps.clock())]);
+  await deps.store.recordMessages([timelineEntry('in', 'RRes', body, ids, deps.clock())]);
   try {
     parseRRes(body, {
       threeDSServerTransID: tx.threeDSServerTransID,

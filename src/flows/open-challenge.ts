@@ -41,7 +41,7 @@ export async function openChallenge(deps: FlowDeps, form: FirstCReqForm): Promis
     return errorStep('invalidRequest', 400);
   }
   const acsTransID = isJsonObject(json) && isUuid(json.acsTransID) ? json.acsTransID : undefined;
-  const tx = acsTransID === undefined ? undefined : deps.store.getTransaction(acsTransID);
+  const tx = acsTransID === undefined ? undefined : await deps.store.getTransaction(acsTransID);
   if (tx === undefined) return errorStep('notFound', 404);
   const lang = languageOf(tx);
   if (tx.state === 'final') return errorStep('transactionFinished', 409, lang);
@@ -69,8 +69,8 @@ export async function openChallenge(deps: FlowDeps, form: FirstCReqForm): Promis
 
   if (tx.state === 'challenging') {
     // The same CReq again (a reload): show the window as it stands, send nothing new.
-    const challenge = deps.store.getChallenge(tx.acsTransID);
-    return challenge === undefined ? errorStep('invalidRequest', 400, lang) : screenStep(deps, tx, challenge);
+    const challenge = await deps.store.getChallenge(tx.acsTransID);
+    return challenge === undefined ? errorStep('invalidRequest', 400, lang) : await screenStep(deps, tx, challenge);
   }
   if (tx.state !== 'awaiting-creq') return errorStep('invalidRequest', 400, lang);
 
@@ -91,7 +91,7 @@ async function startWindow(
   now: Date,
 ): Promise<ChallengeStep> {
   const lang = languageOf(tx);
-  const methods = enrolledMethods(deps, tx);
+  const methods = await enrolledMethods(deps, tx);
   const [method] = methods;
   const fresh: Challenge = {
     acsTransID: tx.acsTransID,
@@ -110,7 +110,7 @@ async function startWindow(
   };
   const deadlineAt = new Date(now.getTime() + deps.config.challenge.timeoutSeconds * 1000).toISOString();
   const ids = { acsTransID: tx.acsTransID, threeDSServerTransID: tx.threeDSServerTransID };
-  if (!deps.store.startChallenge(fresh, deadlineAt, [timelineEntry('in', 'CReq', received, ids, now)])) {
+  if (!await deps.store.startChallenge(fresh, deadlineAt, [timelineEntry('in', 'CReq', received, ids, now)])) {
     return errorStep('transactionFinished', 409, lang, fresh.windowSize);
   }
   const open: Transaction = { ...tx, state: 'challenging', deadlineAt };
@@ -119,11 +119,11 @@ async function startWindow(
     await finishChallenge(deps, open, fresh, { transStatus: 'N', reason: '22' });
     return errorStep('unavailable', 503, lang, fresh.windowSize);
   }
-  if (method !== 'sms') return screenStep(deps, open, fresh);
-  const phone = tx.cardId === undefined ? undefined : deps.store.getCard(tx.cardId)?.phone;
+  if (method !== 'sms') return await screenStep(deps, open, fresh);
+  const phone = tx.cardId === undefined ? undefined : (await deps.store.getCard(tx.cardId))?.phone;
   const sent = await sendCode(deps, open, fresh, phone ?? '');
-  deps.store.saveChallenge(sent.challenge, fresh);
-  return screenStep(deps, open, sent.challenge, messageForDelivery(sent, 'codeSent'));
+  await deps.store.saveChallenge(sent.challenge, fresh);
+  return await screenStep(deps, open, sent.challenge, messageForDelivery(sent, 'codeSent'));
 }
 
 /**
@@ -152,7 +152,7 @@ async function rejectCReq(
   const erro = buildErro(protocolError, tx.messageVersion);
   const now = deps.clock();
   const ids = { acsTransID: tx.acsTransID, threeDSServerTransID: tx.threeDSServerTransID };
-  const won = deps.store.completeTransaction(
+  const won = await deps.store.completeTransaction(
     tx.acsTransID,
     {
       transStatus: 'U',
@@ -169,7 +169,7 @@ async function rejectCReq(
   deps.metrics.erroByCode.inc({ errorCode: erro.errorCode, messageType: 'CReq' });
   if (tx.threeDSServerURL !== undefined) {
     const reply = await deps.postJson(tx.threeDSServerURL, erro, deps.config.rreq.timeoutMs);
-    deps.store.recordRReqAttempt({
+    await deps.store.recordRReqAttempt({
       acsTransID: tx.acsTransID,
       attempt: 1,
       outcome:

@@ -65,7 +65,7 @@ export async function createOperator(
     passwordHash: await hashPassword(credentials.password),
     createdAt: deps.clock().toISOString(),
   };
-  if (!deps.store.createOperator(record)) {
+  if (!await deps.store.createOperator(record)) {
     throw new AcsError('conflict', 'an operator with that username exists already');
   }
   return { id: record.id, username };
@@ -83,12 +83,12 @@ export async function ensureFirstOperator(
 ): Promise<{ createdPassword?: string }> {
   if (configured !== undefined) {
     const username = normaliseUsername(configured.username);
-    if (deps.store.findOperatorByUsername(username) === undefined) {
+    if (await deps.store.findOperatorByUsername(username) === undefined) {
       await createOperator(deps, { username, password: configured.password });
     }
     return {};
   }
-  if (deps.store.countOperators() > 0) return {};
+  if (await deps.store.countOperators() > 0) return {};
   const password = randomPassword(deps.randomInt);
   await createOperator(deps, { username: defaultAdminUsername, password });
   return { createdPassword: password };
@@ -104,7 +104,7 @@ export async function checkOperatorPassword(
   username: string,
   password: string,
 ): Promise<ConsoleOperator | undefined> {
-  const operator = deps.store.findOperatorByUsername(normaliseUsername(username));
+  const operator = await deps.store.findOperatorByUsername(normaliseUsername(username));
   if (operator === undefined) {
     decoyHash ??= hashPassword('decoy: its result is ignored');
     await verifyPassword(await decoyHash, password);
@@ -115,15 +115,15 @@ export async function checkOperatorPassword(
 }
 
 /** Starts a new session for the operator (a fresh token each login: sessions are never reused). */
-export function startSession(
+export async function startSession(
   deps: Pick<FlowDeps, 'store' | 'keys' | 'clock' | 'randomInt'>,
   operator: ConsoleOperator,
-): StartedSession {
+): Promise<StartedSession> {
   const token = randomToken(deps.randomInt);
   const csrfToken = randomToken(deps.randomInt);
   const now = deps.clock();
   const expiresAt = new Date(now.getTime() + sessionLifetimeMs).toISOString();
-  deps.store.createSession({
+  await deps.store.createSession({
     tokenHash: sessionTokenHash(deps, token),
     operatorId: operator.id,
     csrfToken,
@@ -134,14 +134,14 @@ export function startSession(
 }
 
 /** The live session a cookie token belongs to, or undefined (unknown, expired, operator gone). */
-export function findSession(
+export async function findSession(
   deps: Pick<FlowDeps, 'store' | 'keys' | 'clock'>,
   token: string,
-): ConsoleSession | undefined {
+): Promise<ConsoleSession | undefined> {
   if (!sessionTokenPattern.test(token)) return undefined;
-  const session = deps.store.findSession(sessionTokenHash(deps, token), deps.clock().toISOString());
+  const session = await deps.store.findSession(sessionTokenHash(deps, token), deps.clock().toISOString());
   if (session === undefined) return undefined;
-  const operator = deps.store.getOperator(session.operatorId);
+  const operator = await deps.store.getOperator(session.operatorId);
   if (operator === undefined) return undefined;
   return {
     operator: { id: operator.id, username: operator.username },
@@ -151,8 +151,8 @@ export function findSession(
 }
 
 /** Ends the session a cookie token belongs to (nothing happens for an unknown token). */
-export function endSession(deps: Pick<FlowDeps, 'store' | 'keys'>, token: string): void {
-  if (sessionTokenPattern.test(token)) deps.store.deleteSession(sessionTokenHash(deps, token));
+export async function endSession(deps: Pick<FlowDeps, 'store' | 'keys'>, token: string): Promise<void> {
+  if (sessionTokenPattern.test(token)) await deps.store.deleteSession(sessionTokenHash(deps, token));
 }
 
 /** A session token: 32 random bytes in base64url (43 characters). */

@@ -11,7 +11,7 @@ import type { FlowDeps } from './deps.ts';
 
 /** The final result of `acsTransID` as a compact JWS. */
 export async function signedResult(deps: FlowDeps, acsTransID: string): Promise<string> {
-  const tx = isUuid(acsTransID) ? deps.store.getTransaction(acsTransID) : undefined;
+  const tx = isUuid(acsTransID) ? await deps.store.getTransaction(acsTransID) : undefined;
   if (tx === undefined) throw new AcsError('not_found', 'no transaction with that acsTransID');
   if (tx.result === undefined) throw new AcsError('conflict', 'the transaction has no final result yet');
   const payload: Record<string, unknown> = {
@@ -30,7 +30,7 @@ export async function signedResult(deps: FlowDeps, acsTransID: string): Promise<
     eci: tx.result.eci,
     authenticationValue: tx.result.authenticationValue,
     // The method the cardholder finally used (they may have switched), else the one offered.
-    authenticationMethod: deps.store.getChallenge(tx.acsTransID)?.method ?? tx.authenticationMethod,
+    authenticationMethod: (await deps.store.getChallenge(tx.acsTransID))?.method ?? tx.authenticationMethod,
     decisionCheck: tx.decisionCheck,
     purchaseAmount: tx.purchase.amount,
     purchaseCurrency: tx.purchase.currency,

@@ -26,8 +26,8 @@ export type InboxQuery = Readonly<{
 }>;
 
 /** The messages matching `query`, newest first. */
-export function inboxMessages(deps: FlowDeps, query: InboxQuery): readonly InboxEntry[] {
-  return deps.store.listSms(query).map((sms) => {
+export async function inboxMessages(deps: FlowDeps, query: InboxQuery): Promise<readonly InboxEntry[]> {
+  return (await deps.store.listSms(query)).map((sms) => {
     const sealed = JSON.parse(decryptAtRest(deps.keys, sms.sealedBody, smsSealContext(sms.id))) as {
       body: string;
       code?: string;

@@ -33,20 +33,20 @@ export async function seedTestCards(
       email: card.email,
     };
   });
-  const report = deps.store.seed(cards, seed.ranges, deps.clock().toISOString());
+  const report = await deps.store.seed(cards, seed.ranges, deps.clock().toISOString());
   for (const [i, seeded] of seed.cards.entries()) {
     if (seeded.totpSecret === undefined && seeded.password === undefined) continue;
-    const stored = deps.store.findCardByPanHash((cards[i] as { panHash: string }).panHash);
-    const credentials = stored === undefined ? undefined : deps.store.getCardCredentials(stored.id);
+    const stored = await deps.store.findCardByPanHash((cards[i] as { panHash: string }).panHash);
+    const credentials = stored === undefined ? undefined : await deps.store.getCardCredentials(stored.id);
     if (stored === undefined || credentials === undefined) continue;
     if (seeded.totpSecret !== undefined && credentials.totpSecretSealed === undefined) {
-      deps.store.setTotpSecret(
+      await deps.store.setTotpSecret(
         stored.id,
         encryptAtRest(deps.keys, seeded.totpSecret, totpSealContext(stored.id)),
       );
     }
     if (seeded.password !== undefined && credentials.passwordHash === undefined) {
-      deps.store.setPasswordHash(stored.id, await hashPassword(seeded.password));
+      await deps.store.setPasswordHash(stored.id, await hashPassword(seeded.password));
     }
   }
   return report;

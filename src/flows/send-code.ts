@@ -51,16 +51,16 @@ export async function sendCode(
   const id = deps.newId();
   const idempotencyKey = `${tx.acsTransID}/${next.codesSent}`;
   // A send retried for the same code number (a double-clicked resend) never goes out twice.
-  if (deps.store.hasSms(idempotencyKey)) return { challenge, delivered: true, errorCode: undefined };
-  const result: SmsSendResult = withinLimit(
+  if (await deps.store.hasSms(idempotencyKey)) return { challenge, delivered: true, errorCode: undefined };
+  const result: SmsSendResult = (await withinLimit(
     deps,
     rateLimits.smsPerPhone,
     phone,
     deps.config.limits.smsPerPhonePer10Minutes,
-  )
+  ))
     ? await deps.codeSender.send({ to: phone, body, idempotencyKey })
     : { status: 'failed', errorCode: 'rate_limited', providerId: undefined };
-  deps.store.recordSms(
+  await deps.store.recordSms(
     {
       id,
       acsTransID: tx.acsTransID,

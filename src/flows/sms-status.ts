@@ -76,11 +76,11 @@ function updateOf(params: TwilioWebhookParams): StatusUpdate | undefined {
 }
 
 /** Handles one delivery report from Twilio, signed with `authToken`. */
-export function receiveSmsStatus(
+export async function receiveSmsStatus(
   deps: FlowDeps,
   authToken: string,
   report: SmsStatusReport,
-): SmsStatusOutcome {
+): Promise<SmsStatusOutcome> {
   const params = formParams(report.params);
   if (!isTwilioSignatureValid(authToken, report.signature, report.url, params)) {
     deps.logger.warn('twilio status report refused: bad signature');
@@ -92,7 +92,7 @@ export function receiveSmsStatus(
     return 'ignored';
   }
   const now = deps.clock().toISOString();
-  if (!deps.store.updateSmsStatusByProviderId(update.providerId, update.status, update.errorCode, now)) {
+  if (!await deps.store.updateSmsStatusByProviderId(update.providerId, update.status, update.errorCode, now)) {
     deps.logger.info('twilio status report for an unknown message', { providerId: update.providerId });
     return 'unknown-message';
   }

@@ -2,19 +2,25 @@
  * Ends transactions whose wait ran out: an ARes C whose first CReq never came (RReq N/14,
  * challengeCancel 05), a challenge window left open too long (N/14, challengeCancel 04), and a
  * decoupled authentication not answered within threeDSRequestorDecMaxTime (N/14).
- * Deadlines live in the database, so a restarted server picks up where it stopped.
+ * Deadlines live in the database, so a restarted server picks up where it stopped, and every
+ * instance sharing the database sweeps: each claims its overdue rows (their deadline moves
+ * forward by a lease, so the others skip them), and the result is still written by a
+ * compare-and-set, so a transaction ends once with one RReq however many instances sweep.
  */
 import type { FlowDeps } from './deps.ts';
 import { finishChallenge } from './finish-challenge.ts';
+
+/** How long a claimed overdue transaction is hidden from other sweepers while this one ends it. */
+const claimLeaseMs = 60_000;
 
 /** Finishes every overdue transaction (in batches); returns how many it ended. */
 export async function sweepTimeouts(deps: FlowDeps, batch = 50): Promise<number> {
   let ended = 0;
   for (;;) {
-    const overdue = deps.store.listOverdue(deps.clock().toISOString(), batch);
-    if (overdue.length === 0) return ended;
-    for (const tx of overdue) {
-      const challenge = deps.store.getChallenge(tx.acsTransID);
+    const now = deps.clock();
+    const leaseUntil = new Date(now.getTime() + claimLeaseMs).toISOString();
+    const overdue = await deps.store.claimOverdue(now.toISOString(), leaseUntil, batch);
+    for (const { transaction: tx, challenge } of overdue) {
       // Decoupled authentication has no window to cancel: N, reason 14, and no challengeCancel.
       const end =
         tx.state === 'awaiting-decoupled'

@@ -22,10 +22,10 @@ export function presentedApiKey(req: Request): string | undefined {
 
 /** Middleware that lets a request through only with a valid admin API key (its id in res.locals.apiKeyId). */
 export function adminAuth(deps: Pick<FlowDeps, 'keys' | 'store' | 'clock'>) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     res.setHeader('Cache-Control', 'no-store');
     const presented = presentedApiKey(req);
-    const record = presented === undefined ? undefined : authenticateApiKey(deps, presented);
+    const record = presented === undefined ? undefined : await authenticateApiKey(deps, presented);
     if (record === undefined) {
       res.setHeader(
         'WWW-Authenticate',

@@ -59,11 +59,11 @@ function cookieOptions(deps: Pick<FlowDeps, 'config'>) {
  * page (coming back here afterwards), anything else gets a 401 page.
  */
 export function consoleSession(deps: FlowDeps): RequestHandler {
-  return (req, res, next) => {
+  return async (req, res, next) => {
     res.locals.responseStyle = 'html';
     res.setHeader('Cache-Control', 'no-store');
     const token = sessionTokenOf(req);
-    const session = token === undefined ? undefined : findSession(deps, token);
+    const session = token === undefined ? undefined : await findSession(deps, token);
     if (session === undefined) {
       if (token !== undefined) clearSessionCookie(res, deps);
       if (req.method === 'GET' || req.method === 'HEAD') {

@@ -142,7 +142,8 @@ export type AcsStore = {
   ): Promise<boolean>;
   /**
    * Claims up to `limit` transactions still waiting whose deadline is at or before `now`
-   * (oldest deadline first), each with its challenge: their deadline moves to `leaseUntil`, so
+   * (oldest deadline first), each with its challenge, as they were before the claim (their
+   * original deadline): in the database their deadline moves to `leaseUntil`, so
    * an instance sweeping at the same moment skips them, and a claimer that dies leaves them to
    * be claimed again after the lease. Ending them is still a compare-and-set
    * (completeTransaction), so even two claims of one row produce one result.
@@ -176,7 +177,8 @@ export type AcsStore = {
   /** Schedules the next delivery attempt of a transaction's RReq (replacing any scheduled one). */
   scheduleRReqRetry(retry: RReqRetry): Promise<void>;
   /**
-   * Claims up to `limit` RReq retries due at or before `now`: their due time moves to
+   * Claims up to `limit` RReq retries due at or before `now` (earliest first), returned as they
+   * were before the claim (original due time): in the database their due time moves to
    * `leaseUntil`, so exactly one instance makes each attempt (another takes over after the
    * lease if the claimer dies).
    */

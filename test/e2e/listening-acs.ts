@@ -32,7 +32,7 @@ export async function startListeningAcs(env: Record<string, string> = {}): Promi
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      acs.close();
+      await acs.close();
     },
   };
 }

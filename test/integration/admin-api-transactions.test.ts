@@ -29,11 +29,11 @@ let acs: TestAcs;
 let server: ThreeDSServerDouble;
 beforeAll(async () => {
   acs = await createTestAcs({ ACS_RREQ_RETRY_DELAY_MS: '10', ACS_RREQ_TIMEOUT_MS: '1000' });
-  ensureAdminKey(acs.deps, key);
+  await ensureAdminKey(acs.deps, key);
   server = await startThreeDSServerDouble();
 });
 afterAll(async () => {
-  acs.close();
+  await acs.close();
   await server.close();
 });
 beforeEach(() => {
@@ -67,7 +67,7 @@ async function completedChallenge(version: '2.1.0' | '2.2.0' | '2.3.1' = '2.2.0'
 /** Waits until the transaction has `count` RReq attempts recorded (background retries). */
 async function attemptsReach(acsTransID: string, count: number): Promise<void> {
   const until = Date.now() + 5000;
-  while (acs.deps.store.listRReqAttempts(acsTransID).length < count) {
+  while ((await acs.deps.store.listRReqAttempts(acsTransID)).length < count) {
     if (Date.now() > until) throw new Error(`fewer than ${count} RReq attempts`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -98,7 +98,7 @@ describe('transaction search', () => {
       mastercard.acsTransID,
       frictionless.acsTransID,
     ]);
-    const card = acs.deps.store.listCards().find((c) => c.maskedPan === '520000******0205');
+    const card = (await acs.deps.store.listCards()).find((c) => c.maskedPan === '520000******0205');
     expect(listed[1]).toEqual({
       acsTransID: mastercard.acsTransID,
       threeDSServerTransID: mastercard.threeDSServerTransID,
@@ -244,14 +244,14 @@ describe('one transaction', () => {
     // Its own ACS: an app-channel challenge left waiting must not reach the sweeper of the others.
     const appAcs = await createTestAcs();
     try {
-      ensureAdminKey(appAcs.deps, key);
+      await ensureAdminKey(appAcs.deps, key);
       const areq = validAReq({ version: '2.2.0', channel: '01', acctNumber: '4000000000001000' });
       const ares = await request(appAcs.app)
         .post('/3ds/areq')
         .set('content-type', 'application/json')
         .send(areq);
       expect(ares.body.transStatus).toBe('C');
-      const sealed = appAcs.deps.store.getTransaction(ares.body.acsTransID)?.acsEphemeralKeySealed;
+      const sealed = (await appAcs.deps.store.getTransaction(ares.body.acsTransID))?.acsEphemeralKeySealed;
       expect(sealed).toBeDefined();
       const res = await request(appAcs.app).get(`/api/admin/transactions/${ares.body.acsTransID}`).set(auth);
       expect(res.status).toBe(200);
@@ -264,7 +264,7 @@ describe('one transaction', () => {
       expect(res.body.challenge).toBeNull();
       expect(res.text).not.toContain(String(sealed));
     } finally {
-      appAcs.close();
+      await appAcs.close();
     }
   });
 
@@ -408,7 +408,7 @@ describe('text messages', () => {
     expectDocumented('get', '/api/admin/messages', res);
     const [message] = res.body.messages as Record<string, unknown>[];
     expect(res.body.messages).toHaveLength(1);
-    const phone = acs.deps.store.listCards().find((c) => c.maskedPan === '400000******1000')?.phone;
+    const phone = (await acs.deps.store.listCards()).find((c) => c.maskedPan === '400000******1000')?.phone;
     expect(phone).toMatch(/^\+[0-9]+$/);
     expect(message).toEqual({
       id: expect.any(String),
@@ -463,7 +463,7 @@ describe('text messages', () => {
   it('works outside sandbox mode, where the sandbox inbox does not exist', async () => {
     const live = await createTestAcs({ ACS_SANDBOX: 'false' });
     try {
-      ensureAdminKey(live.deps, key);
+      await ensureAdminKey(live.deps, key);
       const started = await startChallengeAuthentication(live, { threeDSServerURL: server.rreqURL });
       await openWindow(live, started);
       expect((await request(live.app).get('/sandbox/api/messages')).status).toBe(404);
@@ -476,7 +476,7 @@ describe('text messages', () => {
       expect(res.body.messages).toHaveLength(1);
       expect(res.body.messages[0].code).toMatch(/^[0-9]{6}$/);
     } finally {
-      live.close();
+      await live.close();
     }
   });
 });

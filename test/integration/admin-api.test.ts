@@ -4,8 +4,7 @@
  * sealed at rest; a static password is stored only as an argon2id hash; bad input is refused
  * with stable error codes.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,8 +39,8 @@ function databaseBytes(acs: TestAcs): string {
     .join('\n');
 }
 
-function cardIdOf(acs: TestAcs, pan: string): string {
-  const card = acs.deps.store.listCards().find((c) => c.maskedPan === maskPan(pan));
+async function cardIdOf(acs: TestAcs, pan: string): Promise<string> {
+  const card = (await acs.deps.store.listCards()).find((c) => c.maskedPan === maskPan(pan));
   if (card === undefined) throw new Error(`seed card ${maskPan(pan)} missing`);
   return card.id;
 }
@@ -54,11 +53,11 @@ describe('admin API keys', () => {
   afterAll(() => acs.close());
 
   it('creates one key at first start when none is configured, and none after that', async () => {
-    const first = ensureAdminKey(acs.deps, undefined);
+    const first = await ensureAdminKey(acs.deps, undefined);
     expect(first.createdKey).toMatch(apiKeyPattern);
-    expect(acs.deps.store.countApiKeys()).toBe(1);
-    expect(ensureAdminKey(acs.deps, undefined)).toEqual({});
-    expect(acs.deps.store.countApiKeys()).toBe(1);
+    expect(await acs.deps.store.countApiKeys()).toBe(1);
+    expect(await ensureAdminKey(acs.deps, undefined)).toEqual({});
+    expect(await acs.deps.store.countApiKeys()).toBe(1);
 
     const key = first.createdKey as string;
     const res = await request(appUnderTest(acs))
@@ -70,9 +69,9 @@ describe('admin API keys', () => {
   });
 
   it('stores a configured key once and accepts it, as Bearer token or X-API-Key', async () => {
-    expect(ensureAdminKey(acs.deps, configuredKey)).toEqual({});
-    expect(ensureAdminKey(acs.deps, configuredKey)).toEqual({});
-    expect(acs.deps.store.countApiKeys()).toBe(2);
+    expect(await ensureAdminKey(acs.deps, configuredKey)).toEqual({});
+    expect(await ensureAdminKey(acs.deps, configuredKey)).toEqual({});
+    expect(await acs.deps.store.countApiKeys()).toBe(2);
 
     const app = appUnderTest(acs);
     const bearer = await request(app).get('/api/admin/cards').set('Authorization', `Bearer ${configuredKey}`);
@@ -82,11 +81,13 @@ describe('admin API keys', () => {
     expect(databaseBytes(acs)).not.toContain(configuredKey);
   });
 
-  it('refuses a configured key that is too weak, without quoting it', () => {
-    expect(() => ensureAdminKey(acs.deps, 'short-key')).toThrow(
+  it('refuses a configured key that is too weak, without quoting it', async () => {
+    await expect(ensureAdminKey(acs.deps, 'short-key')).rejects.toThrow(
       new Error('the configured admin API key must be at least 32 printable characters without spaces'),
     );
-    expect(() => ensureAdminKey(acs.deps, `${'x'.repeat(40)} with spaces`)).toThrow(/printable characters/);
+    await expect(ensureAdminKey(acs.deps, `${'x'.repeat(40)} with spaces`)).rejects.toThrow(
+      /printable characters/,
+    );
   });
 });
 
@@ -97,7 +98,7 @@ describe('admin API', () => {
 
   beforeAll(async () => {
     acs = await createTestAcs({ ACS_ISSUER_NAME: 'Test Bank: QA' });
-    ensureAdminKey(acs.deps, configuredKey);
+    await ensureAdminKey(acs.deps, configuredKey);
     app = appUnderTest(acs);
   });
   afterAll(() => acs.close());
@@ -108,9 +109,9 @@ describe('admin API', () => {
      * documented, and admin-openapi.test.ts makes sure every route is), with real ids filled in,
      * plus a path that does not exist.
      */
-    const routes = () => {
-      const cardId = cardIdOf(acs, plainPan);
-      const keyId = acs.deps.store.listApiKeys()[0]?.id ?? '';
+    const routes = async () => {
+      const cardId = await cardIdOf(acs, plainPan);
+      const keyId = (await acs.deps.store.listApiKeys())[0]?.id ?? '';
       const fill = (path: string) =>
         path
           .replace('/cards/{id}', `/cards/${cardId}`)
@@ -132,22 +133,22 @@ describe('admin API', () => {
     });
 
     /** What an unauthenticated request must leave unchanged. */
-    const snapshot = () => ({
-      cards: acs.deps.store.listCards(),
-      credentials: acs.deps.store.getCardCredentials(cardIdOf(acs, plainPan)),
-      keys: acs.deps.store.listApiKeys().map((k) => ({ id: k.id, keyHash: k.keyHash })),
-      rreqAttempts: acs.deps.store.listRReqAttempts(knownAcsTransID),
-      messages: acs.deps.store.listMessages(knownAcsTransID).length,
+    const snapshot = async () => ({
+      cards: await acs.deps.store.listCards(),
+      credentials: await acs.deps.store.getCardCredentials(await cardIdOf(acs, plainPan)),
+      keys: (await acs.deps.store.listApiKeys()).map((k) => ({ id: k.id, keyHash: k.keyHash })),
+      rreqAttempts: await acs.deps.store.listRReqAttempts(knownAcsTransID),
+      messages: (await acs.deps.store.listMessages(knownAcsTransID)).length,
     });
 
-    it('covers every documented operation', () => {
-      expect(routes().length).toBeGreaterThanOrEqual(16);
-      expect(routes().every(([, path]) => !path.includes('{'))).toBe(true);
+    it('covers every documented operation', async () => {
+      expect((await routes()).length).toBeGreaterThanOrEqual(16);
+      expect((await routes()).every(([, path]) => !path.includes('{'))).toBe(true);
     });
 
     it('refuses every route without a key: 401, WWW-Authenticate, no-store, nothing changed', async () => {
-      const before = snapshot();
-      for (const [method, path] of routes()) {
+      const before = await snapshot();
+      for (const [method, path] of await routes()) {
         const res = await request(app)
           [method](path)
           .send(method === 'get' || method === 'delete' ? undefined : { password: 'long-enough-1' });
@@ -163,13 +164,13 @@ describe('admin API', () => {
         expect(res.headers['www-authenticate']).toBe('Bearer realm="acs-admin"');
         expect(res.headers['cache-control']).toBe('no-store');
       }
-      expect(snapshot()).toEqual(before);
+      expect(await snapshot()).toEqual(before);
     });
 
     it('refuses every route with a wrong key, in either header, and changes nothing', async () => {
-      const before = snapshot();
+      const before = await snapshot();
       const wrong = `acs_${'A'.repeat(43)}`;
-      for (const [method, path] of routes()) {
+      for (const [method, path] of await routes()) {
         for (const header of [{ Authorization: `Bearer ${wrong}` }, { 'X-API-Key': wrong }]) {
           const res = await request(app)
             [method](path)
@@ -184,8 +185,8 @@ describe('admin API', () => {
           expect(res.headers['www-authenticate']).toBe('Bearer realm="acs-admin", error="invalid_token"');
         }
       }
-      expect(snapshot()).toEqual(before);
-      expect(acs.deps.store.getCardCredentials(cardIdOf(acs, plainPan))).toEqual({
+      expect(await snapshot()).toEqual(before);
+      expect(await acs.deps.store.getCardCredentials(await cardIdOf(acs, plainPan))).toEqual({
         totpSecretSealed: undefined,
         totpLastStep: undefined,
         passwordHash: undefined,
@@ -218,7 +219,7 @@ describe('admin API', () => {
       expect(cards.map((c) => c.maskedPan).sort()).toEqual(seedFile.cards.map((c) => maskPan(c.pan)).sort());
       const plain = cards.find((c) => c.maskedPan === maskPan(plainPan));
       expect(plain).toEqual({
-        id: cardIdOf(acs, plainPan),
+        id: await cardIdOf(acs, plainPan),
         maskedPan: '520000******1005',
         scheme: 'mastercard',
         scenario: 'challenge-sms',
@@ -257,7 +258,7 @@ describe('admin API', () => {
 
     it('shows one card, the same as in the list', async () => {
       const list = await request(app).get('/api/admin/cards').set(auth);
-      const id = cardIdOf(acs, plainPan);
+      const id = await cardIdOf(acs, plainPan);
       const res = await request(app).get(`/api/admin/cards/${id}`).set(auth);
       expect(res.status).toBe(200);
       expect(res.body).toEqual((list.body.cards as { id: string }[]).find((c) => c.id === id));
@@ -281,7 +282,7 @@ describe('admin API', () => {
 
   describe('authenticator app enrolment', () => {
     it('returns a fresh base32 secret, its otpauth URI and a QR code once, and seals the secret', async () => {
-      const id = cardIdOf(acs, plainPan);
+      const id = await cardIdOf(acs, plainPan);
       const res = await request(app).post(`/api/admin/cards/${id}/totp`).set(auth);
       expect(res.status).toBe(200);
       expect(res.headers['cache-control']).toBe('no-store');
@@ -297,7 +298,7 @@ describe('admin API', () => {
 
       // Sealed at rest: the database never holds the secret in clear, the ACS can still open it.
       expect(databaseBytes(acs)).not.toContain(secret);
-      expect(openTotpSecret(acs.deps, id)).toBe(secret);
+      expect(await openTotpSecret(acs.deps, id)).toBe(secret);
       const nowMs = acs.deps.clock().getTime();
       expect(
         verifyTotp({ secret, code: currentTotp(secret, nowMs), nowMs, lastAcceptedStep: undefined }),
@@ -313,18 +314,18 @@ describe('admin API', () => {
     });
 
     it('re-enrols with a new secret and resets the replay guard', async () => {
-      const id = cardIdOf(acs, plainPan);
+      const id = await cardIdOf(acs, plainPan);
       const first = await request(app).post(`/api/admin/cards/${id}/totp`).set(auth).send({});
-      expect(acs.deps.store.acceptTotpStep(id, 1000)).toBe(true);
+      expect(await acs.deps.store.acceptTotpStep(id, 1000)).toBe(true);
       const second = await request(app).post(`/api/admin/cards/${id}/totp`).set(auth);
       expect(second.status).toBe(200);
       expect(second.body.secret).not.toBe(first.body.secret);
-      expect(openTotpSecret(acs.deps, id)).toBe(second.body.secret);
-      expect(acs.deps.store.getCardCredentials(id)?.totpLastStep).toBeUndefined();
+      expect(await openTotpSecret(acs.deps, id)).toBe(second.body.secret);
+      expect((await acs.deps.store.getCardCredentials(id))?.totpLastStep).toBeUndefined();
     });
 
     it('refuses a body with fields', async () => {
-      const id = cardIdOf(acs, plainPan);
+      const id = await cardIdOf(acs, plainPan);
       const res = await request(app)
         .post(`/api/admin/cards/${id}/totp`)
         .set(auth)
@@ -340,11 +341,11 @@ describe('admin API', () => {
     const password = 'correct horse battery staple 7';
 
     it('stores an argon2id hash that verifies, answers 204, and never echoes or logs it', async () => {
-      const id = cardIdOf(acs, plainPan);
+      const id = await cardIdOf(acs, plainPan);
       const res = await request(app).put(`/api/admin/cards/${id}/password`).set(auth).send({ password });
       expect(res.status).toBe(204);
       expect(res.text).toBe('');
-      const hash = acs.deps.store.getCardCredentials(id)?.passwordHash as string;
+      const hash = (await acs.deps.store.getCardCredentials(id))?.passwordHash as string;
       expect(hash).toMatch(/^\$argon2id\$/);
       expect(await verifyPassword(hash, password)).toBe(true);
       expect(await verifyPassword(hash, 'correct horse battery staple 8')).toBe(false);
@@ -356,7 +357,7 @@ describe('admin API', () => {
     });
 
     it('refuses a password the policy refuses, with its message', async () => {
-      const id = cardIdOf(acs, plainPan);
+      const id = await cardIdOf(acs, plainPan);
       for (const [candidate, message] of [
         ['short', 'The password must be at least 8 characters long.'],
         ['', 'Enter a password.'],
@@ -372,12 +373,12 @@ describe('admin API', () => {
           body: { error: 'bad_request', message },
         });
       }
-      const hash = acs.deps.store.getCardCredentials(id)?.passwordHash as string;
+      const hash = (await acs.deps.store.getCardCredentials(id))?.passwordHash as string;
       expect(await verifyPassword(hash, password)).toBe(true);
     });
 
     it('refuses bad bodies with stable codes', async () => {
-      const path = `/api/admin/cards/${cardIdOf(acs, plainPan)}/password`;
+      const path = `/api/admin/cards/${await cardIdOf(acs, plainPan)}/password`;
       const cases: [string, (r: request.Test) => request.Test, number, Record<string, string>][] = [
         ['no body', (r) => r, 400, { error: 'bad_request', message: 'invalid or missing: body' }],
         [
@@ -500,7 +501,9 @@ describe('admin API', () => {
         });
         expectDocumented('post', '/api/admin/cards', again);
       }
-      expect(acs.deps.store.listCards().filter((c) => c.maskedPan === maskPan(spacedPan))).toHaveLength(1);
+      expect(
+        (await acs.deps.store.listCards()).filter((c) => c.maskedPan === maskPan(spacedPan)),
+      ).toHaveLength(1);
     });
 
     it('refuses bad cards, naming the fields and never quoting the PAN', async () => {
@@ -566,7 +569,7 @@ describe('admin API', () => {
         body: { error: 'bad_request', message: 'request body is not valid JSON' },
       });
       expect(broken.text).not.toContain(fresh);
-      expect(acs.deps.store.listCards().some((c) => c.maskedPan === maskPan(fresh))).toBe(false);
+      expect((await acs.deps.store.listCards()).some((c) => c.maskedPan === maskPan(fresh))).toBe(false);
       expect(acs.logs.join('\n')).not.toContain(fresh);
     });
 
@@ -650,7 +653,7 @@ describe('admin API', () => {
       const res = await request(app).get('/api/admin/api-keys').set(auth);
       expect(res.status).toBe(200);
       expectDocumented('get', '/api/admin/api-keys', res);
-      const stored = acs.deps.store.listApiKeys();
+      const stored = await acs.deps.store.listApiKeys();
       expect(res.body).toEqual({
         apiKeys: stored.map((k) => ({
           id: k.id,
@@ -713,14 +716,16 @@ describe('admin API', () => {
           body: { error: 'not_found', message: 'no such API key' },
         });
       }
-      const configuredId = acs.deps.store.listApiKeys().find((k) => k.name.startsWith('configured'))?.id;
+      const configuredId = (await acs.deps.store.listApiKeys()).find((k) =>
+        k.name.startsWith('configured'),
+      )?.id;
       const selfConfigured = await request(app).delete(`/api/admin/api-keys/${configuredId}`).set(auth);
       expect(selfConfigured.status).toBe(409);
       expect((await request(app).get('/api/admin/cards').set(auth)).status).toBe(200);
     });
 
     it('refuses bad key names', async () => {
-      const before = acs.deps.store.countApiKeys();
+      const before = await acs.deps.store.countApiKeys();
       const cases: [unknown, string][] = [
         [{}, 'invalid or missing: name'],
         [{ name: 7 }, 'invalid or missing: name'],
@@ -741,7 +746,7 @@ describe('admin API', () => {
           answer: { error: 'bad_request', message },
         });
       }
-      expect(acs.deps.store.countApiKeys()).toBe(before);
+      expect(await acs.deps.store.countApiKeys()).toBe(before);
     });
   });
 });
@@ -750,7 +755,7 @@ describe("a created card's PAN at rest", () => {
   it('is in neither the database files nor the logs, only its masked form', async () => {
     const acs = await createTestAcs();
     try {
-      ensureAdminKey(acs.deps, configuredKey);
+      await ensureAdminKey(acs.deps, configuredKey);
       const pans = [withCheckDigit('400000000000500'), withCheckDigit('520000000000500')];
       for (const pan of pans) {
         const res = await request(acs.app)
@@ -760,9 +765,7 @@ describe("a created card's PAN at rest", () => {
         expect(res.status).toBe(201);
         expect(await authenticate(acs.app, pan)).toMatchObject({ transStatus: 'Y' });
       }
-      acs.deps.store.close();
-      const files = readdirSync(acs.dir).filter((name) => name.startsWith('acs.db'));
-      const stored = files.map((name) => readFileSync(join(acs.dir, name)).toString('latin1')).join('\n');
+      const stored = await acs.storedText();
       const logs = acs.logs.join('\n');
       expect(pans.filter((pan) => stored.includes(pan) || logs.includes(pan))).toEqual([]);
       for (const pan of pans) expect(stored).toContain(maskPan(pan));

@@ -46,7 +46,7 @@ function refsIn(value: unknown): string[] {
 let acs: TestAcs;
 beforeAll(async () => {
   acs = await createTestAcs();
-  ensureAdminKey(acs.deps, key);
+  await ensureAdminKey(acs.deps, key);
 });
 afterAll(() => acs.close());
 

@@ -3,8 +3,6 @@
  * (TOTP) with replay refusal, static password, method choice, out-of-band and decoupled
  * through the sandbox bank app, each ending in the right RReq and final CRes.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sweepTimeouts } from '../../src/flows/sweep-timeouts.ts';
@@ -39,7 +37,7 @@ beforeAll(async () => {
   server = await startThreeDSServerDouble();
 });
 afterAll(async () => {
-  acs.close();
+  await acs.close();
   await server.close();
 });
 beforeEach(() => {
@@ -87,20 +85,20 @@ describe('authenticator app (TOTP)', () => {
   });
 
   it('keeps the secret only sealed, and a tampered secret verifies nothing', async () => {
-    const card = acs.deps.store.listCards().find((c) => c.maskedPan === '400000******1109');
+    const card = (await acs.deps.store.listCards()).find((c) => c.maskedPan === '400000******1109');
     expect(card).toBeDefined();
-    const sealed = acs.deps.store.getCardCredentials(card?.id ?? '')?.totpSecretSealed ?? '';
+    const sealed = (await acs.deps.store.getCardCredentials(card?.id ?? ''))?.totpSecretSealed ?? '';
     expect(sealed).not.toContain(totpSecret);
-    const db = readFileSync(join(acs.dir, 'acs.db')).toString('latin1');
+    const db = await acs.storedText();
     expect(db).not.toContain(totpSecret);
 
     const tampered = `${sealed.slice(0, -2)}${sealed.endsWith('A') ? 'B' : 'A'}${sealed.slice(-1)}`;
-    acs.deps.store.setTotpSecret(card?.id ?? '', tampered);
+    await acs.deps.store.setTotpSecret(card?.id ?? '', tampered);
     const challenge = await begin(cards.app);
     const res = await postAction(acs, challenge, 'submit', { code: currentTotp(totpSecret, now()) });
     expect(res.status).toBe(200);
     expect(res.text).not.toContain('name="cres"');
-    acs.deps.store.setTotpSecret(card?.id ?? '', sealed);
+    await acs.deps.store.setTotpSecret(card?.id ?? '', sealed);
   });
 });
 
@@ -137,7 +135,7 @@ describe('choosing another method', () => {
     await postAction(acs, challenge, 'submit', { code: '000000' });
     const switched = await postAction(acs, challenge, 'method', { method: 'totp' });
     expect(switched.status).toBe(200);
-    expect(acs.deps.store.getChallenge(challenge.acsTransID)).toMatchObject({
+    expect(await acs.deps.store.getChallenge(challenge.acsTransID)).toMatchObject({
       method: 'totp',
       wrongAttempts: 1,
     });
@@ -152,7 +150,7 @@ describe('choosing another method', () => {
   it('switches to the password and refuses a method the cardholder has not enrolled', async () => {
     const challenge = await begin(cards.choice);
     await postAction(acs, challenge, 'method', { method: 'oob' });
-    expect(acs.deps.store.getChallenge(challenge.acsTransID)?.method).toBe('sms');
+    expect((await acs.deps.store.getChallenge(challenge.acsTransID))?.method).toBe('sms');
     await postAction(acs, challenge, 'method', { method: 'password' });
     const res = await postAction(acs, challenge, 'submit', { code: 'sandbox-password' });
     expect(postedCRes(res.text).transStatus).toBe('Y');
@@ -299,7 +297,7 @@ describe('abuse limits', () => {
       const metrics = await request(limited.app).get('/metrics');
       expect(metrics.text).toContain('acs_rate_limited_total{limit="challenges-per-card"} 1');
     } finally {
-      limited.close();
+      await limited.close();
     }
   });
 
@@ -331,7 +329,7 @@ describe('abuse limits', () => {
         ).status,
       ).toBe(429);
     } finally {
-      limited.close();
+      await limited.close();
     }
   });
 });

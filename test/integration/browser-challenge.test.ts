@@ -28,7 +28,7 @@ beforeAll(async () => {
   server = await startThreeDSServerDouble();
 });
 afterAll(async () => {
-  acs.close();
+  await acs.close();
   await server.close();
 });
 beforeEach(() => {
@@ -68,7 +68,7 @@ describe('browser challenge', () => {
     expect(checkRReq(rreq, { areq: challenge.areq, ares: challenge.ares })).toEqual([]);
     expect(rreq).toMatchObject({ transStatus: 'Y', eci: '05', interactionCounter: '01' });
     expect(String(rreq?.authenticationValue)).toHaveLength(28);
-    const attempts = acs.deps.store.listRReqAttempts(challenge.acsTransID);
+    const attempts = await acs.deps.store.listRReqAttempts(challenge.acsTransID);
     expect(attempts.map((a) => a.outcome)).toEqual(['delivered']);
 
     const result = await request(acs.app).get(`/3ds/transactions/${challenge.acsTransID}/result`);
@@ -116,7 +116,7 @@ describe('browser challenge', () => {
     expect(res.text).not.toContain('name="cres"');
     expect(res.text).toContain('That code has expired.');
     // An expired code costs no attempt.
-    expect(acs.deps.store.getChallenge(challenge.acsTransID)?.wrongAttempts).toBe(0);
+    expect((await acs.deps.store.getChallenge(challenge.acsTransID))?.wrongAttempts).toBe(0);
     expect(server.received).toHaveLength(0);
   });
 
@@ -200,7 +200,7 @@ describe('browser challenge', () => {
     expect(postedCRes(res.text).transStatus).toBe('Y');
     await server.waitFor(3);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const attempts = acs.deps.store.listRReqAttempts(challenge.acsTransID);
+    const attempts = await acs.deps.store.listRReqAttempts(challenge.acsTransID);
     expect(attempts.map((a) => [a.attempt, a.outcome, a.httpStatus])).toEqual([
       [1, 'http-error', 500],
       [2, 'http-error', 500],
@@ -242,7 +242,7 @@ describe('browser challenge', () => {
     expect(erro).toMatchObject({ messageType: 'Erro', errorCode: '301', errorComponent: 'A' });
     expect(hiddenValue(res.text, 'threeDSSessionData')).toBe('abc');
     expect(server.received[0]).toMatchObject({ messageType: 'Erro', errorCode: '301' });
-    expect(acs.deps.store.getTransaction(String(started.ares.acsTransID))?.result?.transStatus).toBe('U');
+    expect((await acs.deps.store.getTransaction(String(started.ares.acsTransID)))?.result?.transStatus).toBe('U');
   });
 
   it('refuses a form post with a forged or missing token', async () => {

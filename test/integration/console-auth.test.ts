@@ -159,7 +159,7 @@ describe('logging in', () => {
         /; Path=\/console; Expires=[^;]+; HttpOnly; Secure; SameSite=Strict$/,
       );
     } finally {
-      secure.close();
+      await secure.close();
     }
   });
 
@@ -415,7 +415,7 @@ describe('dashboard', () => {
     expect(row).toContain('<td>frictionless-y</td>');
     expect(row).toContain('<td><span class="status-Y">Y</span></td>');
     expect(row).toContain(`<a href="/console/transactions/${acsTransID}">${acsTransID}</a>`);
-    const decisionCheck = acs.deps.store.getTransaction(acsTransID)?.decisionCheck;
+    const decisionCheck = (await acs.deps.store.getTransaction(acsTransID))?.decisionCheck;
     expect(decisionCheck).toBeTypeOf('string');
     expect(row).toContain(`<td class="mono">${decisionCheck}</td>`);
     expect(page.text).toContain(
@@ -431,7 +431,7 @@ describe('dashboard', () => {
       .send(validAReq({ version: '2.2.0', channel: '02', acctNumber: '4000000000001000' }));
     expect(areq.body.transStatus).toBe('C');
     const acsTransID: string = areq.body.acsTransID;
-    acs.deps.store.recordRReqAttempt({
+    await acs.deps.store.recordRReqAttempt({
       acsTransID,
       attempt: 1,
       outcome: 'http-error',
@@ -514,16 +514,16 @@ describe('first operator', () => {
     try {
       const { createdPassword } = await ensureFirstOperator(fresh.deps, undefined);
       expect(createdPassword).toMatch(/^[A-HJ-NP-Za-km-z2-9]{20}$/);
-      const admin = fresh.deps.store.findOperatorByUsername(defaultAdminUsername);
+      const admin = await fresh.deps.store.findOperatorByUsername(defaultAdminUsername);
       expect(admin?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
       expect(await verifyPassword(admin?.passwordHash ?? '', createdPassword ?? '')).toBe(true);
       expect(await ensureFirstOperator(fresh.deps, undefined)).toEqual({});
-      expect(fresh.deps.store.countOperators()).toBe(1);
+      expect(await fresh.deps.store.countOperators()).toBe(1);
       const res = await logInAs(appUnderTest(fresh), defaultAdminUsername, createdPassword);
       expect(res.status).toBe(303);
       expect(fresh.logs.join('\n')).not.toContain(createdPassword);
     } finally {
-      fresh.close();
+      await fresh.close();
     }
   });
 
@@ -531,13 +531,13 @@ describe('first operator', () => {
     expect(
       await ensureFirstOperator(acs.deps, { username: 'Lead', password: 'configured secret 1' }),
     ).toEqual({});
-    const lead = acs.deps.store.findOperatorByUsername('lead');
+    const lead = await acs.deps.store.findOperatorByUsername('lead');
     expect(await verifyPassword(lead?.passwordHash ?? '', 'configured secret 1')).toBe(true);
     expect(await ensureFirstOperator(acs.deps, { username: 'lead', password: 'another secret 2' })).toEqual(
       {},
     );
-    expect(acs.deps.store.findOperatorByUsername('lead')?.passwordHash).toBe(lead?.passwordHash);
-    expect(acs.deps.store.countOperators()).toBe(2);
+    expect((await acs.deps.store.findOperatorByUsername('lead'))?.passwordHash).toBe(lead?.passwordHash);
+    expect(await acs.deps.store.countOperators()).toBe(2);
   });
 
   it('refuses configured credentials that break the rules', async () => {

@@ -63,7 +63,7 @@ beforeAll(async () => {
   app = withConsoleRoutes(acs);
   handler = app;
   const operator = await createOperator(acs.deps, { username: 'tester', password: 'demo-password-1' });
-  const session = startSession(acs.deps, operator);
+  const session = await startSession(acs.deps, operator);
   cookie = `acs_console=${session.token}`;
   csrf = session.csrfToken;
 }, 30_000);
@@ -71,7 +71,7 @@ beforeAll(async () => {
 afterAll(async () => {
   server?.closeAllConnections();
   await new Promise<void>((resolve) => server?.close(() => resolve()));
-  acs?.close();
+  await acs?.close();
 });
 
 type Checkout = Partial<Record<string, string>>;
@@ -132,10 +132,8 @@ function panelJson(page: string, id: string): Record<string, unknown> {
   return JSON.parse(decodeText((match as RegExpExecArray)[1] as string)) as Record<string, unknown>;
 }
 
-function storedMessage(acsTransID: string, type: string, direction: 'in' | 'out') {
-  return acs.deps.store
-    .listMessages(acsTransID)
-    .find((m) => m.messageType === type && m.direction === direction)?.body;
+async function storedMessage(acsTransID: string, type: string, direction: 'in' | 'out') {
+  return (await acs.deps.store.listMessages(acsTransID)).find((m) => m.messageType === type && m.direction === direction)?.body;
 }
 
 async function postRReq(body: unknown) {
@@ -157,7 +155,7 @@ describe('console access', () => {
   });
 
   it('refuses a checkout without the CSRF token, and sends nothing', async () => {
-    const before = acs.deps.store.listTransactions({ limit: 500 }).length;
+    const before = (await acs.deps.store.listTransactions({ limit: 500 })).length;
     const res = await request(app)
       .post('/console/demo')
       .set('cookie', cookie)
@@ -170,7 +168,7 @@ describe('console access', () => {
       .type('form')
       .send(checkoutForm({ _csrf: 'x'.repeat(43) }));
     expect(wrong.status).toBe(403);
-    expect(acs.deps.store.listTransactions({ limit: 500 }).length).toBe(before);
+    expect((await acs.deps.store.listTransactions({ limit: 500 })).length).toBe(before);
   });
 });
 
@@ -262,7 +260,7 @@ describe('a frictionless card', () => {
         browserTZ: '-60',
         browserLanguage: 'de-DE',
       });
-      const tx = acs.deps.store.getTransaction(acsTransID);
+      const tx = await acs.deps.store.getTransaction(acsTransID);
       expect(tx).toMatchObject({
         aresStatus: 'Y',
         state: 'final',
@@ -274,7 +272,7 @@ describe('a frictionless card', () => {
         purchase: { amount: '5000', currency: '392', exponent: '0', merchantName: 'Demo Shop' },
       });
       // The AReq as sent (PAN masked in the timeline) passes the ACS's own table-driven parser.
-      const areq = storedMessage(acsTransID, 'AReq', 'in') as Record<string, unknown>;
+      const areq = (await storedMessage(acsTransID, 'AReq', 'in')) as Record<string, unknown>;
       expect(() => parseAReq({ ...areq, acctNumber: frictionlessPan })).not.toThrow();
       expect(areq).toMatchObject({
         acctNumber: '400000******0101',
@@ -290,7 +288,7 @@ describe('a frictionless card', () => {
       expect(page).toContain('<span class="status-Y">transStatus Y</span>');
       expect(page).toContain('<span class="badge badge-ok">Signature valid</span> ES256');
       expect(page).toContain('<span class="badge badge-ok">Matches the transaction</span>');
-      expect(panelJson(page, 'demo-ares')).toEqual(storedMessage(acsTransID, 'ARes', 'out'));
+      expect(panelJson(page, 'demo-ares')).toEqual(await storedMessage(acsTransID, 'ARes', 'out'));
       expect(panelJson(page, 'demo-jws')).toMatchObject({
         acsTransID,
         transStatus: 'Y',
@@ -333,7 +331,7 @@ describe('order pages', () => {
 describe('a challenge card, end to end', () => {
   it('frames the challenge, completes it, and shows the final CRes, the RReq, the RRes and the signed result', async () => {
     const { acsTransID, location } = await checkout({ pan: challengeSmsPan, windowSize: '02' });
-    const tx = acs.deps.store.getTransaction(acsTransID);
+    const tx = await acs.deps.store.getTransaction(acsTransID);
     expect(tx).toMatchObject({ aresStatus: 'C', state: 'awaiting-creq', authenticationMethod: 'sms' });
     const threeDSServerTransID = tx?.threeDSServerTransID as string;
 
@@ -379,9 +377,9 @@ describe('a challenge card, end to end', () => {
     });
 
     // The RReq reached the demo over HTTP and was acknowledged with a correct RRes.
-    const rreq = storedMessage(acsTransID, 'RReq', 'out') as Record<string, unknown>;
+    const rreq = (await storedMessage(acsTransID, 'RReq', 'out')) as Record<string, unknown>;
     expect(rreq).toMatchObject({ messageType: 'RReq', acsTransID, transStatus: 'Y' });
-    expect(storedMessage(acsTransID, 'RRes', 'in')).toEqual({
+    expect(await storedMessage(acsTransID, 'RRes', 'in')).toEqual({
       messageType: 'RRes',
       messageVersion: '2.2.0',
       threeDSServerTransID,
@@ -389,7 +387,7 @@ describe('a challenge card, end to end', () => {
       dsTransID: tx?.dsTransID,
       resultsStatus: '01',
     });
-    expect(acs.deps.store.listRReqAttempts(acsTransID)).toMatchObject([
+    expect(await acs.deps.store.listRReqAttempts(acsTransID)).toMatchObject([
       { attempt: 1, outcome: 'delivered', httpStatus: 200 },
     ]);
 
@@ -439,7 +437,7 @@ describe('the demo 3DS Server endpoint (threeDSServerURL)', () => {
 
   beforeAll(async () => {
     const { acsTransID } = await checkout({ pan: frictionlessPan });
-    const tx = acs.deps.store.getTransaction(acsTransID);
+    const tx = await acs.deps.store.getTransaction(acsTransID);
     demo = {
       acsTransID,
       threeDSServerTransID: tx?.threeDSServerTransID as string,
@@ -557,7 +555,7 @@ describe('the demo notificationURL', () => {
 
   it('refuses a CRes posted to another order', async () => {
     const { acsTransID } = await checkout({ pan: frictionlessPan });
-    const tx = acs.deps.store.getTransaction(acsTransID);
+    const tx = await acs.deps.store.getTransaction(acsTransID);
     const cres = Buffer.from(
       JSON.stringify({
         messageType: 'CRes',
@@ -578,7 +576,7 @@ describe('the demo notificationURL', () => {
 
   it('renders a declined outcome', async () => {
     const { acsTransID } = await checkout({ pan: challengeSmsPan });
-    const tx = acs.deps.store.getTransaction(acsTransID);
+    const tx = await acs.deps.store.getTransaction(acsTransID);
     const cres = Buffer.from(
       JSON.stringify({
         messageType: 'CRes',
@@ -608,7 +606,7 @@ describe('decoupled authentication and the console bank app', () => {
 
   it('waits in the bank app; approving needs the CSRF token and ends the transaction with Y', async () => {
     const { acsTransID, location } = await checkout({ pan: decoupledPan, decoupled: 'on' });
-    expect(acs.deps.store.getTransaction(acsTransID)).toMatchObject({
+    expect(await acs.deps.store.getTransaction(acsTransID)).toMatchObject({
       aresStatus: 'D',
       state: 'awaiting-decoupled',
     });
@@ -634,7 +632,7 @@ describe('decoupled authentication and the console bank app', () => {
       .type('form')
       .send({ _csrf: csrf });
     expect(anonymous.status).toBe(401);
-    expect(acs.deps.store.getTransaction(acsTransID)?.state).toBe('awaiting-decoupled');
+    expect((await acs.deps.store.getTransaction(acsTransID))?.state).toBe('awaiting-decoupled');
 
     const approve = await request(app)
       .post(`/console/bank-app/${acsTransID}/approve`)
@@ -643,8 +641,8 @@ describe('decoupled authentication and the console bank app', () => {
       .send({ _csrf: csrf });
     expect(approve.status).toBe(303);
     expect(approve.headers.location).toBe('/console/bank-app?answer=approved');
-    expect(acs.deps.store.getTransaction(acsTransID)?.result?.transStatus).toBe('Y');
-    expect(acs.deps.store.listRReqAttempts(acsTransID)).toMatchObject([{ outcome: 'delivered' }]);
+    expect((await acs.deps.store.getTransaction(acsTransID))?.result?.transStatus).toBe('Y');
+    expect(await acs.deps.store.listRReqAttempts(acsTransID)).toMatchObject([{ outcome: 'delivered' }]);
 
     const notice = await request(app).get('/console/bank-app?answer=approved').set('cookie', cookie);
     expect(notice.text).toContain(
@@ -664,7 +662,7 @@ describe('decoupled authentication and the console bank app', () => {
       .type('form')
       .send({ _csrf: csrf });
     expect(again.headers.location).toBe('/console/bank-app?answer=not-waiting');
-    expect(acs.deps.store.getTransaction(acsTransID)?.result?.transStatus).toBe('Y');
+    expect((await acs.deps.store.getTransaction(acsTransID))?.result?.transStatus).toBe('Y');
   });
 
   it('denying ends the transaction with N, reason 01', async () => {
@@ -675,7 +673,7 @@ describe('decoupled authentication and the console bank app', () => {
       .type('form')
       .send({ _csrf: csrf });
     expect(deny.headers.location).toBe('/console/bank-app?answer=denied');
-    expect(acs.deps.store.getTransaction(acsTransID)?.result).toMatchObject({
+    expect((await acs.deps.store.getTransaction(acsTransID))?.result).toMatchObject({
       transStatus: 'N',
       transStatusReason: '01',
     });

@@ -6,10 +6,8 @@
  * shows its whole timeline; "Resend RReq" adds an attempt; a form post without the session's
  * CSRF token is refused.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { get as httpGet, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import express, { type Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,12 +45,12 @@ beforeAll(async () => {
   app.use(acs.app);
   app.use(errorHandler(acs.deps.logger, acs.deps.metrics));
   const operator = await createOperator(acs.deps, { username: 'tess', password: 'a long test password' });
-  const session = startSession(acs.deps, operator);
+  const session = await startSession(acs.deps, operator);
   cookie = `acs_console=${session.token}`;
   csrf = session.csrfToken;
 });
 afterAll(async () => {
-  acs.close();
+  await acs.close();
   await server.close();
 });
 
@@ -81,14 +79,6 @@ async function finishedChallenge(overrides: Record<string, unknown> = {}): Promi
   });
   expect(res.status).toBe(200);
   return challenge.acsTransID;
-}
-
-/** Every stored byte of the database (main file and WAL) as text. */
-function databaseText(): string {
-  return readdirSync(acs.dir)
-    .filter((name) => name.startsWith('acs.db'))
-    .map((name) => readFileSync(join(acs.dir, name)).toString('latin1'))
-    .join('\n');
 }
 
 describe('console pages: sessions', () => {
@@ -135,7 +125,9 @@ describe('console pages: sessions', () => {
     expect(missing.text).toContain('Form expired');
     const wrong = await post(path, { ...form, _csrf: `${csrf.slice(0, -1)}x` }, false);
     expect(wrong.status).toBe(403);
-    expect(acs.deps.store.listCards().some((card) => card.maskedPan === '400000******3006')).toBe(false);
+    expect((await acs.deps.store.listCards()).some((card) => card.maskedPan === '400000******3006')).toBe(
+      false,
+    );
   });
 });
 
@@ -175,7 +167,9 @@ describe('console pages: test cards', () => {
     expect(none.text).toContain(
       '<p class="field-error" id="field-scenario-error">Choose a scenario from the list.</p>',
     );
-    expect(acs.deps.store.listCards().some((card) => card.maskedPan === '400000******3006')).toBe(false);
+    expect((await acs.deps.store.listCards()).some((card) => card.maskedPan === '400000******3006')).toBe(
+      false,
+    );
   });
 
   it('creates a card, lists it masked, and keeps no PAN in the database or logs', async () => {
@@ -190,7 +184,7 @@ describe('console pages: test cards', () => {
     const match = /^\/console\/cards\/([0-9a-f-]{36})\?notice=created$/.exec(String(res.headers.location));
     expect(match).not.toBeNull();
     cardId = (match as RegExpExecArray)[1] as string;
-    expect(acs.deps.store.getCard(cardId)).toMatchObject({
+    expect(await acs.deps.store.getCard(cardId)).toMatchObject({
       maskedPan: '400000******3006',
       scheme: 'visa',
       scenario: 'challenge-sms',
@@ -210,8 +204,8 @@ describe('console pages: test cards', () => {
     expect(again.status).toBe(400);
     expect(again.text).toContain('A test card with this number exists already.');
 
-    expect(databaseText()).toContain('400000******3006');
-    expect(databaseText()).not.toContain(newPan);
+    expect(await acs.storedText()).toContain('400000******3006');
+    expect(await acs.storedText()).not.toContain(newPan);
     expect(acs.logs.join('\n')).not.toContain(newPan);
   });
 
@@ -225,7 +219,7 @@ describe('console pages: test cards', () => {
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('The name must be at most 45 characters long.');
     expect(bad.text).toContain('Enter an email address like name@example.com, or leave it empty.');
-    expect(acs.deps.store.getCard(cardId)?.scenario).toBe('challenge-sms');
+    expect((await acs.deps.store.getCard(cardId))?.scenario).toBe('challenge-sms');
 
     const res = await post(`/console/cards/${cardId}`, {
       scenario: 'challenge-app',
@@ -235,7 +229,7 @@ describe('console pages: test cards', () => {
     });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`/console/cards/${cardId}?notice=saved`);
-    expect(acs.deps.store.getCard(cardId)).toMatchObject({
+    expect(await acs.deps.store.getCard(cardId)).toMatchObject({
       scenario: 'challenge-app',
       cardholderName: 'Tess Renamed',
       phone: undefined,
@@ -256,7 +250,7 @@ describe('console pages: test cards', () => {
     expect(res.text).toContain(`otpauth://totp/`);
     expect(res.text).toContain(`secret=${secret}`);
     expect(res.text).toMatch(/<svg [^>]*>.*<\/svg>/s);
-    expect(acs.deps.store.getCardCredentials(cardId)?.totpSecretSealed).toBeDefined();
+    expect((await acs.deps.store.getCardCredentials(cardId))?.totpSecretSealed).toBeDefined();
     const page = await get(`/console/cards/${cardId}`);
     expect(page.text).toContain('<span class="badge badge-ok">Enrolled</span>');
     expect(page.text).not.toContain(secret as string);
@@ -268,11 +262,11 @@ describe('console pages: test cards', () => {
     expect(short.text).toContain(
       '<p class="field-error" id="field-password-error">The password must be at least 8 characters long.</p>',
     );
-    expect(acs.deps.store.getCardCredentials(cardId)?.passwordHash).toBeUndefined();
+    expect((await acs.deps.store.getCardCredentials(cardId))?.passwordHash).toBeUndefined();
     const res = await post(`/console/cards/${cardId}/password`, { password: 'a good password' });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`/console/cards/${cardId}?notice=password`);
-    expect(acs.deps.store.getCardCredentials(cardId)?.passwordHash).toMatch(/^\$argon2id\$/);
+    expect((await acs.deps.store.getCardCredentials(cardId))?.passwordHash).toMatch(/^\$argon2id\$/);
     expect((await get('/console/cards')).text).toContain('<span class="badge badge-ok">Set</span>');
   });
 
@@ -284,12 +278,12 @@ describe('console pages: test cards', () => {
       `<form class="form-actions" method="post" action="/console/cards/${cardId}/delete">`,
     );
     expect(confirm.text).toContain(`<input type="hidden" name="_csrf" value="${csrf}">`);
-    expect(acs.deps.store.getCard(cardId)).toBeDefined();
+    expect(await acs.deps.store.getCard(cardId)).toBeDefined();
 
     const res = await post(`/console/cards/${cardId}/delete`, {});
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/console/cards?notice=deleted');
-    expect(acs.deps.store.getCard(cardId)).toBeUndefined();
+    expect(await acs.deps.store.getCard(cardId)).toBeUndefined();
     expect((await get('/console/cards?notice=deleted')).text).toContain('Card deleted.');
     const gone = await get(`/console/cards/${cardId}`);
     expect(gone.status).toBe(404);
@@ -381,7 +375,7 @@ describe('console pages: SMS inbox', () => {
       controller.abort();
 
       const lines = event.split('\n');
-      const [sms] = acs.deps.store.listSms({ acsTransID, limit: 1 });
+      const [sms] = await acs.deps.store.listSms({ acsTransID, limit: 1 });
       expect(lines[0]).toBe(`id: ${sms?.id}`);
       expect(lines[1]).toBe('event: message');
       const data = JSON.parse((lines[2] as string).replace(/^data: /, '')) as Record<string, unknown>;
@@ -443,7 +437,7 @@ describe('console pages: transactions', () => {
     expect(res.headers.location).toBe(`/console/transactions/${acsTransID}?resent=delivered#rreq`);
     expect(server.received.length).toBe(before + 1);
     expect(server.received.at(-1)).toEqual(server.received.at(-2));
-    expect(acs.deps.store.listRReqAttempts(acsTransID).map((a) => a.outcome)).toEqual([
+    expect((await acs.deps.store.listRReqAttempts(acsTransID)).map((a) => a.outcome)).toEqual([
       'delivered',
       'delivered',
     ]);
@@ -463,7 +457,7 @@ describe('console pages: transactions', () => {
     const res = await post(`/console/transactions/${ares.body.acsTransID}/rreq`, {});
     expect(res.status).toBe(409);
     expect(res.text).toContain('This transaction has no RReq to send: it was not challenged (ARes Y).');
-    expect(acs.deps.store.listRReqAttempts(ares.body.acsTransID)).toEqual([]);
+    expect(await acs.deps.store.listRReqAttempts(ares.body.acsTransID)).toEqual([]);
     const page = await get(`/console/transactions/${ares.body.acsTransID}`);
     expect(page.text).toContain('Ended at the ARes: no RReq.');
     expect(page.text).toContain('<dt>Final transStatus</dt><dd><span class="status-Y">Y</span></dd>');
@@ -520,7 +514,7 @@ describe('console pages: transactions', () => {
       .post('/3ds/areq')
       .set('content-type', 'application/json')
       .send(validAReq({ version: '2.2.0', channel: '02', acctNumber: '4000000000000309' }));
-    const newerTx = acs.deps.store.getTransaction(String(newer.body.acsTransID));
+    const newerTx = await acs.deps.store.getTransaction(String(newer.body.acsTransID));
     const page = await get(
       `/console/transactions?scenario=frictionless-a&before=${encodeURIComponent(String(newerTx?.createdAt))}`,
     );

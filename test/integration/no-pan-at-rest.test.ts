@@ -48,7 +48,7 @@ describe('no PAN at rest', () => {
         .set('content-type', 'application/json')
         .send(`{"acctNumber":"${pan}",`);
     }
-    acs.deps.store.close();
+    await acs.deps.store.close();
     const files = readdirSync(acs.dir).filter((name) => name.startsWith('acs.db'));
     expect(files).toContain('acs.db');
     const stored = files.map((name) => readFileSync(join(acs.dir, name)).toString('latin1')).join('\n');

@@ -89,6 +89,7 @@ describe('operations', () => {
     expect((await request(acs.app).get('/readyz')).body).toEqual({
       status: 'ready',
       checks: { database: true, keys: true },
+      database: acs.storeKind,
     });
   });
 
@@ -104,10 +105,10 @@ describe('operations', () => {
 
   it('reports not ready when the database is gone', async () => {
     const other = await createTestAcs();
-    other.deps.store.close();
+    await other.deps.store.close();
     const res = await request(other.app).get('/readyz');
     expect(res.status).toBe(503);
     expect(res.body.checks.database).toBe(false);
-    other.close();
+    await other.close();
   });
 });

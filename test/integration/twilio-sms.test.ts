@@ -96,8 +96,8 @@ beforeAll(async () => {
   viaOutbox = await harness(() => createOutboxSender(), double.authToken);
 });
 afterAll(async () => {
-  viaTwilio.acs.close();
-  viaOutbox.acs.close();
+  await viaTwilio.acs.close();
+  await viaOutbox.acs.close();
   await double.close();
   await server.close();
 });
@@ -167,7 +167,7 @@ describe('sending the code through Twilio', () => {
     expect(message).toMatchObject({ to: '+15555550106', status: 'queued', acsTransID: started.acsTransID });
     expect(message?.errorCode).toBeUndefined();
     // The provider's message SID is kept, so delivery reports find the message.
-    const stored = viaTwilio.deps.store.listSms({ acsTransID: started.acsTransID, limit: 1 });
+    const stored = await viaTwilio.deps.store.listSms({ acsTransID: started.acsTransID, limit: 1 });
     expect(stored[0]?.providerId).toBe(double.messages.at(-1)?.sid);
   });
 

@@ -1,24 +1,29 @@
 /**
- * A complete ACS for tests: real keys in a temporary directory, a real SQLite file, the
+ * A complete ACS for tests: real keys in a temporary directory, a real database, the
  * repository's seed cards, a controllable clock and instant sleeps. Integration tests drive
- * `app` over HTTP with supertest; nothing here touches process.env.
+ * `app` over HTTP with supertest. The database is a SQLite file in the temporary directory,
+ * or, in the test project that sets ACS_TEST_STORE=postgres (vitest.config.ts), a fresh
+ * database of its own on the test PostgreSQL server, so the same suite runs on both adapters.
+ * Tests never set process.env; they pass ACS_* settings in `env`.
  */
 import { randomInt, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Express } from 'express';
+import pg from 'pg';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { createOutboxSender } from '../../src/delivery/outbox.ts';
-import { postJson } from '../../src/delivery/post-json.ts';
+import { createOutboundClient } from '../../src/delivery/outbound-client.ts';
 import { parseSeedFile } from '../../src/domain/seed-file.ts';
 import type { FlowDeps } from '../../src/flows/deps.ts';
 import { seedTestCards } from '../../src/flows/seed-test-cards.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { createAcsMetrics } from '../../src/metrics/acs-metrics.ts';
 import { loadOrCreateKeys } from '../../src/signing/keys.ts';
-import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import { freshPostgresDatabase } from './postgres.ts';
 
 /** The repository's seed file, parsed. */
 export const seedFile = parseSeedFile(
@@ -36,14 +41,27 @@ export type TestAcs = {
   advance(ms: number): void;
   /** Sleeps the acs-slow scenario asked for, in order. */
   sleeps: number[];
-  close(): void;
+  /** Which adapter the test runs on. */
+  storeKind: 'sqlite' | 'postgres';
+  /**
+   * Everything the database holds, as text: on SQLite the bytes of the database file and its
+   * WAL (what a stolen disk would show), on PostgreSQL every row of every table. Tests look
+   * in it for what must never be stored in clear.
+   */
+  storedText(): Promise<string>;
+  close(): Promise<void>;
 };
+
+/** The adapter this test project runs on (vitest.config.ts sets it per project). */
+export const testStoreKind: 'sqlite' | 'postgres' = process.env.ACS_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
 
 /** Starts a test ACS; `env` sets ACS_* variables exactly as the environment would. */
 export async function createTestAcs(env: Record<string, string> = {}): Promise<TestAcs> {
   const dir = mkdtempSync(join(tmpdir(), 'acs-test-'));
+  const postgres = testStoreKind === 'postgres' ? await freshPostgresDatabase({ migrated: true }) : undefined;
   const config = loadConfig({
     ACS_DB_PATH: join(dir, 'acs.db'),
+    ...(postgres === undefined ? {} : { ACS_DATABASE_URL: postgres.url, ACS_DB_POOL_SIZE: '4' }),
     ACS_KEYS_DIR: join(dir, 'keys'),
     ACS_PUBLIC_URL: 'http://acs.test',
     ACS_LOG_LEVEL: 'debug',
@@ -57,7 +75,7 @@ export async function createTestAcs(env: Record<string, string> = {}): Promise<T
   const logs: string[] = [];
   let now = Date.parse('2026-11-25T10:00:00.000Z');
   const sleeps: number[] = [];
-  const store = createSqliteStore(config.database.path);
+  const store = await openStore(config.database);
   const deps: FlowDeps = {
     config,
     store,
@@ -68,7 +86,7 @@ export async function createTestAcs(env: Record<string, string> = {}): Promise<T
     newId: randomUUID,
     randomInt: (max) => randomInt(max),
     codeSender: createOutboxSender(),
-    postJson,
+    postJson: createOutboundClient({ allow: config.outbound.allow, sandbox: config.sandbox }),
     sleep: async (ms) => {
       sleeps.push(ms);
       now += ms;
@@ -84,9 +102,39 @@ export async function createTestAcs(env: Record<string, string> = {}): Promise<T
     advance: (ms) => {
       now += ms;
     },
-    close: () => {
-      store.close();
+    storeKind: testStoreKind,
+    storedText: () => (postgres === undefined ? sqliteFilesText(dir) : postgresRowsText(postgres.url)),
+    close: async () => {
+      await store.close();
+      await postgres?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+function sqliteFilesText(dir: string): Promise<string> {
+  return Promise.resolve(
+    readdirSync(dir)
+      .filter((name) => name.startsWith('acs.db'))
+      .map((name) => readFileSync(join(dir, name)).toString('latin1'))
+      .join('\n'),
+  );
+}
+
+async function postgresRowsText(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const tables = await client.query<{ name: string }>(
+      "SELECT quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema = 'public'",
+    );
+    const parts: string[] = [];
+    for (const { name } of tables.rows) {
+      const rows = await client.query<{ text: string | null }>(`SELECT string_agg(t::text, E'\\n') AS text FROM ${name} t`);
+      parts.push(rows.rows[0]?.text ?? '');
+    }
+    return parts.join('\n');
+  } finally {
+    await client.end();
+  }
 }

@@ -19,26 +19,26 @@ const noSuchCard = 'no such card';
 
 /** Adds the card routes to the admin router. */
 export function addCardRoutes(router: Router, deps: FlowDeps): void {
-  router.get('/api/admin/cards', (_req, res) => {
-    res.json({ cards: listCardViews(deps).map(cardJson) });
+  router.get('/api/admin/cards', async (_req, res) => {
+    res.json({ cards: (await listCardViews(deps)).map(cardJson) });
   });
 
-  router.post('/api/admin/cards', refuseNonJson, adminJsonBody, (req, res) => {
-    const card = createTestCard(deps, parseInput(newTestCardSchema, req.body));
+  router.post('/api/admin/cards', refuseNonJson, adminJsonBody, async (req, res) => {
+    const card = await createTestCard(deps, parseInput(newTestCardSchema, req.body));
     res.status(201).location(`/api/admin/cards/${card.id}`).json(cardJson(card));
   });
 
-  router.get('/api/admin/cards/:id', (req, res) => {
-    res.json(cardJson(getCardView(deps, uuidParam(req, 'id', noSuchCard))));
+  router.get('/api/admin/cards/:id', async (req, res) => {
+    res.json(cardJson(await getCardView(deps, uuidParam(req, 'id', noSuchCard))));
   });
 
-  router.patch('/api/admin/cards/:id', refuseNonJson, adminJsonBody, (req, res) => {
+  router.patch('/api/admin/cards/:id', refuseNonJson, adminJsonBody, async (req, res) => {
     const id = uuidParam(req, 'id', noSuchCard);
-    res.json(cardJson(updateTestCard(deps, id, parseInput(testCardChangesSchema, req.body))));
+    res.json(cardJson(await updateTestCard(deps, id, parseInput(testCardChangesSchema, req.body))));
   });
 
-  router.delete('/api/admin/cards/:id', (req, res) => {
-    deleteTestCard(deps, uuidParam(req, 'id', noSuchCard));
+  router.delete('/api/admin/cards/:id', async (req, res) => {
+    await deleteTestCard(deps, uuidParam(req, 'id', noSuchCard));
     res.status(204).end();
   });
 

@@ -23,21 +23,21 @@ const newApiKeySchema = z
 
 /** Adds the API key routes to the admin router. */
 export function addApiKeyRoutes(router: Router, deps: FlowDeps): void {
-  router.get('/api/admin/api-keys', (_req, res) => {
-    res.json({ apiKeys: listApiKeyViews(deps).map(apiKeyJson) });
+  router.get('/api/admin/api-keys', async (_req, res) => {
+    res.json({ apiKeys: (await listApiKeyViews(deps)).map(apiKeyJson) });
   });
 
-  router.post('/api/admin/api-keys', refuseNonJson, adminJsonBody, (req, res) => {
-    const issued = issueApiKey(deps, parseInput(newApiKeySchema, req.body).name);
+  router.post('/api/admin/api-keys', refuseNonJson, adminJsonBody, async (req, res) => {
+    const issued = await issueApiKey(deps, parseInput(newApiKeySchema, req.body).name);
     res
       .status(201)
       .location(`/api/admin/api-keys/${issued.id}`)
       .json({ id: issued.id, name: issued.name, key: issued.key });
   });
 
-  router.delete('/api/admin/api-keys/:id', (req, res) => {
+  router.delete('/api/admin/api-keys/:id', async (req, res) => {
     const requestingKeyId: unknown = res.locals.apiKeyId;
-    revokeApiKey(
+    await revokeApiKey(
       deps,
       uuidParam(req, 'id', 'no such API key'),
       typeof requestingKeyId === 'string' ? requestingKeyId : undefined,

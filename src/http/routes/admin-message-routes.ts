@@ -29,8 +29,8 @@ const messageQuerySchema = z
 
 /** Adds the text message routes to the admin router. */
 export function addMessageRoutes(router: Router, deps: FlowDeps): void {
-  router.get('/api/admin/messages', (req, res) => {
+  router.get('/api/admin/messages', async (req, res) => {
     const query = parseInput(messageQuerySchema, req.query);
-    res.json({ messages: inboxMessages(deps, query).map(sandboxMessageJson) });
+    res.json({ messages: (await inboxMessages(deps, query)).map(sandboxMessageJson) });
   });
 }

@@ -48,13 +48,13 @@ const noSuchTransaction = 'no transaction with that acsTransID';
 
 /** Adds the transaction routes to the admin router. */
 export function addTransactionRoutes(router: Router, deps: FlowDeps): void {
-  router.get('/api/admin/transactions', (req, res) => {
+  router.get('/api/admin/transactions', async (req, res) => {
     const query = parseInput(transactionQuerySchema, req.query);
-    res.json({ transactions: findTransactions(deps, query).map(transactionSummaryJson) });
+    res.json({ transactions: (await findTransactions(deps, query)).map(transactionSummaryJson) });
   });
 
-  router.get('/api/admin/transactions/:acsTransID', (req, res) => {
-    const detail = transactionDetail(deps, uuidParam(req, 'acsTransID', noSuchTransaction));
+  router.get('/api/admin/transactions/:acsTransID', async (req, res) => {
+    const detail = await transactionDetail(deps, uuidParam(req, 'acsTransID', noSuchTransaction));
     res.json({
       transaction: transactionJson(detail.transaction),
       challenge: detail.challenge === undefined ? null : challengeJson(detail.challenge),

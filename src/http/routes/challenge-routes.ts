@@ -80,9 +80,9 @@ export function challengeRoutes(deps: FlowDeps): Router {
   });
 
   // The out-of-band window's poll (JSON, same origin; the token travels in the body, never the URL).
-  router.post('/3ds/challenge/:acsTransID/status', form, (req, res) => {
+  router.post('/3ds/challenge/:acsTransID/status', form, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const status = approvalStatus(deps, req.params.acsTransID, { token: body.token });
+    const status = await approvalStatus(deps, req.params.acsTransID, { token: body.token });
     if (status === undefined) {
       res.status(403).json({ error: 'forbidden', message: 'unknown transaction or expired token' });
       return;
@@ -100,7 +100,7 @@ export function challengeRoutes(deps: FlowDeps): Router {
     router.post(`/3ds/challenge/:acsTransID/${name}`, form, async (req, res) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
       const address = req.ip ?? 'unknown';
-      if (name === 'submit' && !withinLimit(deps, rateLimits.codePostsPerAddress, address, codePostLimit)) {
+      if (name === 'submit' && !(await withinLimit(deps, rateLimits.codePostsPerAddress, address, codePostLimit))) {
         sendStep(res, errorStep('tooManyRequests', 429), frameAncestors);
         return;
       }

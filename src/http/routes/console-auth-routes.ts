@@ -67,11 +67,11 @@ export function safeNextPath(next: unknown): string {
 export function consoleAuthRoutes(deps: FlowDeps): Router {
   const router = Router();
 
-  router.get(consoleLoginPath, respondWith('html'), (req, res) => {
+  router.get(consoleLoginPath, respondWith('html'), async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     const next = safeNextPath(req.query.next);
     const token = sessionTokenOf(req);
-    if (token !== undefined && findSession(deps, token) !== undefined) {
+    if (token !== undefined && await findSession(deps, token) !== undefined) {
       res.redirect(303, next);
       return;
     }
@@ -117,15 +117,15 @@ export function consoleAuthRoutes(deps: FlowDeps): Router {
 
     // A new session every login (never a session id chosen before authentication).
     const previous = sessionTokenOf(req);
-    if (previous !== undefined) endSession(deps, previous);
+    if (previous !== undefined) await endSession(deps, previous);
     setSessionCookie(res, deps, outcome.session.token);
     res.clearCookie(loginCookieName, loginCookieOptions(deps));
     res.redirect(303, next);
   });
 
-  router.post('/console/logout', consoleSession(deps), urlencoded, verifyCsrf, (req, res) => {
+  router.post('/console/logout', consoleSession(deps), urlencoded, verifyCsrf, async (req, res) => {
     const token = sessionTokenOf(req);
-    if (token !== undefined) endSession(deps, token);
+    if (token !== undefined) await endSession(deps, token);
     clearSessionCookie(res, deps);
     res.redirect(303, consoleLoginPath);
   });

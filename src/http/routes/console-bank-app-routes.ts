@@ -43,11 +43,11 @@ export function consoleBankAppRoutes(deps: FlowDeps): Router {
   const session = consoleSession(deps);
   const form = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 10 });
 
-  router.get(consoleBankAppPath, session, (req, res) => {
+  router.get(consoleBankAppPath, session, async (req, res) => {
     res.type('html').send(
       renderConsoleBankApp({
         frame: frameOf(res),
-        requests: pendingRequests(deps),
+        requests: await pendingRequests(deps),
         notice: noticeOf(req.query.answer),
       }),
     );

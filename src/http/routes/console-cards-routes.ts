@@ -44,19 +44,19 @@ export function consoleCardsRoutes(deps: FlowDeps): Router {
   const formPost = [express.urlencoded({ extended: false, limit: '32kb' }), verifyCsrf];
   router.use('/console/cards', consoleSession(deps));
 
-  router.get('/console/cards', (req, res) => {
+  router.get('/console/cards', async (req, res) => {
     res
       .type('html')
-      .send(renderCardList({ frame: frameOf(res), cards: listCardViews(deps), notice: noticeOf(req) }));
+      .send(renderCardList({ frame: frameOf(res), cards: await listCardViews(deps), notice: noticeOf(req) }));
   });
 
   router.get('/console/cards/new', (_req, res) => {
     res.type('html').send(renderNewCardPage({ frame: frameOf(res), values: emptyValues, errors: {} }));
   });
 
-  router.post('/console/cards', ...formPost, (req, res) => {
+  router.post('/console/cards', ...formPost, async (req, res) => {
     const values = detailsOf(req);
-    const outcome = createConsoleCard(deps, { ...values, pan: fieldOf(req, 'pan') });
+    const outcome = await createConsoleCard(deps, { ...values, pan: fieldOf(req, 'pan') });
     if (!outcome.ok) {
       res
         .status(400)
@@ -67,17 +67,17 @@ export function consoleCardsRoutes(deps: FlowDeps): Router {
     res.redirect(303, `${cardPath(outcome.cardId)}?notice=created`);
   });
 
-  router.get('/console/cards/:id', (req, res) => {
-    const card = findCard(req);
+  router.get('/console/cards/:id', async (req, res) => {
+    const card = await findCard(req);
     if (card === undefined) return notFound(res);
     res.type('html').send(cardPage(res, card, valuesOf(card), {}, noticeOf(req)));
   });
 
-  router.post('/console/cards/:id', ...formPost, (req, res) => {
-    const card = findCard(req);
+  router.post('/console/cards/:id', ...formPost, async (req, res) => {
+    const card = await findCard(req);
     if (card === undefined) return notFound(res);
     const values = detailsOf(req);
-    const outcome = updateConsoleCard(deps, card.id, values);
+    const outcome = await updateConsoleCard(deps, card.id, values);
     if (!outcome.ok) {
       res
         .status(400)
@@ -88,28 +88,28 @@ export function consoleCardsRoutes(deps: FlowDeps): Router {
     res.redirect(303, `${cardPath(card.id)}?notice=saved`);
   });
 
-  router.get('/console/cards/:id/delete', (req, res) => {
-    const card = findCard(req);
+  router.get('/console/cards/:id/delete', async (req, res) => {
+    const card = await findCard(req);
     if (card === undefined) return notFound(res);
     res.type('html').send(renderDeleteCard({ frame: frameOf(res), card }));
   });
 
-  router.post('/console/cards/:id/delete', ...formPost, (req, res) => {
-    const card = findCard(req);
+  router.post('/console/cards/:id/delete', ...formPost, async (req, res) => {
+    const card = await findCard(req);
     if (card === undefined) return notFound(res);
-    deleteConsoleCard(deps, card.id);
+    await deleteConsoleCard(deps, card.id);
     res.redirect(303, '/console/cards?notice=deleted');
   });
 
   router.post('/console/cards/:id/totp', ...formPost, async (req, res) => {
-    const card = findCard(req);
+    const card = await findCard(req);
     if (card === undefined) return notFound(res);
     const enrolment = await enrolTotp(deps, card.id);
     res.type('html').send(renderTotpEnrolment({ frame: frameOf(res), card, ...enrolment }));
   });
 
   router.post('/console/cards/:id/password', ...formPost, async (req, res) => {
-    const card = findCard(req);
+    const card = await findCard(req);
     if (card === undefined) return notFound(res);
     const password = fieldOf(req, 'password', false);
     const problem = passwordPolicyProblem(password);
@@ -125,10 +125,10 @@ export function consoleCardsRoutes(deps: FlowDeps): Router {
   });
 
   /** The card named by :id, or undefined when there is none. */
-  function findCard(req: Request): CardView | undefined {
+  async function findCard(req: Request): Promise<CardView | undefined> {
     const id: unknown = req.params.id;
-    if (typeof id !== 'string' || deps.store.getCard(id) === undefined) return undefined;
-    return getCardView(deps, id);
+    if (typeof id !== 'string' || await deps.store.getCard(id) === undefined) return undefined;
+    return await getCardView(deps, id);
   }
 
   return router;

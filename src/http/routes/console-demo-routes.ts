@@ -61,16 +61,16 @@ export function consoleDemoRoutes(deps: FlowDeps): Router {
     '/console/demo/rreq',
     respondWith('emv'),
     emvBody(deps.config.http.maxBodyBytes, 'RReq'),
-    (req, res) => {
+    async (req, res) => {
       res.setHeader('Cache-Control', 'no-store');
-      res.json(answerDemoRReq(deps, req.body as string));
+      res.json(await answerDemoRReq(deps, req.body as string));
     },
   );
 
   // The demo's notificationURL: the challenge window posts the final CRes here, in the iframe.
-  router.post('/console/demo/notify', respondWith('html'), notifyForm, (req, res) => {
+  router.post('/console/demo/notify', respondWith('html'), notifyForm, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const notification = readDemoNotification(deps, {
+    const notification = await readDemoNotification(deps, {
       order: req.query.order,
       cres: body.cres,
       threeDSSessionData: body.threeDSSessionData,
@@ -99,8 +99,8 @@ export function consoleDemoRoutes(deps: FlowDeps): Router {
       );
   });
 
-  router.get('/console/demo', session, (_req, res) => {
-    res.type('html').send(formPage(deps, res, defaultDemoValues, {}, undefined));
+  router.get('/console/demo', session, async (_req, res) => {
+    res.type('html').send(await formPage(deps, res, defaultDemoValues, {}, undefined));
   });
 
   router.post('/console/demo', session, consoleForm, verifyCsrf, async (req, res) => {
@@ -109,7 +109,7 @@ export function consoleDemoRoutes(deps: FlowDeps): Router {
       res
         .status(400)
         .type('html')
-        .send(formPage(deps, res, reading.values, reading.errors, undefined));
+        .send(await formPage(deps, res, reading.values, reading.errors, undefined));
       return;
     }
     const start = await startDemoCheckout(deps, reading.checkout, requestHeadersOf(req));
@@ -117,14 +117,14 @@ export function consoleDemoRoutes(deps: FlowDeps): Router {
       res
         .status(200)
         .type('html')
-        .send(formPage(deps, res, reading.values, {}, erroView(start.erro, start.areq)));
+        .send(await formPage(deps, res, reading.values, {}, erroView(start.erro, start.areq)));
       return;
     }
     res.redirect(303, `${demoOrderHref(start.acsTransID)}?size=${start.windowSize}`);
   });
 
-  router.get('/console/demo/:acsTransID/status', session, respondWith('json'), (req, res) => {
-    const status = demoOrderStatus(deps, req.params.acsTransID);
+  router.get('/console/demo/:acsTransID/status', session, respondWith('json'), async (req, res) => {
+    const status = await demoOrderStatus(deps, req.params.acsTransID);
     if (status === undefined) throw new AcsError('not_found', 'no demo order with that acsTransID');
     res.json(status);
   });
@@ -149,14 +149,14 @@ function requestHeadersOf(req: Request): DemoRequestHeaders {
   return { userAgent: req.get('user-agent'), acceptHeader: req.get('accept'), ip: req.ip };
 }
 
-function formPage(
+async function formPage(
   deps: FlowDeps,
   res: Response,
   values: DemoFormValues,
   errors: DemoFormErrors,
   erro: DemoErroView | undefined,
-): string {
-  const choices = demoCardChoices(deps);
+): Promise<string> {
+  const choices = await demoCardChoices(deps);
   const fields: DemoFormFields = {
     ...values,
     // A typed card number goes back to the page only when it is one of the public test numbers.

@@ -42,11 +42,11 @@ export function consoleHomeRoutes(deps: FlowDeps): Router {
   const session = consoleSession(deps);
   const dsRootCa = certificateFacts(deps.keys.dsRootCaPem);
 
-  router.get('/console', session, (_req, res) => {
+  router.get('/console', session, async (_req, res) => {
     const operator = consoleOperatorOf(res);
     res
       .type('html')
-      .send(renderDashboard(dashboardModel(readDashboard(deps), operator.username, consoleCsrfTokenOf(res))));
+      .send(renderDashboard(dashboardModel(await readDashboard(deps), operator.username, consoleCsrfTokenOf(res))));
   });
 
   router.get('/console/keys', session, (_req, res) => {

@@ -34,11 +34,11 @@ export function consoleInboxRoutes(deps: FlowDeps): Router {
   const router = Router();
   router.use('/console/inbox', consoleSession(deps));
 
-  router.get('/console/inbox', (req, res) => {
+  router.get('/console/inbox', async (req, res) => {
     const filter = filterOf(req);
     const checked = checkFilter(filter);
     const items = checked.ok
-      ? inboxMessages(deps, { ...checked.query, limit: pageSize }).map(inboxItemOf)
+      ? (await inboxMessages(deps, { ...checked.query, limit: pageSize })).map(inboxItemOf)
       : [];
     res
       .status(checked.ok ? 200 : 400)
@@ -84,14 +84,14 @@ function streamInbox(deps: FlowDeps, req: Request, res: Response, feed: ReturnTy
     clearInterval(heartbeat);
     res.end();
   };
-  const poll = () => {
+  const poll = async () => {
     if (stopped) return;
     try {
-      if (token === undefined || findSession(deps, token) === undefined) {
+      if (token === undefined || await findSession(deps, token) === undefined) {
         stop();
         return;
       }
-      for (const entry of feed.changes()) {
+      for (const entry of await feed.changes()) {
         res.write(`id: ${entry.id}\nevent: message\ndata: ${JSON.stringify(inboxItemOf(entry))}\n\n`);
       }
     } catch (error) {
@@ -105,7 +105,7 @@ function streamInbox(deps: FlowDeps, req: Request, res: Response, feed: ReturnTy
   }, inboxHeartbeatMs);
   req.on('close', stop);
   res.on('close', stop);
-  poll();
+  void poll();
 }
 
 function filterOf(req: Request): InboxFilter {

@@ -34,7 +34,7 @@ export function consoleTransactionsRoutes(deps: FlowDeps): Router {
   const formPost = [express.urlencoded({ extended: false, limit: '32kb' }), verifyCsrf];
   router.use(listPath, consoleSession(deps));
 
-  router.get(listPath, (req, res) => {
+  router.get(listPath, async (req, res) => {
     const form = searchFormOf(req.query);
     const search = parseTransactionSearch(form);
     // A card number in the URL (typed by hand) is answered with its masked form at once.
@@ -42,21 +42,21 @@ export function consoleTransactionsRoutes(deps: FlowDeps): Router {
       res.redirect(303, searchHref(search.safeQuery, form.scenario.trim(), form.before.trim()));
       return;
     }
-    sendList(deps, res, form, search);
+    await sendList(deps, res, form, search);
   });
 
-  router.post(`${listPath}/search`, ...formPost, (req, res) => {
+  router.post(`${listPath}/search`, ...formPost, async (req, res) => {
     const form = { ...searchFormOf(req.body), before: '' };
     const search = parseTransactionSearch(form);
     if (!search.ok) {
-      sendList(deps, res, form, search);
+      await sendList(deps, res, form, search);
       return;
     }
     res.redirect(303, searchHref(search.safeQuery, search.scenario ?? '', ''));
   });
 
-  router.get(`${listPath}/:acsTransID`, (req, res) => {
-    const detail = transactionDetail(deps, paramOf(req));
+  router.get(`${listPath}/:acsTransID`, async (req, res) => {
+    const detail = await transactionDetail(deps, paramOf(req));
     if (detail === undefined) {
       res
         .status(404)
@@ -87,7 +87,7 @@ export function consoleTransactionsRoutes(deps: FlowDeps): Router {
 
   router.post(`${listPath}/:acsTransID/rreq`, ...formPost, async (req, res) => {
     const acsTransID = paramOf(req);
-    const detail = transactionDetail(deps, acsTransID);
+    const detail = await transactionDetail(deps, acsTransID);
     if (detail === undefined) {
       res
         .status(404)
@@ -113,13 +113,13 @@ export function consoleTransactionsRoutes(deps: FlowDeps): Router {
   return router;
 }
 
-function sendList(
+async function sendList(
   deps: FlowDeps,
   res: Response,
   form: TransactionSearchForm,
   search: TransactionSearch,
-): void {
-  const page = search.ok ? searchTransactions(deps, search) : { transactions: [], nextBefore: undefined };
+): Promise<void> {
+  const page = search.ok ? await searchTransactions(deps, search) : { transactions: [], nextBefore: undefined };
   const scenario = form.scenario.trim();
   res
     .status(search.ok ? 200 : 400)

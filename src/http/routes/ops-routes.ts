@@ -14,11 +14,13 @@ export function opsRoutes(deps: FlowDeps): Router {
     res.setHeader('Cache-Control', 'no-store');
     res.json({ status: 'ok' });
   });
-  router.get('/readyz', (_req, res) => {
-    const checks = { database: deps.store.ping(), keys: deps.keys !== undefined };
+  router.get('/readyz', async (_req, res) => {
+    const checks = { database: await deps.store.ping(), keys: deps.keys !== undefined };
     const ready = Object.values(checks).every(Boolean);
     res.setHeader('Cache-Control', 'no-store');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', checks });
+    // Which store answers (never its URL: it carries a password).
+    const database = deps.config.database.postgres === undefined ? 'sqlite' : 'postgres';
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', checks, database });
   });
   router.get('/metrics', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');

@@ -16,8 +16,8 @@ export function protocolRoutes(deps: FlowDeps): Router {
   router.post('/3ds/areq', respondWith('emv'), emvBody(limit, 'AReq'), async (req, res) => {
     res.json(await authenticate(deps, req.body as string));
   });
-  router.post('/3ds/preq', respondWith('emv'), emvBody(limit, 'PReq'), (req, res) => {
-    res.json(prepare(deps, req.body as string));
+  router.post('/3ds/preq', respondWith('emv'), emvBody(limit, 'PReq'), async (req, res) => {
+    res.json(await prepare(deps, req.body as string));
   });
   return router;
 }

@@ -40,8 +40,8 @@ function inboxQuery(query: Record<string, unknown>): InboxQuery {
 /** Routes for GET /sandbox and GET /sandbox/api/messages. */
 export function sandboxRoutes(deps: FlowDeps): Router {
   const router = Router();
-  router.get('/sandbox/api/messages', respondWith('json'), (req, res) => {
-    const messages = inboxMessages(deps, inboxQuery(req.query));
+  router.get('/sandbox/api/messages', respondWith('json'), async (req, res) => {
+    const messages = await inboxMessages(deps, inboxQuery(req.query));
     res.setHeader('Cache-Control', 'no-store');
     res.json({
       messages: messages.map((m) => ({
@@ -56,9 +56,9 @@ export function sandboxRoutes(deps: FlowDeps): Router {
       })),
     });
   });
-  router.get('/sandbox', respondWith('html'), (req, res) => {
+  router.get('/sandbox', respondWith('html'), async (req, res) => {
     const query = inboxQuery(req.query);
-    const messages = inboxMessages(deps, query);
+    const messages = await inboxMessages(deps, query);
     res.setHeader('Cache-Control', 'no-store');
     res.type('html').send(
       renderSandboxInbox({
@@ -78,15 +78,15 @@ export function sandboxRoutes(deps: FlowDeps): Router {
       }),
     );
   });
-  router.get(bankAppPath, respondWith('html'), (_req, res) => {
+  router.get(bankAppPath, respondWith('html'), async (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     res
       .type('html')
-      .send(renderBankApp({ pending: pendingRequests(deps), issuerName: deps.config.challenge.issuerName }));
+      .send(renderBankApp({ pending: await pendingRequests(deps), issuerName: deps.config.challenge.issuerName }));
   });
-  router.get('/sandbox/api/approvals', respondWith('json'), (_req, res) => {
+  router.get('/sandbox/api/approvals', respondWith('json'), async (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ approvals: pendingRequests(deps) });
+    res.json({ approvals: await pendingRequests(deps) });
   });
 
   // The bank app's answers: its own page's forms (303 back to it) and a JSON API for scripts.

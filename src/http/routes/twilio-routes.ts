@@ -24,9 +24,9 @@ export function twilioRoutes(deps: FlowDeps, options: TwilioRoutesOptions): Rout
   const form = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 100 });
   const base = options.publicUrl.replace(/\/+$/, '');
 
-  router.post(twilioStatusPath, respondWith('json'), form, (req, res) => {
+  router.post(twilioStatusPath, respondWith('json'), form, async (req, res) => {
     const body: unknown = req.body;
-    const outcome = receiveSmsStatus(deps, options.authToken, {
+    const outcome = await receiveSmsStatus(deps, options.authToken, {
       // originalUrl keeps any query string Twilio was given, which the signature covers.
       url: `${base}${req.originalUrl}`,
       signature: req.get('x-twilio-signature'),

@@ -185,4 +185,23 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX api_keys_created ON api_keys(created_at);
     `,
   },
+  {
+    version: 5,
+    name: 'shared RReq retries, start-up lock',
+    sql: `
+      CREATE TABLE rreq_retries (
+        acs_trans_id TEXT PRIMARY KEY,
+        rreq TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        due_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX rreq_retries_due ON rreq_retries(due_at);
+
+      CREATE TABLE startup_lock (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        holder TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

@@ -62,6 +62,45 @@ export type TransactionRow = {
   updated_at: string;
 };
 
+/** Every column of `transactions` that recordAuthentication writes (approval columns come later). */
+export const transactionColumns = [
+  'acs_trans_id',
+  'three_ds_server_trans_id',
+  'ds_trans_id',
+  'sdk_trans_id',
+  'message_version',
+  'device_channel',
+  'message_category',
+  'card_id',
+  'masked_pan',
+  'scheme',
+  'scenario',
+  'decision_check',
+  'ares_status',
+  'ares_status_reason',
+  'authentication_method',
+  'state',
+  'result_status',
+  'result_reason',
+  'result_eci',
+  'result_authentication_value',
+  'result_completed_at',
+  'result_challenge_cancel',
+  'result_interaction_counter',
+  'purchase_amount',
+  'purchase_currency',
+  'purchase_exponent',
+  'merchant_name',
+  'notification_url',
+  'three_ds_server_url',
+  'browser_language',
+  'acs_ephemeral_key_sealed',
+  'deadline_at',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof TransactionRow)[];
+
+
 /** A `messages` row. */
 export type MessageRow = {
   id: number;

@@ -1,0 +1,156 @@
+/**
+ * Console operators and sessions, admin API keys and rate-limit events in PostgreSQL. Each
+ * operation that reads then writes is one statement or one transaction, so it is atomic
+ * across every instance: using a key is one UPDATE ... RETURNING, and a rate count holds a
+ * transaction-scoped advisory lock on its kind and subject, so parallel posts (on any
+ * instance) count one after the other instead of each missing the others' uncommitted rows.
+ */
+import type pg from 'pg';
+import type { AcsStore, ApiKeyRecord, OperatorRecord, SessionRecord } from '../port.ts';
+import { inTransaction } from './in-transaction.ts';
+
+type ConsoleQueries = Pick<
+  AcsStore,
+  | 'countRateEvent'
+  | 'createApiKey'
+  | 'useApiKey'
+  | 'countApiKeys'
+  | 'listApiKeys'
+  | 'deleteApiKey'
+  | 'createOperator'
+  | 'findOperatorByUsername'
+  | 'getOperator'
+  | 'countOperators'
+  | 'createSession'
+  | 'findSession'
+  | 'deleteSession'
+>;
+
+type ApiKeyRow = {
+  id: string;
+  name: string;
+  key_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+};
+type OperatorRow = { id: string; username: string; password_hash: string; created_at: string };
+type SessionRow = {
+  token_hash: string;
+  operator_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+};
+
+function apiKeyFromRow(row: ApiKeyRow): ApiKeyRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    keyHash: row.key_hash,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at ?? undefined,
+  };
+}
+
+function operatorFromRow(row: OperatorRow | undefined): OperatorRecord | undefined {
+  if (row === undefined) return undefined;
+  return { id: row.id, username: row.username, passwordHash: row.password_hash, createdAt: row.created_at };
+}
+
+function sessionFromRow(row: SessionRow | undefined): SessionRecord | undefined {
+  if (row === undefined) return undefined;
+  return {
+    tokenHash: row.token_hash,
+    operatorId: row.operator_id,
+    csrfToken: row.csrf_token,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  };
+}
+
+/** The console, API key and rate-limit operations of the PostgreSQL store. */
+export function consoleQueries(pool: pg.Pool): ConsoleQueries {
+  const count = async (table: 'api_keys' | 'operators') =>
+    (await pool.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`)).rows[0]?.n ?? 0;
+  const operator = async (where: 'id' | 'username', value: string) =>
+    operatorFromRow(
+      (await pool.query<OperatorRow>(`SELECT * FROM operators WHERE ${where} = $1`, [value])).rows[0],
+    );
+
+  return {
+    countRateEvent: (kind, subject, at, since) =>
+      inTransaction(pool, async (client) => {
+        // Two-key form: a key space of its own, apart from the migration and start-up locks.
+        await client.query(
+          "SELECT pg_advisory_xact_lock(hashtext('acs-simulator/rate-events'), hashtext($1 || '/' || $2))",
+          [kind, subject],
+        );
+        await client.query('DELETE FROM rate_events WHERE kind = $1 AND subject = $2 AND at <= $3', [
+          kind,
+          subject,
+          since,
+        ]);
+        await client.query('INSERT INTO rate_events (kind, subject, at) VALUES ($1, $2, $3)', [
+          kind,
+          subject,
+          at,
+        ]);
+        const { rows } = await client.query<{ n: number }>(
+          'SELECT COUNT(*) AS n FROM rate_events WHERE kind = $1 AND subject = $2 AND at > $3',
+          [kind, subject, since],
+        );
+        return rows[0]?.n ?? 0;
+      }),
+    createApiKey: async (key) => {
+      await pool.query(
+        'INSERT INTO api_keys (id, name, key_hash, created_at, last_used_at) VALUES ($1, $2, $3, $4, NULL)',
+        [key.id, key.name, key.keyHash, key.createdAt],
+      );
+    },
+    useApiKey: async (keyHash, now) => {
+      const { rows } = await pool.query<ApiKeyRow>(
+        'UPDATE api_keys SET last_used_at = $2 WHERE key_hash = $1 RETURNING *',
+        [keyHash, now],
+      );
+      return rows[0] === undefined ? undefined : apiKeyFromRow(rows[0]);
+    },
+    countApiKeys: () => count('api_keys'),
+    listApiKeys: async () =>
+      (await pool.query<ApiKeyRow>('SELECT * FROM api_keys ORDER BY created_at, seq')).rows.map(
+        apiKeyFromRow,
+      ),
+    deleteApiKey: async (id) => (await pool.query('DELETE FROM api_keys WHERE id = $1', [id])).rowCount === 1,
+    createOperator: async (o) =>
+      (
+        await pool.query(
+          `INSERT INTO operators (id, username, password_hash, created_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT DO NOTHING`,
+          [o.id, o.username, o.passwordHash, o.createdAt],
+        )
+      ).rowCount === 1,
+    findOperatorByUsername: (username) => operator('username', username),
+    getOperator: (id) => operator('id', id),
+    countOperators: () => count('operators'),
+    createSession: (session) =>
+      inTransaction(pool, async (client) => {
+        await client.query('DELETE FROM operator_sessions WHERE expires_at <= $1', [session.createdAt]);
+        await client.query(
+          `INSERT INTO operator_sessions (token_hash, operator_id, csrf_token, created_at, expires_at)
+           VALUES ($1, $2, $3, $4, $5)`,
+          [session.tokenHash, session.operatorId, session.csrfToken, session.createdAt, session.expiresAt],
+        );
+      }),
+    findSession: async (tokenHash, now) =>
+      sessionFromRow(
+        (
+          await pool.query<SessionRow>(
+            'SELECT * FROM operator_sessions WHERE token_hash = $1 AND expires_at > $2',
+            [tokenHash, now],
+          )
+        ).rows[0],
+      ),
+    deleteSession: async (tokenHash) => {
+      await pool.query('DELETE FROM operator_sessions WHERE token_hash = $1', [tokenHash]);
+    },
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * RReq delivery in SQLite: every attempt recorded for the timeline, and the next retry kept
+ * in the database (not in a timer of one process), so whichever instance sweeps first makes
+ * it, exactly once, and a restart does not forget it.
+ */
+import type { AcsStore, RReqRetry } from '../port.ts';
+import type { SqliteDatabase } from './open.ts';
+import { rreqAttemptFromRow, type TransactionRow, transactionFromRow } from './rows.ts';
+import type { Runner } from './runner.ts';
+
+type RReqQueries = Pick<
+  AcsStore,
+  | 'recordRReqAttempt'
+  | 'listRReqAttempts'
+  | 'listUndeliveredRReqs'
+  | 'scheduleRReqRetry'
+  | 'claimRReqRetries'
+  | 'cancelRReqRetry'
+>;
+
+type RetryRow = { acs_trans_id: string; rreq: string; attempt: number; due_at: string };
+
+/** The RReq operations of the SQLite store. */
+export function rreqQueries(db: SqliteDatabase, run: Runner): RReqQueries {
+  const sql = {
+    insertAttempt: db.prepare(
+      'INSERT INTO rreq_attempts (acs_trans_id, attempt, outcome, http_status, detail, at) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    attempts: db.prepare('SELECT * FROM rreq_attempts WHERE acs_trans_id = ? ORDER BY id'),
+    undelivered: db.prepare(
+      `SELECT t.* FROM transactions t
+       JOIN rreq_attempts a ON a.acs_trans_id = t.acs_trans_id
+         AND a.id = (SELECT MAX(id) FROM rreq_attempts WHERE acs_trans_id = t.acs_trans_id)
+       WHERE a.outcome <> 'delivered'
+       ORDER BY a.at DESC LIMIT ?`,
+    ),
+    schedule: db.prepare(
+      `INSERT INTO rreq_retries (acs_trans_id, rreq, attempt, due_at) VALUES (@acs_trans_id, @rreq, @attempt, @due_at)
+       ON CONFLICT (acs_trans_id) DO UPDATE SET rreq = excluded.rreq, attempt = excluded.attempt, due_at = excluded.due_at`,
+    ),
+    due: db.prepare('SELECT * FROM rreq_retries WHERE due_at <= ? ORDER BY due_at LIMIT ?'),
+    lease: db.prepare('UPDATE rreq_retries SET due_at = ? WHERE acs_trans_id = ?'),
+    cancel: db.prepare('DELETE FROM rreq_retries WHERE acs_trans_id = ?'),
+  };
+
+  return {
+    recordRReqAttempt: (a) =>
+      run.write(() => {
+        sql.insertAttempt.run(a.acsTransID, a.attempt, a.outcome, a.httpStatus ?? null, a.detail ?? null, a.at);
+      }),
+    listRReqAttempts: (acsTransID) =>
+      run.read(() =>
+        (sql.attempts.all(acsTransID) as Parameters<typeof rreqAttemptFromRow>[0][]).map(rreqAttemptFromRow),
+      ),
+    listUndeliveredRReqs: (limit) =>
+      run.read(() => (sql.undelivered.all(limit) as TransactionRow[]).map(transactionFromRow)),
+    scheduleRReqRetry: (retry) =>
+      run.write(() => {
+        sql.schedule.run({
+          acs_trans_id: retry.acsTransID,
+          rreq: JSON.stringify(retry.rreq),
+          attempt: retry.attempt,
+          due_at: retry.dueAt,
+        });
+      }),
+    claimRReqRetries: (now, leaseUntil, limit) =>
+      run.write(() =>
+        (sql.due.all(now, limit) as RetryRow[]).map((row): RReqRetry => {
+          sql.lease.run(leaseUntil, row.acs_trans_id);
+          return {
+            acsTransID: row.acs_trans_id,
+            rreq: JSON.parse(row.rreq) as unknown,
+            attempt: row.attempt,
+            dueAt: row.due_at,
+          };
+        }),
+      ),
+    cancelRReqRetry: (acsTransID) =>
+      run.write(() => {
+        sql.cancel.run(acsTransID);
+      }),
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * The SMS outbox in SQLite. A message is recorded before it is handed to the provider, under
+ * a unique idempotency key, so a retried or concurrent send (on any instance sharing the
+ * database) is recorded, and sent, once.
+ */
+import type { AcsStore } from '../port.ts';
+import type { SqliteDatabase } from './open.ts';
+import { type SmsRow, smsFromRow } from './rows.ts';
+import type { Runner } from './runner.ts';
+
+type SmsQueries = Pick<
+  AcsStore,
+  'recordSms' | 'hasSms' | 'updateSmsStatusByProviderId' | 'updateSmsStatus' | 'listSms'
+>;
+
+/** The SMS operations of the SQLite store. */
+export function smsQueries(db: SqliteDatabase, run: Runner): SmsQueries {
+  const sql = {
+    insertSms: db.prepare(
+      `INSERT OR IGNORE INTO sms_messages (id, acs_trans_id, to_phone, sealed_body, status, error_code, provider_id, created_at, updated_at, idempotency_key)
+       VALUES (@id, @acs_trans_id, @to_phone, @sealed_body, @status, @error_code, @provider_id, @created_at, @updated_at, @idempotency_key)`,
+    ),
+    hasSms: db.prepare('SELECT 1 AS found FROM sms_messages WHERE idempotency_key = ?'),
+    statusByProvider: db.prepare(
+      // Delivery reports can arrive out of order: a status only moves forward (queued, sent, then
+      // a final delivered / undelivered / failed), so a late "sent" never undoes "delivered".
+      `UPDATE sms_messages SET status = @status, error_code = @error_code, updated_at = @now
+       WHERE provider_id = @provider_id
+         AND (CASE status WHEN 'queued' THEN 0 WHEN 'sent' THEN 1 ELSE 2 END)
+           < (CASE @status WHEN 'queued' THEN 0 WHEN 'sent' THEN 1 ELSE 2 END)`,
+    ),
+    status: db.prepare('UPDATE sms_messages SET status = ?, error_code = ?, updated_at = ? WHERE id = ?'),
+    list: db.prepare(
+      `SELECT * FROM sms_messages WHERE (@to IS NULL OR to_phone = @to) AND (@acs_trans_id IS NULL OR acs_trans_id = @acs_trans_id)
+       ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
+    ),
+  };
+
+  return {
+    recordSms: (sms, idempotencyKey) =>
+      run.write(
+        () =>
+          sql.insertSms.run({
+            idempotency_key: idempotencyKey,
+            id: sms.id,
+            acs_trans_id: sms.acsTransID ?? null,
+            to_phone: sms.to,
+            sealed_body: sms.sealedBody,
+            status: sms.status,
+            error_code: sms.errorCode ?? null,
+            provider_id: sms.providerId ?? null,
+            created_at: sms.createdAt,
+            updated_at: sms.updatedAt,
+          }).changes === 1,
+      ),
+    hasSms: (idempotencyKey) => run.read(() => sql.hasSms.get(idempotencyKey) !== undefined),
+    updateSmsStatusByProviderId: (providerId, status, errorCode, now) =>
+      run.write(
+        () =>
+          sql.statusByProvider.run({ status, error_code: errorCode ?? null, now, provider_id: providerId }).changes >
+          0,
+      ),
+    updateSmsStatus: (id, status, errorCode, now) =>
+      run.write(() => sql.status.run(status, errorCode ?? null, now, id).changes === 1),
+    listSms: (filter) =>
+      run.read(() =>
+        (
+          sql.list.all({
+            to: filter.to ?? null,
+            acs_trans_id: filter.acsTransID ?? null,
+            limit: filter.limit,
+          }) as SmsRow[]
+        ).map(smsFromRow),
+      ),
+  };
+}
