@@ -4,7 +4,11 @@
 import ts from 'typescript';
 
 const configPath = ts.findConfigFile(process.cwd(), ts.sys.fileExists, 'tsconfig.json');
-const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+const parsed = ts.getParsedCommandLineOfConfigFile(
+  configPath,
+  {},
+  { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+);
 const program = ts.createProgram(parsed.fileNames, parsed.options);
 const checker = program.getTypeChecker();
 let found = 0;
@@ -21,23 +25,34 @@ for (const source of program.getSourceFiles()) {
     if (ts.isExpressionStatement(node)) {
       const expr = node.expression;
       const unwrapped = ts.isParenthesizedExpression(expr) ? expr.expression : expr;
-      if (!ts.isAwaitExpression(unwrapped) && !ts.isVoidExpression(unwrapped) && !(ts.isBinaryExpression(unwrapped) && unwrapped.operatorToken.kind === ts.SyntaxKind.EqualsToken)) {
+      if (
+        !ts.isAwaitExpression(unwrapped) &&
+        !ts.isVoidExpression(unwrapped) &&
+        !(ts.isBinaryExpression(unwrapped) && unwrapped.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+      ) {
         const type = checker.getTypeAtLocation(unwrapped);
-        const isCatch = ts.isCallExpression(unwrapped) && ts.isPropertyAccessExpression(unwrapped.expression) && ['catch', 'then', 'finally'].includes(unwrapped.expression.name.text);
+        const isCatch =
+          ts.isCallExpression(unwrapped) &&
+          ts.isPropertyAccessExpression(unwrapped.expression) &&
+          ['catch', 'then', 'finally'].includes(unwrapped.expression.name.text);
         if (isPromise(type) && !isCatch) {
           const { line } = source.getLineAndCharacterOfPosition(node.getStart());
-          console.log(`${source.fileName.replace(process.cwd() + '/', '')}:${line + 1}: ${node.getText().split('\n')[0].slice(0, 100)}`);
+          console.log(
+            `${source.fileName.replace(process.cwd() + '/', '')}:${line + 1}: ${node.getText().split('\n')[0].slice(0, 100)}`,
+          );
           found += 1;
         }
       }
     }
     // Promise passed where a boolean/value is expected in conditions.
-    if ((ts.isIfStatement(node) || ts.isConditionalExpression(node)) ) {
+    if (ts.isIfStatement(node) || ts.isConditionalExpression(node)) {
       const cond = ts.isIfStatement(node) ? node.expression : node.condition;
       const t = checker.getTypeAtLocation(cond);
       if (isPromise(t)) {
         const { line } = source.getLineAndCharacterOfPosition(cond.getStart());
-        console.log(`${source.fileName.replace(process.cwd() + '/', '')}:${line + 1}: condition is a Promise`);
+        console.log(
+          `${source.fileName.replace(process.cwd() + '/', '')}:${line + 1}: condition is a Promise`,
+        );
         found += 1;
       }
     }
@@ -52,7 +67,9 @@ for (const source of program.getSourceFiles()) {
         const paramType = checker.getTypeOfSymbolAtLocation(param, node);
         if (paramType.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) {
           const { line } = source.getLineAndCharacterOfPosition(arg.getStart());
-          console.log(`${source.fileName.replace(process.cwd() + '/', '')}:${line + 1}: Promise passed as an untyped argument: ${arg.getText().split('\n')[0].slice(0, 80)}`);
+          console.log(
+            `${source.fileName.replace(process.cwd() + '/', '')}:${line + 1}: Promise passed as an untyped argument: ${arg.getText().split('\n')[0].slice(0, 80)}`,
+          );
           found += 1;
         }
       });
@@ -60,7 +77,9 @@ for (const source of program.getSourceFiles()) {
     // A Promise inside a template literal or compared with ===.
     if (ts.isTemplateSpan(node) && isPromise(checker.getTypeAtLocation(node.expression))) {
       const { line } = source.getLineAndCharacterOfPosition(node.getStart());
-      console.log(`${source.fileName.replace(process.cwd() + '/', '')}:${line + 1}: Promise in a template literal`);
+      console.log(
+        `${source.fileName.replace(process.cwd() + '/', '')}:${line + 1}: Promise in a template literal`,
+      );
       found += 1;
     }
     ts.forEachChild(node, visit);

@@ -11,6 +11,7 @@ import { enrolmentQrSvg } from '../otp/enrolment-qr.ts';
 import { generateTotpSecret, otpauthUri } from '../otp/totp.ts';
 import { decryptAtRest, encryptAtRest } from '../signing/at-rest.ts';
 import { hashPassword, passwordPolicyProblem } from '../signing/password-hash.ts';
+import type { CredentialState } from '../store/port.ts';
 import { totpSealContext } from './card-credential-seal.ts';
 import type { FlowDeps } from './deps.ts';
 
@@ -33,7 +34,10 @@ export type TotpEnrolment = Readonly<{ secret: string; otpauthUri: string; qrSvg
 
 /** Every card, newest first. */
 export async function listCardViews(deps: Pick<FlowDeps, 'store'>): Promise<readonly CardView[]> {
-  return Promise.all((await deps.store.listCards()).map((card) => viewOf(deps, card)));
+  // Two reads for the whole list, not one per card.
+  const [cards, states] = await Promise.all([deps.store.listCards(), deps.store.listCredentialStates()]);
+  const byCard = new Map(states.map((state) => [state.cardId, state]));
+  return cards.map((card) => viewFrom(card, byCard.get(card.id)));
 }
 
 /** One card; AcsError not_found when there is no such card. */
@@ -48,7 +52,9 @@ export async function enrolTotp(
 ): Promise<TotpEnrolment> {
   const card = await requireCard(deps, cardId);
   const secret = generateTotpSecret((n) => Uint8Array.from({ length: n }, () => deps.randomInt(256)));
-  if (!await deps.store.setTotpSecret(card.id, encryptAtRest(deps.keys, secret, totpSealContext(card.id)))) {
+  if (
+    !(await deps.store.setTotpSecret(card.id, encryptAtRest(deps.keys, secret, totpSealContext(card.id))))
+  ) {
     throw new AcsError('not_found', 'no such card');
   }
   const uri = otpauthUri({
@@ -61,7 +67,10 @@ export async function enrolTotp(
 }
 
 /** The card's TOTP secret in clear (for the challenge's check), or undefined when not enrolled. */
-export async function openTotpSecret(deps: Pick<FlowDeps, 'store' | 'keys'>, cardId: string): Promise<string | undefined> {
+export async function openTotpSecret(
+  deps: Pick<FlowDeps, 'store' | 'keys'>,
+  cardId: string,
+): Promise<string | undefined> {
   const sealed = (await deps.store.getCardCredentials(cardId))?.totpSecretSealed;
   return sealed === undefined ? undefined : decryptAtRest(deps.keys, sealed, totpSealContext(cardId));
 }
@@ -75,7 +84,7 @@ export async function setCardPassword(
   const card = await requireCard(deps, cardId);
   const problem = passwordPolicyProblem(password);
   if (problem !== undefined) throw new AcsError('bad_request', problem);
-  if (!await deps.store.setPasswordHash(card.id, await hashPassword(password))) {
+  if (!(await deps.store.setPasswordHash(card.id, await hashPassword(password)))) {
     throw new AcsError('not_found', 'no such card');
   }
   deps.logger.info('static password set', { cardId: card.id });
@@ -89,6 +98,16 @@ async function requireCard(deps: Pick<FlowDeps, 'store'>, cardId: string): Promi
 
 async function viewOf(deps: Pick<FlowDeps, 'store'>, card: Card): Promise<CardView> {
   const credentials = await deps.store.getCardCredentials(card.id);
+  return viewFrom(card, {
+    totpEnrolled: credentials?.totpSecretSealed !== undefined,
+    passwordSet: credentials?.passwordHash !== undefined,
+  });
+}
+
+function viewFrom(
+  card: Card,
+  state: Pick<CredentialState, 'totpEnrolled' | 'passwordSet'> | undefined,
+): CardView {
   return {
     id: card.id,
     maskedPan: card.maskedPan,
@@ -97,8 +116,8 @@ async function viewOf(deps: Pick<FlowDeps, 'store'>, card: Card): Promise<CardVi
     cardholderName: card.cardholderName,
     phone: card.phone,
     email: card.email,
-    totpEnrolled: credentials?.totpSecretSealed !== undefined,
-    passwordSet: credentials?.passwordHash !== undefined,
+    totpEnrolled: state?.totpEnrolled ?? false,
+    passwordSet: state?.passwordSet ?? false,
     createdAt: card.createdAt,
   };
 }

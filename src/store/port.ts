@@ -27,6 +27,9 @@ export type CardCredentials = Readonly<{
   passwordHash: string | undefined;
 }>;
 
+/** Whether a card has each credential (never the credential itself). */
+export type CredentialState = Readonly<{ cardId: string; totpEnrolled: boolean; passwordSet: boolean }>;
+
 /** The cardholder's answer in the (sandbox) bank app to an out-of-band or decoupled request. */
 export type Approval = 'approved' | 'denied';
 
@@ -167,7 +170,12 @@ export type AcsStore = {
     now: string,
   ): Promise<boolean>;
   /** Updates a text message's delivery status (false when no such message). */
-  updateSmsStatus(id: string, status: SmsStatus, errorCode: string | undefined, now: string): Promise<boolean>;
+  updateSmsStatus(
+    id: string,
+    status: SmsStatus,
+    errorCode: string | undefined,
+    now: string,
+  ): Promise<boolean>;
   /** Text messages matching the filter, newest first. */
   listSms(filter: SmsFilter): Promise<readonly SealedSms[]>;
   /** Records one RReq delivery attempt. */
@@ -187,6 +195,8 @@ export type AcsStore = {
   cancelRReqRetry(acsTransID: string): Promise<void>;
   /** Every card, newest first. */
   listCards(): Promise<readonly Card[]>;
+  /** Which cards have an authenticator app enrolled and a static password set, every card in one read. */
+  listCredentialStates(): Promise<readonly CredentialState[]>;
   /** The card's credentials (undefined when no such card). */
   getCardCredentials(cardId: string): Promise<CardCredentials | undefined>;
   /** Stores (or replaces) the card's sealed TOTP secret, resetting its replay guard. */

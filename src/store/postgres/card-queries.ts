@@ -19,6 +19,7 @@ type CardQueries = Pick<
   | 'createCard'
   | 'updateCard'
   | 'deleteCard'
+  | 'listCredentialStates'
   | 'getCardCredentials'
   | 'setTotpSecret'
   | 'setPasswordHash'
@@ -110,6 +111,12 @@ export function cardQueries(pool: pg.Pool): CardQueries {
         ),
       ),
     deleteCard: async (id) => one(await pool.query('DELETE FROM cards WHERE id = $1', [id])),
+    listCredentialStates: async () =>
+      (
+        await pool.query<{ id: string; totp: boolean; password: boolean }>(
+          'SELECT id, totp_secret_sealed IS NOT NULL AS totp, password_hash IS NOT NULL AS password FROM cards',
+        )
+      ).rows.map((row) => ({ cardId: row.id, totpEnrolled: row.totp, passwordSet: row.password })),
     getCardCredentials: async (cardId) => {
       const { rows } = await pool.query<CredentialsRow>(
         'SELECT totp_secret_sealed, totp_last_step, password_hash FROM cards WHERE id = $1',

@@ -19,6 +19,7 @@ type CardQueries = Pick<
   | 'createCard'
   | 'updateCard'
   | 'deleteCard'
+  | 'listCredentialStates'
   | 'getCardCredentials'
   | 'setTotpSecret'
   | 'setPasswordHash'
@@ -47,7 +48,12 @@ export function cardQueries(db: SqliteDatabase, run: Runner): CardQueries {
        WHERE id = @id`,
     ),
     deleteCard: db.prepare('DELETE FROM cards WHERE id = ?'),
-    credentials: db.prepare('SELECT totp_secret_sealed, totp_last_step, password_hash FROM cards WHERE id = ?'),
+    credentialStates: db.prepare(
+      'SELECT id, totp_secret_sealed IS NOT NULL AS totp, password_hash IS NOT NULL AS password FROM cards',
+    ),
+    credentials: db.prepare(
+      'SELECT totp_secret_sealed, totp_last_step, password_hash FROM cards WHERE id = ?',
+    ),
     setTotp: db.prepare('UPDATE cards SET totp_secret_sealed = ?, totp_last_step = NULL WHERE id = ?'),
     setPassword: db.prepare('UPDATE cards SET password_hash = ? WHERE id = ?'),
     acceptTotpStep: db.prepare(
@@ -117,6 +123,14 @@ export function cardQueries(db: SqliteDatabase, run: Runner): CardQueries {
           }).changes === 1,
       ),
     deleteCard: (id) => run.write(() => sql.deleteCard.run(id).changes === 1),
+    listCredentialStates: () =>
+      run.read(() =>
+        (sql.credentialStates.all() as { id: string; totp: number; password: number }[]).map((row) => ({
+          cardId: row.id,
+          totpEnrolled: row.totp === 1,
+          passwordSet: row.password === 1,
+        })),
+      ),
     getCardCredentials: (cardId) =>
       run.read(() => {
         const row = sql.credentials.get(cardId) as
@@ -131,6 +145,7 @@ export function cardQueries(db: SqliteDatabase, run: Runner): CardQueries {
       }),
     setTotpSecret: (cardId, sealed) => run.write(() => sql.setTotp.run(sealed, cardId).changes === 1),
     setPasswordHash: (cardId, hash) => run.write(() => sql.setPassword.run(hash, cardId).changes === 1),
-    acceptTotpStep: (cardId, step) => run.write(() => sql.acceptTotpStep.run({ id: cardId, step }).changes === 1),
+    acceptTotpStep: (cardId, step) =>
+      run.write(() => sql.acceptTotpStep.run({ id: cardId, step }).changes === 1),
   };
 }

@@ -24,7 +24,13 @@ type ConsoleQueries = Pick<
   | 'deleteSession'
 >;
 
-type ApiKeyRow = { id: string; name: string; key_hash: string; created_at: string; last_used_at: string | null };
+type ApiKeyRow = {
+  id: string;
+  name: string;
+  key_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+};
 type OperatorRow = { id: string; username: string; password_hash: string; created_at: string };
 type SessionRow = {
   token_hash: string;
@@ -64,7 +70,9 @@ function sessionFromRow(row: SessionRow | undefined): SessionRecord | undefined 
 export function consoleQueries(db: SqliteDatabase, run: Runner): ConsoleQueries {
   const sql = {
     insertRateEvent: db.prepare('INSERT INTO rate_events (kind, subject, at) VALUES (?, ?, ?)'),
-    countRateEvents: db.prepare('SELECT COUNT(*) AS n FROM rate_events WHERE kind = ? AND subject = ? AND at > ?'),
+    countRateEvents: db.prepare(
+      'SELECT COUNT(*) AS n FROM rate_events WHERE kind = ? AND subject = ? AND at > ?',
+    ),
     pruneRateEvents: db.prepare('DELETE FROM rate_events WHERE kind = ? AND subject = ? AND at <= ?'),
     insertApiKey: db.prepare(
       'INSERT INTO api_keys (id, name, key_hash, created_at, last_used_at) VALUES (@id, @name, @key_hash, @created_at, NULL)',
@@ -97,7 +105,12 @@ export function consoleQueries(db: SqliteDatabase, run: Runner): ConsoleQueries 
       }),
     createApiKey: (key) =>
       run.write(() => {
-        sql.insertApiKey.run({ id: key.id, name: key.name, key_hash: key.keyHash, created_at: key.createdAt });
+        sql.insertApiKey.run({
+          id: key.id,
+          name: key.name,
+          key_hash: key.keyHash,
+          created_at: key.createdAt,
+        });
       }),
     useApiKey: (keyHash, now) =>
       run.write(() => {

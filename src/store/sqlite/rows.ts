@@ -100,7 +100,6 @@ export const transactionColumns = [
   'updated_at',
 ] as const satisfies readonly (keyof TransactionRow)[];
 
-
 /** A `messages` row. */
 export type MessageRow = {
   id: number;

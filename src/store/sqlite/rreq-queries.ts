@@ -46,7 +46,14 @@ export function rreqQueries(db: SqliteDatabase, run: Runner): RReqQueries {
   return {
     recordRReqAttempt: (a) =>
       run.write(() => {
-        sql.insertAttempt.run(a.acsTransID, a.attempt, a.outcome, a.httpStatus ?? null, a.detail ?? null, a.at);
+        sql.insertAttempt.run(
+          a.acsTransID,
+          a.attempt,
+          a.outcome,
+          a.httpStatus ?? null,
+          a.detail ?? null,
+          a.at,
+        );
       }),
     listRReqAttempts: (acsTransID) =>
       run.read(() =>

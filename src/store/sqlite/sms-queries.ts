@@ -57,8 +57,8 @@ export function smsQueries(db: SqliteDatabase, run: Runner): SmsQueries {
     updateSmsStatusByProviderId: (providerId, status, errorCode, now) =>
       run.write(
         () =>
-          sql.statusByProvider.run({ status, error_code: errorCode ?? null, now, provider_id: providerId }).changes >
-          0,
+          sql.statusByProvider.run({ status, error_code: errorCode ?? null, now, provider_id: providerId })
+            .changes > 0,
       ),
     updateSmsStatus: (id, status, errorCode, now) =>
       run.write(() => sql.status.run(status, errorCode ?? null, now, id).changes === 1),

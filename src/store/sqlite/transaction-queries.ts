@@ -78,7 +78,9 @@ export function transactionQueries(db: SqliteDatabase, run: Runner): Transaction
       "SELECT * FROM transactions WHERE state <> 'final' AND deadline_at <= ? ORDER BY deadline_at LIMIT ?",
     ),
     lease: db.prepare('UPDATE transactions SET deadline_at = ? WHERE acs_trans_id = ?'),
-    challengesOf: db.prepare('SELECT * FROM challenges WHERE acs_trans_id IN (SELECT value FROM json_each(?))'),
+    challengesOf: db.prepare(
+      'SELECT * FROM challenges WHERE acs_trans_id IN (SELECT value FROM json_each(?))',
+    ),
     recordApproval: db.prepare(
       `UPDATE transactions SET approval = ?, approval_at = ?, updated_at = ?
        WHERE acs_trans_id = ? AND approval IS NULL AND state IN ('challenging', 'awaiting-decoupled')`,
@@ -214,11 +216,13 @@ export function transactionQueries(db: SqliteDatabase, run: Runner): Transaction
       ),
     outcomeCounts: (since) =>
       run.read(() =>
-        (sql.outcomeCounts.all(since) as { scenario: string; trans_status: string; n: number }[]).map((row) => ({
-          scenario: row.scenario,
-          transStatus: row.trans_status,
-          count: row.n,
-        })),
+        (sql.outcomeCounts.all(since) as { scenario: string; trans_status: string; n: number }[]).map(
+          (row) => ({
+            scenario: row.scenario,
+            transStatus: row.trans_status,
+            count: row.n,
+          }),
+        ),
       ),
   };
 }

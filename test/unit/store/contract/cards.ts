@@ -146,6 +146,14 @@ export function cardContract({ withStore }: ContractContext): void {
           totpLastStep: undefined,
           passwordHash: undefined,
         });
+        expect(
+          [...(await store.listCredentialStates())].sort((x, y) => x.cardId.localeCompare(y.cardId)),
+        ).toStrictEqual(
+          [
+            { cardId: card.id, totpEnrolled: false, passwordSet: true },
+            { cardId: mastercard.id, totpEnrolled: true, passwordSet: false },
+          ].sort((x, y) => x.cardId.localeCompare(y.cardId)),
+        );
         expect(await store.getCardCredentials('card-404')).toBeUndefined();
         expect(await store.setPasswordHash('card-404', '$argon2id$x')).toBe(false);
         expect(await store.setTotpSecret('card-404', 'v1.x')).toBe(false);

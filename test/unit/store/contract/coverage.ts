@@ -34,6 +34,7 @@ const portMethods = {
   claimRReqRetries: true,
   cancelRReqRetry: true,
   listCards: true,
+  listCredentialStates: true,
   getCardCredentials: true,
   setTotpSecret: true,
   setPasswordHash: true,
