@@ -28,7 +28,7 @@ for (const source of program.getSourceFiles()) {
       if (
         !ts.isAwaitExpression(unwrapped) &&
         !ts.isVoidExpression(unwrapped) &&
-        !(ts.isBinaryExpression(unwrapped) && unwrapped.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+        !(ts.isBinaryExpression(unwrapped) && [ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken].includes(unwrapped.operatorToken.kind))
       ) {
         const type = checker.getTypeAtLocation(unwrapped);
         const isCatch =
