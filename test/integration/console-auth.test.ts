@@ -220,6 +220,56 @@ describe('logging in', () => {
     expect(refused.text).toContain('Too many attempts, try again in 15 minutes');
   });
 
+  it('checks at most the limit of 100 parallel wrong passwords, and locks no one else out', async () => {
+    const proxied = await createTestAcs({ ACS_TRUST_PROXY: '1' });
+    try {
+      await createOperator(proxied.deps, { username, password });
+      const proxiedApp = proxied.app;
+      const from = (address: string, pass: string) =>
+        request(proxiedApp)
+          .post('/console/login')
+          .set('X-Forwarded-For', address)
+          .type('form')
+          .send({ username, password: pass });
+      const answers = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => from('203.0.113.66', `wrong-${i}-password`)),
+      );
+      const statuses = answers.map((res) => res.status);
+      // Counted before checking, atomically: exactly the limit of guesses were checked.
+      expect(statuses.filter((status) => status === 401)).toHaveLength(maxLoginFailures);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(100 - maxLoginFailures);
+      // The guesser's address stays refused, even with the right password...
+      expect((await from('203.0.113.66', password)).status).toBe(429);
+      // ...while the operator logs in from anywhere else.
+      expect((await from('198.51.100.7', password)).status).toBe(303);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('stops guessing spread over many addresses with the slower per-username limit', async () => {
+    const proxied = await createTestAcs({ ACS_TRUST_PROXY: '1' });
+    try {
+      await createOperator(proxied.deps, { username, password });
+      const proxiedApp = proxied.app;
+      const from = (address: string, pass: string) =>
+        request(proxiedApp)
+          .post('/console/login')
+          .set('X-Forwarded-For', address)
+          .type('form')
+          .send({ username, password: pass });
+      const perUsername = loginLimits.failuresPerUsername.max;
+      for (let i = 0; i < perUsername; i += 1) {
+        expect((await from(`192.0.2.${i + 1}`, 'not the password')).status).toBe(401);
+      }
+      expect((await from('198.51.100.7', password)).status).toBe(429);
+      proxied.advance(loginLimits.failuresPerUsername.windowMs + 1000);
+      expect((await from('198.51.100.7', password)).status).toBe(303);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('does not count successful logins as failures', async () => {
     for (let i = 0; i < maxLoginFailures + 2; i += 1) expect((await logInAs(app)).status).toBe(303);
     expect((await logInAs(app, username, 'not the password')).status).toBe(401);
