@@ -100,7 +100,21 @@ describe('operations', () => {
     expect(res.text).toContain('# TYPE acs_http_requests_total counter');
     expect(res.text).toContain('route="/3ds/transactions/:acsTransID/result"');
     expect(res.text).not.toContain('11111111-1111-4111-8111-111111111111');
-    expect(res.text).toMatch(/acs_http_request_duration_seconds_bucket\{route="\/healthz",le="0.005"\} \d+/);
+    expect(res.text).toMatch(/acs_http_request_duration_seconds_bucket\{le="0.005",route="\/healthz"\} \d+/);
+  });
+
+  it('exports the process metrics every Prometheus user expects', async () => {
+    const res = await request(acs.app).get('/metrics');
+    for (const name of [
+      'process_cpu_seconds_total',
+      'process_resident_memory_bytes',
+      'nodejs_heap_size_used_bytes',
+      'nodejs_eventloop_lag_seconds',
+      'nodejs_gc_duration_seconds',
+      'acs_uptime_seconds',
+    ]) {
+      expect(res.text).toContain(`# TYPE ${name} `);
+    }
   });
 
   it('reports not ready when the database is gone', async () => {

@@ -74,6 +74,7 @@ const ownedPackages: Readonly<Record<string, readonly string[]>> = {
   'pkg:@peculiar/x509': ['signing'],
   'pkg:reflect-metadata': ['signing'],
   'pkg:better-sqlite3': ['store'],
+  'pkg:prom-client': ['metrics'],
   'pkg:pg': ['store'],
   'pkg:twilio': ['delivery'],
   'pkg:argon2': ['signing'],

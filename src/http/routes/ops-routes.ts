@@ -22,9 +22,9 @@ export function opsRoutes(deps: FlowDeps): Router {
     const database = deps.config.database.postgres === undefined ? 'sqlite' : 'postgres';
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', checks, database });
   });
-  router.get('/metrics', (_req, res) => {
+  router.get('/metrics', async (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.type('text/plain; version=0.0.4').send(deps.metrics.registry.render());
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.render());
   });
   return router;
 }
