@@ -17,6 +17,12 @@ export type DocumentModel = {
   body: SafeHtml;
   /** Same-origin deferred scripts (no inline script is ever emitted). */
   scripts?: readonly string[];
+  /**
+   * The page's referrer policy, matching its Referrer-Policy header (the meta element would
+   * override the header). `no-referrer` unless given; the framed challenge pages use `origin`
+   * so their posts carry the ACS's origin (and no path) in Origin and Referer.
+   */
+  referrerPolicy?: 'no-referrer' | 'origin';
 };
 
 /** Renders a complete HTML document. */
@@ -27,7 +33,7 @@ export function renderDocument(model: DocumentModel): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="${model.referrerPolicy ?? 'no-referrer'}">
 <title>${model.title}</title>
 <link rel="stylesheet" href="${model.stylesheet}">
 ${scripts}

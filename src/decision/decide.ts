@@ -1,7 +1,8 @@
 /**
  * The issuer's decision for an AReq, as an ordered list of named checks. The first check that
  * answers decides, and its name is stored with the transaction so a tester can see why.
- * Pure: everything it needs arrives in DecisionInput. docs/decisions.md explains each rule.
+ * Pure: everything it needs arrives in DecisionInput. docs/flows.md ("The decision") explains
+ * each rule and the spec table it follows.
  */
 import { type AuthenticationMethod, challengeMethodsOf, type Scenario } from '../domain/scenario.ts';
 import { transStatusReasons } from '../protocol/trans-status.ts';
@@ -14,6 +15,7 @@ export type DecisionInput = Readonly<{
   messageCategory: '01' | '02';
   /** threeDSRequestorChallengeInd values (one before 2.3.1, a list from 2.3.1; empty when absent). */
   challengeIndicators: readonly string[];
+  /** The requestor lets the ARes answer D (see requestsDecoupledInARes). */
   decoupledRequested: boolean;
   /** The purchase amount in major units (amount / 10^exponent), when the AReq carried one. */
   amount: number | undefined;
@@ -47,6 +49,19 @@ type Check = Readonly<{
 
 /** Indicators by which a requestor says it wants no challenge (2.2.0 Table A.1, 05-07). */
 const noChallengeIndicators = new Set(['05', '06', '07']);
+
+/** Challenge indicator 06: no challenge requested, data share only (2.2.0 and 2.3.1 Table A.1). */
+const dataShareOnly = '06';
+
+/**
+ * Whether threeDSRequestorDecReqInd lets the ACS answer the ARes with D: Y (decoupled
+ * preferred) and, from 2.3.1, B (decoupled as primary or fallback). F allows decoupled only as
+ * a fallback after a challenge (D in the RReq), so the ARes is what it would be without it; N
+ * and an absent indicator forbid it (2.3.1 Table A.1, threeDSRequestorDecReqInd).
+ */
+export function requestsDecoupledInARes(indicator: string | undefined): boolean {
+  return indicator === 'Y' || indicator === 'B';
+}
 
 const challengeFor = (scenario: Scenario, mandated: boolean): Answer | undefined => {
   const methods = challengeMethodsOf(scenario);
@@ -106,9 +121,10 @@ export const checks: readonly Check[] = [
         : undefined,
   },
   {
+    // On 3RI no challenge can honour a mandate: the card is answered as it would be without it.
     name: 'requestor-mandates-challenge',
     decide: (input) =>
-      input.challengeIndicators.includes('04') && input.scenario !== undefined
+      input.challengeIndicators.includes('04') && input.scenario !== undefined && input.deviceChannel !== '03'
         ? challengeFor(input.scenario, true)
         : undefined,
   },
@@ -153,14 +169,22 @@ export const checks: readonly Check[] = [
 ];
 
 /**
- * Runs the checks in order; the first that answers decides. 3RI has no cardholder present, so
- * a challenge there becomes N with reason 21 (3RI transaction not supported): Y or A would
- * claim an authentication that never happened (DESIGN.md section 3; decoupled D is allowed).
+ * Runs the checks in order; the first that answers decides. Two answers are then reshaped:
+ *
+ * - A challenge (C or D) when the requestor sent indicator 06 (no challenge requested, data
+ *   share only) becomes I, "challenge preference acknowledged": the tables rule C out with 06,
+ *   and N would deny a transaction the requestor never asked to authenticate (docs/flows.md).
+ * - A challenge on 3RI becomes N with reason 21 (3RI transaction not supported): there is no
+ *   cardholder present, and Y or A would claim an authentication that never happened
+ *   (DESIGN.md section 3; decoupled D is allowed).
  */
 export function decide(input: DecisionInput, policy: DecisionPolicy): Decision {
   for (const check of checks) {
     const answer = check.decide(input, policy);
     if (answer === undefined) continue;
+    if (isDataShareOnlyChallenge(input, answer)) {
+      return { kind: 'result', check: 'data-share-only', transStatus: 'I' };
+    }
     if (answer.kind === 'challenge' && input.deviceChannel === '03') {
       return {
         kind: 'result',
@@ -178,4 +202,12 @@ export function decide(input: DecisionInput, policy: DecisionPolicy): Decision {
     transStatus: 'U',
     reason: transStatusReasons.acsTechnicalIssue,
   };
+}
+
+function isDataShareOnlyChallenge(input: DecisionInput, answer: Answer): boolean {
+  return (
+    (answer.kind === 'challenge' || answer.kind === 'decoupled') &&
+    input.challengeIndicators.includes(dataShareOnly) &&
+    versionAtLeast(input.messageVersion, '2.2.0')
+  );
 }

@@ -5,7 +5,7 @@
  * Erro, and that exchange is stored too (PAN masked) so a tester can see what went wrong.
  */
 
-import { type Decision, decide } from '../decision/decide.ts';
+import { type Decision, decide, requestsDecoupledInARes } from '../decision/decide.ts';
 import type { Card } from '../domain/card.ts';
 import { maskPan } from '../domain/pan.ts';
 import { schemeOfPan } from '../domain/scheme.ts';
@@ -35,7 +35,11 @@ export async function authenticate(deps: FlowDeps, body: string): Promise<ARes |
   }
 
   const card = await deps.store.findCardByPanHash(panLookupHash(deps.keys, areq.acctNumber));
-  const decision = await limitChallenges(deps, card, decide(decisionInputOf(areq, card), deps.config.decision));
+  const decision = await limitChallenges(
+    deps,
+    card,
+    decide(decisionInputOf(areq, card), deps.config.decision),
+  );
   deps.metrics.decisionsByCheck.inc({ check: decision.check });
   if (decision.kind === 'error') {
     const failure = new ProtocolError('403', 'the ACS is temporarily unable to authenticate this card', {
@@ -69,9 +73,15 @@ export async function authenticate(deps: FlowDeps, body: string): Promise<ARes |
 }
 
 /** Past the per-card challenge limit, a challenge becomes N with reason 04 (frequency limit). */
-async function limitChallenges(deps: FlowDeps, card: Card | undefined, decision: Decision): Promise<Decision> {
+async function limitChallenges(
+  deps: FlowDeps,
+  card: Card | undefined,
+  decision: Decision,
+): Promise<Decision> {
   if (card === undefined || (decision.kind !== 'challenge' && decision.kind !== 'decoupled')) return decision;
-  if (await withinLimit(deps, rateLimits.challengesPerCard, card.id, deps.config.limits.challengesPerCardPerDay))
+  if (
+    await withinLimit(deps, rateLimits.challengesPerCard, card.id, deps.config.limits.challengesPerCardPerDay)
+  )
     return decision;
   return { kind: 'result', check: 'card-challenge-limit', transStatus: 'N', reason: '04' };
 }
@@ -82,7 +92,7 @@ function decisionInputOf(areq: AReq, card: Card | undefined) {
     deviceChannel: areq.deviceChannel,
     messageCategory: areq.messageCategory,
     challengeIndicators: areq.threeDSRequestorChallengeInd ?? [],
-    decoupledRequested: areq.threeDSRequestorDecReqInd === 'Y',
+    decoupledRequested: requestsDecoupledInARes(areq.threeDSRequestorDecReqInd),
     amount: majorUnits(areq.purchaseAmount, areq.purchaseExponent),
     scenario: card?.scenario,
   };

@@ -4,17 +4,26 @@
  * no X-Frame-Options, CSP `frame-ancestors` from configuration, `form-action` widened to the
  * one notification origin a page posts to, no `upgrade-insecure-requests` (local http), and
  * no caching. Everything else stays as strict as helmet's defaults.
+ *
+ * Referrer-Policy is `origin`, not helmet's `no-referrer`: the final CRes (and the 3DS Method
+ * notification) reaches the requestor as a cross-site form POST, and under no-referrer the
+ * browser sends `Origin: null`, which a requestor checking the sender's origin refuses.
+ * `origin` sends the ACS's origin and never a path (the paths carry the acsTransID); unlike
+ * `strict-origin` it also does so when an https ACS posts to an http test merchant.
  */
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 
-const baseHelmet = helmet({ contentSecurityPolicy: false, xFrameOptions: false });
+const baseHelmet = helmet({
+  contentSecurityPolicy: false,
+  xFrameOptions: false,
+  referrerPolicy: { policy: 'origin' },
+});
 
-/** Middleware: helmet without framing protection, plus no-store caching. */
+/** Middleware: helmet without framing protection, with Referrer-Policy origin, plus no-store caching. */
 export function framedPageHeaders() {
   return (req: Request, res: Response, next: NextFunction): void => {
     res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Referrer-Policy', 'no-referrer');
     baseHelmet(req, res, next);
   };
 }

@@ -51,7 +51,7 @@ import {
   yyyymmdd,
   yyyymmddhhmmss,
 } from './element-checks.ts';
-import { isJsonObject, isLuhnValid } from './formats.ts';
+import { isJsonObject } from './formats.ts';
 import type { MessageVersion } from './version.ts';
 
 /** deviceChannel values this ACS serves: 01 APP, 02 BRW, 03 3RI. */
@@ -95,10 +95,12 @@ const codes = (from: number, to: number): string[] =>
 
 const digits = (min: number, max: number): Check => matching(new RegExp(`^[0-9]{${min},${max}}$`), max);
 
-/** acctNumber: 13-19 digits that pass the Luhn check. */
-const accountNumber: Check = scalar(
-  (v) => typeof v === 'string' && /^[0-9]{13,19}$/.test(v) && isLuhnValid(v),
-);
+/**
+ * acctNumber: 13-19 digits, the format every version's Table A.1 gives, and nothing more. No
+ * Luhn check: certification suites use test PANs that fail it, and a PAN that is no card of
+ * ours is answered ARes N / 08 (no card record), not an Erro (docs/errors.md).
+ */
+const accountNumber: Check = digits(13, 19);
 
 const address = (prefix: 'bill' | 'ship'): Array<[string, ElementRule]> => [
   [`${prefix}AddrCity`, { check: text(1, 50) }],
@@ -200,11 +202,24 @@ function rows210(): Array<[string, ElementRule]> {
 /** Rows that 2.2.0 and 2.3.1 share and 2.1.0 lacks or defines differently. */
 function rows220And231(version: '2.2.0' | '2.3.1'): Array<[string, ElementRule]> {
   const jsEnabled: Requirement = { ...brw, when: (m) => m.browserJavascriptEnabled === true };
-  const threeRIForPurchase = equals('threeRIInd', ['01', '02', '06', '07', '08', '09', '11']);
+  // Purchase data in an NPA: 2.3.1 adds authentication indicators 07-09 (billing agreement,
+  // split and delayed shipment) and 3RI indicator 15 (delayed shipment) to the 2.2.0 lists.
+  const npaPurchase =
+    version === '2.3.1'
+      ? {
+          authentication: ['02', '03', '07', '08', '09'],
+          threeRI: ['01', '02', '06', '07', '08', '09', '11', '15'],
+        }
+      : { authentication: ['02', '03'], threeRI: ['01', '02', '06', '07', '08', '09', '11'] };
   const purchase: Requirement = {
     when: (m, category) =>
-      category === '01' || (category === '02' && (equals(authInd, ['02', '03'])(m) || threeRIForPurchase(m))),
+      category === '01' ||
+      (category === '02' &&
+        (equals(authInd, npaPurchase.authentication)(m) || equals('threeRIInd', npaPurchase.threeRI)(m))),
   };
+  // threeDSRequestorDecMaxTime goes with every indicator that lets the ACS use decoupled
+  // authentication: Y (2.2.0), and Y, F (fallback only) and B (primary or fallback) in 2.3.1.
+  const decoupledAllowed = version === '2.3.1' ? ['Y', 'F', 'B'] : ['Y'];
   return [
     [
       'browserColorDepth',
@@ -235,7 +250,10 @@ function rows220And231(version: '2.2.0' | '2.3.1'): Array<[string, ElementRule]>
     ['threeDSReqAuthMethodInd', { check: codeOrDsReserved(codes(1, 3)) }],
     [
       'threeDSRequestorDecMaxTime',
-      { check: numberString(5, 5, 1, 10080), required: { when: (m) => m.threeDSRequestorDecReqInd === 'Y' } },
+      {
+        check: numberString(5, 5, 1, 10080),
+        required: { when: equals('threeDSRequestorDecReqInd', decoupledAllowed) },
+      },
     ],
   ];
 }
@@ -267,8 +285,12 @@ function rows220(): Array<[string, ElementRule]> {
 /** 2.3.1 Table A.1: rows new in 2.3.1 or redefined by it (lists, renamed trust list, SDK types). */
 function rows231(): Array<[string, ElementRule]> {
   const sdkType = (values: readonly string[]): Requirement => ({ ...app, when: equals('sdkType', values) });
+  // A recurring or instalment transaction: the requestor says so (02 recurring, 03 instalment)
+  // or, on 3RI, the merchant initiates one (01 recurring, 02 instalment).
+  const recurringTransaction: Condition = (m) =>
+    equals(authInd, ['02', '03'])(m) || equals('threeRIInd', ['01', '02'])(m);
   return [
-    ['acceptLanguage', { check: acceptLanguage }],
+    ['acceptLanguage', { check: acceptLanguage, required: brw }],
     ['acquirerCountryCode', { check: digits(3, 3) }],
     ['acquirerCountryCodeSource', { check: digits(2, 2) }],
     ['appIp', { check: ipAddress }],
@@ -294,20 +316,29 @@ function rows231(): Array<[string, ElementRule]> {
       { check: url(2048), required: { when: (m) => m.threeDSRequestorSpcSupport === 'Y' } },
     ],
     ['payTokenInfo', { check: jsonOfAtMost(10000) }],
-    ['recurringAmount', { check: digits(1, 48) }],
-    ['recurringCurrency', { check: currency }],
-    ['recurringDate', { check: yyyymmdd }],
-    ['recurringExponent', { check: digits(1, 1) }],
-    ['recurringExpiry', { check: yyyymmdd }],
+    // The table gives recurringAmount two conditions: a recurring transaction, or a fixed amount
+    // (recurringInd.amountInd 01). Currency and exponent go with any amount that is sent.
     [
-      'recurringFrequency',
+      'recurringAmount',
       {
-        check: digits(1, 4),
-        required: { when: (m) => frequencyInd(m) === '01' || m[authInd] === '03' || m.threeRIInd === '02' },
+        check: digits(1, 48),
+        required: { when: (m) => recurringTransaction(m) || recurringIndMember(m, 'amountInd') === '01' },
       },
     ],
-    ['recurringInd', { check: recurringInd }],
-    ['sdkServerSignedContent', { check: compactJws(4000), required: sdkType(['02', '03', '04', '05']) }],
+    ['recurringCurrency', { check: currency, required: { when: present('recurringAmount') } }],
+    // The restated table ties recurringDate to frequencyInd 01, which does not fit its meaning (the
+    // date a new amount takes effect): it is checked when present, not required (docs/errors.md).
+    ['recurringDate', { check: yyyymmdd }],
+    ['recurringExponent', { check: digits(1, 1), required: { when: present('recurringAmount') } }],
+    ['recurringExpiry', { check: yyyymmdd }],
+    // 2.3.1 asks for a frequency only when it is fixed (frequencyInd 01), whatever the indicators.
+    [
+      'recurringFrequency',
+      { check: digits(1, 4), required: { when: (m) => recurringIndMember(m, 'frequencyInd') === '01' } },
+    ],
+    ['recurringInd', { check: recurringInd, required: { when: recurringTransaction } }],
+    // Only a Split-SDK (sdkType 02) has an SDK Server that signs the AReq's content.
+    ['sdkServerSignedContent', { check: compactJws(4000), required: sdkType(['02']) }],
     ['sdkSignatureTimestamp', { check: yyyymmddhhmmss }],
     ['sdkType', { check: codeOrDsReserved(codes(1, 5)), required: app }],
     ['sellerInfo', { check: jsonOfAtMost(10000) }],
@@ -333,9 +364,13 @@ function rows231(): Array<[string, ElementRule]> {
   ];
 }
 
-function frequencyInd(message: Readonly<Record<string, unknown>>): unknown {
+/** A member of the AReq's recurringInd object (2.3.1), if both are there. */
+function recurringIndMember(
+  message: Readonly<Record<string, unknown>>,
+  name: 'amountInd' | 'frequencyInd',
+): unknown {
   const indicator = message.recurringInd;
-  return isJsonObject(indicator) ? indicator.frequencyInd : undefined;
+  return isJsonObject(indicator) && Object.hasOwn(indicator, name) ? indicator[name] : undefined;
 }
 
 /** The AReq table of each supported version (later rows replace shared ones of the same name). */

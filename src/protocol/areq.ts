@@ -2,8 +2,9 @@
  * The AReq as the ACS reads it: `parseAReq` is the only door from a parsed JSON body to a typed
  * AReq. It checks, in the order the spec's error codes rank them: a JSON object (101), a
  * messageType of AReq (201 / 101), a supported messageVersion (201 / 102), every required
- * element present (one 201 naming them all), every element well formed (one 203 naming them
- * all). Errors name elements, never values, and echo the transaction IDs that were readable.
+ * element present (one 201 naming them all), no well-formed critical message extension (202:
+ * this ACS recognises none), every element well formed (one 203 naming them all). Errors name
+ * elements, never values, and echo the transaction IDs that were readable.
  */
 import { type EchoedIds, ProtocolError, type ProtocolErrorCode } from '../errors.ts';
 import {
@@ -14,7 +15,7 @@ import {
   type MessageCategory,
   type Requirement,
 } from './areq-fields.ts';
-import { checkPresent, type Findings } from './element-checks.ts';
+import { checkPresent, criticalExtensionPaths, type Findings } from './element-checks.ts';
 import { isJsonObject, isUuid } from './formats.ts';
 import { isSupportedVersion, type MessageVersion, supportedVersions } from './version.ts';
 
@@ -137,6 +138,8 @@ function parseMessage(value: Readonly<Record<string, unknown>>): AReq {
   const category = categories.find((c) => c === value.messageCategory);
   const findings = validate(value, areqTables[version], planFor(version, channel, category), category);
   if (findings.missing.length > 0) throw failure('201', findings.missing.join(', '), ids, version);
+  const critical = extensionsWellFormed(findings) ? criticalExtensionPaths(value.messageExtension) : [];
+  if (critical.length > 0) throw failure('202', critical.join(', '), ids, version);
   if (findings.invalid.length > 0) throw failure('203', findings.invalid.join(', '), ids, version);
   // Unreachable: an unusable deviceChannel or messageCategory is already missing or invalid.
   if (channel === undefined) throw failure('203', 'deviceChannel', ids, version);
@@ -164,6 +167,13 @@ function validate(
     if (rule !== undefined && value !== undefined) checkPresent(rule.check, value, name, findings);
   }
   return findings;
+}
+
+/** A malformed messageExtension is a format error (203) whether or not an item says it is critical. */
+function extensionsWellFormed(findings: Findings): boolean {
+  return !findings.invalid.some(
+    (path) => path === 'messageExtension' || path.startsWith('messageExtension['),
+  );
 }
 
 function failure(

@@ -132,6 +132,22 @@ export function object(members: Readonly<Record<string, Check>>, required: reado
   };
 }
 
+/**
+ * The message extensions this ACS would have to understand and cannot: every one marked
+ * critical, as element paths (`messageExtension[1]`). The ACS recognises no extension, so a
+ * critical one means the message cannot be processed: Erro 202 (Table A.4), naming these
+ * paths rather than echoing the requestor's extension IDs. Empty when `value` is no list.
+ */
+export function criticalExtensionPaths(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  const paths: string[] = [];
+  value.forEach((item, index) => {
+    if (isJsonObject(item) && own(item, 'criticalityIndicator') === true)
+      paths.push(`messageExtension[${index}]`);
+  });
+  return paths;
+}
+
 /** A member of `record` if it is its own (never one inherited from a prototype), else undefined. */
 export function own(record: Readonly<Record<string, unknown>>, name: string): unknown {
   return Object.hasOwn(record, name) ? record[name] : undefined;

@@ -5,6 +5,7 @@
  * Errors carry the IDs that were well-formed UUIDs and, once known, the version.
  */
 import { type EchoedIds, ProtocolError, type ProtocolErrorCode } from '../errors.ts';
+import { criticalExtensionPaths } from './element-checks.ts';
 import { isJsonObject, isUuid } from './formats.ts';
 import { isSupportedVersion, type MessageVersion } from './version.ts';
 
@@ -49,9 +50,10 @@ export function readEnvelope(value: unknown, messageType: string): Envelope {
 export type ElementRule = Readonly<{ name: string; required: boolean; valid: (value: unknown) => boolean }>;
 
 /**
- * Checks `envelope.message` against `rules`: every missing required element in one 201, then
- * every invalid element in one 203 (names only, never values). Returns the message reduced to
- * the header and the elements the rules define.
+ * Checks `envelope.message` against `rules`: every missing required element in one 201, then a
+ * well-formed critical message extension (which this ACS never recognises) as 202, then every
+ * invalid element in one 203 (names only, never values). Returns the message reduced to the
+ * header and the elements the rules define.
  */
 export function checkElements(
   envelope: Envelope,
@@ -66,6 +68,11 @@ export function checkElements(
   const invalid = rules
     .filter((rule) => !isAbsent(message[rule.name]) && !rule.valid(message[rule.name]))
     .map((rule) => rule.name);
+  const extensionRule = rules.some((rule) => rule.name === 'messageExtension');
+  if (extensionRule && !invalid.includes('messageExtension')) {
+    const critical = criticalExtensionPaths(message.messageExtension);
+    if (critical.length > 0) throw fail('202', critical.join(','));
+  }
   if (invalid.length > 0) throw fail('203', invalid.join(','));
   const picked: Record<string, unknown> = { messageType, messageVersion: version };
   for (const rule of rules) {

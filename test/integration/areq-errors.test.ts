@@ -110,7 +110,8 @@ describe('Erro for a broken AReq', () => {
   it.each([
     ['threeDSServerTransID', 'not-a-uuid'],
     ['threeDSServerTransID', '8a880dc0-d2d2-4067-bcb1-b08d1690b26'],
-    ['acctNumber', '4000000000000102'],
+    // 13-19 digits only (no Luhn: certification PANs fail it); separators make it no PAN format.
+    ['acctNumber', '4000-0000-0000-0102'],
     ['acctNumber', '400000000'],
     ['acctNumber', '40000000000001011234'],
     ['acctNumber', 4000000000000101],
@@ -141,10 +142,15 @@ describe('Erro for a broken AReq', () => {
   it('never puts a PAN in an Erro', async () => {
     const erro = await erroFor(
       JSON.stringify(
-        validAReq({ version: '2.2.0', channel: '02', overrides: { acctNumber: '4000000000000102' } }),
+        validAReq({
+          version: '2.2.0',
+          channel: '02',
+          overrides: { acctNumber: '4000000000000101', mcc: 'x' },
+        }),
       ),
     );
-    expect(JSON.stringify(erro)).not.toContain('4000000000000102');
+    expect(erro).toMatchObject({ messageType: 'Erro', errorCode: '203' });
+    expect(JSON.stringify(erro)).not.toContain('4000000000000101');
   });
 });
 

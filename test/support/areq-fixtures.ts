@@ -119,6 +119,8 @@ function channelElements(
         browserJavaEnabled: false,
         ...(version === '2.1.0' ? {} : { browserJavascriptEnabled: true }),
         browserLanguage: 'en-GB',
+        // 2.3.1 Table A.1: the Accept-Language entries, required for BRW.
+        ...(version === '2.3.1' ? { acceptLanguage: ['en-GB', 'en;q=0.9'] } : {}),
         browserColorDepth: '24',
         browserScreenHeight: '1080',
         browserScreenWidth: '1920',
@@ -127,8 +129,22 @@ function channelElements(
           'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36',
       };
     case '03':
-      // A recurring payment the requestor initiates without the cardholder.
-      return { threeRIInd: '01', recurringExpiry: '20301231', recurringFrequency: '30' };
+      // A recurring payment the requestor initiates without the cardholder; 2.3.1 describes it
+      // with recurringInd and the recurring amount (required for threeRIInd 01).
+      return {
+        threeRIInd: '01',
+        recurringExpiry: '20301231',
+        recurringFrequency: '30',
+        ...(version === '2.3.1'
+          ? {
+              recurringInd: { amountInd: '01', frequencyInd: '01' },
+              recurringAmount: '12345',
+              recurringCurrency: '978',
+              recurringExponent: '2',
+              recurringDate: '20270101',
+            }
+          : {}),
+      };
   }
 }
 

@@ -2,7 +2,9 @@
  * A form that posts itself: the final CRes to the requestor's notificationURL, and later
  * the 3DS Method's notification. The action is used exactly as given (query string kept;
  * only attribute-escaped). A same-origin script submits it on load; with JavaScript off
- * the cardholder sees a short sentence and a Continue button instead.
+ * the cardholder sees a short sentence and a Continue button instead. The page's referrer
+ * policy is `origin`, so the post arrives with `Origin: <the ACS's origin>` (under
+ * no-referrer a browser sends `Origin: null`, which a requestor's origin check refuses).
  */
 
 import { isHttpUrl } from '../../src/protocol/formats.ts';
@@ -43,5 +45,6 @@ ${model.fields.map((field) => html`<input type="hidden" name="${field.name}" val
     bodyClass: model.windowSize === undefined ? 'auto-post' : `auto-post size-${model.windowSize}`,
     body,
     scripts: ['/static/auto-post.js'],
+    referrerPolicy: 'origin',
   });
 }

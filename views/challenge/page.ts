@@ -2,9 +2,15 @@
  * The challenge window: the bank page a cardholder sees inside the merchant's iframe. It
  * names the scheme's programme, shows what is being paid (dynamic linking), asks for the
  * code, and offers resend, cancel, another method and help. Plain HTML forms, so it works
- * with JavaScript off, with a keyboard and with a screen reader; layout per window size
- * lives in /static/challenge.css. The out-of-band window alone loads a script, to move on
- * by itself once the bank app answers; its Continue button does the same without it.
+ * with JavaScript off, with a keyboard and with a screen reader; the layout follows the
+ * frame's real viewport (/static/challenge.css), whatever size the CReq declared. The
+ * out-of-band window loads a script to move on by itself once the bank app answers; its
+ * Continue button does the same without it.
+ *
+ * No `autofocus`: browsers block it in a cross-origin frame (where this page always runs in a
+ * real integration) and log an error in the merchant's console each time. The element marked
+ * `data-autofocus` is focused by /static/challenge-focus.js, and only where focus is allowed
+ * (a top-level or same-origin window).
  */
 
 import { html, type SafeHtml } from '../html.ts';
@@ -80,16 +86,16 @@ function codeField(model: ChallengePageModel, describedBy: string): SafeHtml {
     // An unnamed (never posted) username field lets password managers pair the password with the card.
     return html`<input type="text" autocomplete="username" value="•••• ${last4Of(model)}" hidden readonly>
 <label for="code">${t(lang, 'passwordLabel')}</label>
-<input id="code" name="code" type="password" autocomplete="current-password" maxlength="64" required autofocus aria-describedby="${describedBy}"${invalid}>`;
+<input id="code" name="code" type="password" autocomplete="current-password" maxlength="64" required data-autofocus aria-describedby="${describedBy}"${invalid}>`;
   }
   return html`<label for="code">${t(lang, 'codeLabel')}</label>
-<input id="code" class="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]*" maxlength="6" required autofocus spellcheck="false" aria-describedby="${describedBy}"${invalid}>`;
+<input id="code" class="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]*" maxlength="6" required data-autofocus spellcheck="false" aria-describedby="${describedBy}"${invalid}>`;
 }
 
 /** The Cancel button sits beside the primary one but submits its own form (the `form` attribute). */
 function buttonRow(model: ChallengePageModel, primaryLabel: string, autofocus: boolean): SafeHtml {
   return html`<div class="buttons">
-<button type="submit" class="primary"${autofocus && html` autofocus`}>${primaryLabel}</button>
+<button type="submit" class="primary"${autofocus && html` data-autofocus`}>${primaryLabel}</button>
 <button type="submit" class="secondary" form="cancel-form">${t(model.lang, 'cancel')}</button>
 </div>`;
 }
@@ -101,6 +107,9 @@ function oobPollPath(model: ChallengePageModel): string | undefined {
 
 /** Same-origin script that polls the status path; it runs only where the page polls. */
 const oobPollScript = '/static/oob-poll.js';
+
+/** Same-origin script that focuses the `data-autofocus` element where a frame may take focus. */
+const focusScript = '/static/challenge-focus.js';
 
 function submitForm(model: ChallengePageModel): SafeHtml {
   const { lang } = model;
@@ -226,6 +235,7 @@ ${cancelForm(model)}
     stylesheet: '/static/challenge.css',
     bodyClass: `challenge size-${model.windowSize}`,
     body,
-    scripts: oobPollPath(model) === undefined ? [] : [oobPollScript],
+    scripts: oobPollPath(model) === undefined ? [focusScript] : [focusScript, oobPollScript],
+    referrerPolicy: 'origin',
   });
 }

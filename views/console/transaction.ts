@@ -86,13 +86,15 @@ const decisionChecks: Readonly<Record<string, string>> = {
   'scenario-acs-error': 'The card’s scenario answers with Erro 403.',
   'scenario-not-enrolled': 'The cardholder is not enrolled: N, reason 13.',
   'scenario-fixed-outcome': 'The card’s scenario fixes the outcome (N, U or R).',
-  'decoupled-requested': 'The requestor allowed decoupled authentication: D.',
+  'decoupled-requested': 'The requestor allowed decoupled authentication (Y, or B in 2.3.1): D.',
   'requestor-mandates-challenge': 'The requestor mandated a challenge (indicator 04).',
   'informational-only': 'frictionless-i: I when the requestor asks for no challenge (2.2.0+), else Y.',
   'risk-amount-threshold': 'risk-based: Y up to the threshold amount, a challenge above it.',
   'scenario-frictionless': 'The card’s scenario authenticates without a challenge.',
   'scenario-challenge': 'The card’s scenario challenges the cardholder.',
   'three-ri-without-cardholder': '3RI has no cardholder to challenge: N, reason 21.',
+  'data-share-only':
+    'The requestor asked for no challenge, data share only (indicator 06): I instead of a challenge.',
   fallback: 'No check answered: the default outcome.',
 };
 

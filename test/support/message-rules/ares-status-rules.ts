@@ -10,7 +10,14 @@
  * cardholderInfo "Required if acsDecConInd is Y"; spcTransData and webAuthnCredList "Required if
  * transStatus is S". Product rules from the brief: acsURL, acsSignedContent and acsRenderingType
  * appear only with C; 3RI never gets C (no cardholder is there to answer it); D needs the
- * requestor's threeDSRequestorDecReqInd Y.
+ * requestor's threeDSRequestorDecReqInd Y (or, in 2.3.1, B: decoupled as primary or fallback;
+ * F allows it only as a fallback, so D in the RReq, never in the ARes).
+ *
+ * What a strict 3DS Server checks of the status against threeDSRequestorChallengeInd
+ * (areq_220/231.html meanings; rbkmoney/three-ds-server's ARes status validators): C is not a
+ * valid answer to 06 (no challenge requested, data share only), and I (informational only,
+ * "3DS Requestor challenge preference acknowledged") answers only a no-challenge preference of
+ * 05, 06 or 07.
  */
 
 import type { MessageVersion } from '../../../src/protocol/version.ts';
@@ -20,14 +27,33 @@ import { absent, equalWhenPresent, required } from './presence.ts';
 import { methodElementOf } from './result-rules.ts';
 import { isHttpUrl } from './rule-formats.ts';
 
+/** The AReq's threeDSRequestorChallengeInd values: one string before 2.3.1, a list from 2.3.1. */
+function challengeIndicatorsOf(areq: JsonObject): string[] {
+  const value = areq.threeDSRequestorChallengeInd;
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
 /** Whether the chosen status is allowed at all for this channel and these AReq indicators. */
 export function statusAllowedViolations(areq: JsonObject, status: string, channel: Channel): string[] {
+  const indicators = challengeIndicatorsOf(areq);
   if (status === 'C' && channel === '03') {
     return ['transStatus C is not allowed for 3RI (deviceChannel 03): no cardholder is present to challenge'];
   }
-  if (status === 'D' && areq.threeDSRequestorDecReqInd !== 'Y') {
+  if (status === 'C' && indicators.includes('06')) {
     return [
-      "transStatus D needs the AReq's threeDSRequestorDecReqInd Y (the requestor did not allow decoupled)",
+      'transStatus C is not allowed with threeDSRequestorChallengeInd 06 (no challenge: data share only)',
+    ];
+  }
+  if (status === 'I' && !indicators.some((indicator) => ['05', '06', '07'].includes(indicator))) {
+    return [
+      'transStatus I (challenge preference acknowledged) needs threeDSRequestorChallengeInd 05, 06 or 07',
+    ];
+  }
+  const decoupledInARes = areq.messageVersion === '2.3.1' ? ['Y', 'B'] : ['Y'];
+  if (status === 'D' && !decoupledInARes.includes(String(areq.threeDSRequestorDecReqInd))) {
+    return [
+      `transStatus D needs the AReq's threeDSRequestorDecReqInd ${decoupledInARes.join(' or ')} (the requestor did not allow decoupled)`,
     ];
   }
   if (status === 'S') {

@@ -18,7 +18,11 @@
  *    cards whose issuer would otherwise answer frictionlessly with success, that is
  *    frictionless-y, frictionless-i, acs-slow and risk-based at or below the threshold. Cards
  *    whose answer is N, U, R or A (no enrolment to challenge with) keep that answer; the
- *    challenge cards already get C.
+ *    challenge cards already get C. On 3RI no challenge can honour the mandate, so the card is
+ *    answered as without it: a frictionless card stays frictionless (Y), not N / 21.
+ * 2a. Challenge indicator 06 (no challenge requested, data share only; 2.2.0 and 2.3.1): C is not
+ *    a valid answer to it, so whatever would have been C or D is I ("challenge preference
+ *    acknowledged"), on every channel. Frictionless answers are unchanged.
  * 3. frictionless-i gives I only from 2.2.0 and only for indicator 05, 06 or 07 (no challenge:
  *    TRA done, data share only, SCA already done), the indicators whose preference I
  *    "acknowledges"; otherwise Y. I carries no eci (the tables require eci and
@@ -50,8 +54,8 @@ export interface OutcomeOptions {
   readonly channel: Channel;
   /** messageCategory: 01 PA, 02 NPA. */
   readonly category: '01' | '02';
-  /** threeDSRequestorChallengeInd of the AReq. */
-  readonly challengeInd?: string;
+  /** threeDSRequestorChallengeInd of the AReq (2.3.1 may send several). */
+  readonly challengeInd?: string | readonly string[];
   /** threeDSRequestorDecReqInd of the AReq. */
   readonly decReqInd?: string;
   readonly amountMinor?: number;
@@ -96,7 +100,8 @@ export function expectedFrictionlessOutcome(options: OutcomeOptions): ExpectedOu
     case 'risk-based':
       return isMandated(options) || isAboveThreshold(options) ? challenge(options) : authenticated(options);
     case 'decoupled':
-      return allowsDecoupled(options) ? { transStatus: 'D' } : challenge(options);
+      if (!allowsDecoupled(options)) return challenge(options);
+      return isDataShareOnly(options) ? { transStatus: 'I' } : { transStatus: 'D' };
     case 'challenge-sms':
     case 'challenge-app':
     case 'challenge-choice':
@@ -106,11 +111,22 @@ export function expectedFrictionlessOutcome(options: OutcomeOptions): ExpectedOu
   }
 }
 
+function indicators(options: OutcomeOptions): readonly string[] {
+  const { challengeInd } = options;
+  if (challengeInd === undefined) return [];
+  return typeof challengeInd === 'string' ? [challengeInd] : challengeInd;
+}
+
 function isMandated(options: OutcomeOptions): boolean {
-  return options.challengeInd === '04';
+  return options.channel !== '03' && indicators(options).includes('04');
+}
+
+function isDataShareOnly(options: OutcomeOptions): boolean {
+  return versionAtLeast(options.version, '2.2.0') && indicators(options).includes('06');
 }
 
 function challenge(options: OutcomeOptions): ExpectedOutcome {
+  if (isDataShareOnly(options)) return { transStatus: 'I' };
   return options.channel === '03' ? { transStatus: 'N', transStatusReason: '21' } : { transStatus: 'C' };
 }
 
@@ -121,7 +137,7 @@ function authenticated(options: OutcomeOptions): ExpectedOutcome {
 function informationalOrAuthenticated(options: OutcomeOptions): ExpectedOutcome {
   const acknowledged = ['05', '06', '07'];
   const allowsI =
-    versionAtLeast(options.version, '2.2.0') && acknowledged.includes(options.challengeInd ?? '');
+    versionAtLeast(options.version, '2.2.0') && indicators(options).some((i) => acknowledged.includes(i));
   return allowsI ? { transStatus: 'I' } : authenticated(options);
 }
 
@@ -132,6 +148,8 @@ function isAboveThreshold(options: OutcomeOptions): boolean {
   return (options.amountMinor ?? 0) > options.riskThresholdMinor;
 }
 
+// Y from 2.2.0; B (primary or fallback) in 2.3.1. F (fallback only) never gives D in the ARes.
 function allowsDecoupled(options: OutcomeOptions): boolean {
-  return versionAtLeast(options.version, '2.2.0') && options.decReqInd === 'Y';
+  if (!versionAtLeast(options.version, '2.2.0')) return false;
+  return options.decReqInd === 'Y' || (options.version === '2.3.1' && options.decReqInd === 'B');
 }

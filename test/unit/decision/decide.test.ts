@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type DecisionInput, decide } from '../../../src/decision/decide.ts';
+import { type DecisionInput, decide, requestsDecoupledInARes } from '../../../src/decision/decide.ts';
+import { scenarios } from '../../../src/domain/scenario.ts';
 
 const policy = { riskThreshold: 100, slowDelayMs: 2500 };
 const base: DecisionInput = {
@@ -126,5 +127,117 @@ describe('decide', () => {
       kind: 'result',
       transStatus: 'Y',
     });
+  });
+
+  it('keeps a frictionless card frictionless on 3RI even with indicator 04: no challenge can honour it', () => {
+    const threeRI = { deviceChannel: '03', messageCategory: '02', challengeIndicators: ['04'] } as const;
+    expect(run({ ...threeRI, scenario: 'frictionless-y' })).toEqual({
+      kind: 'result',
+      check: 'scenario-frictionless',
+      transStatus: 'Y',
+    });
+    expect(run({ ...threeRI, scenario: 'frictionless-i' })).toMatchObject({ transStatus: 'Y' });
+    expect(run({ ...threeRI, scenario: 'acs-slow' })).toMatchObject({ transStatus: 'Y', delayMs: 2500 });
+    expect(run({ ...threeRI, scenario: 'risk-based', amount: 50 })).toMatchObject({ transStatus: 'Y' });
+    // What the issuer itself would challenge still cannot be challenged there.
+    expect(run({ ...threeRI, scenario: 'risk-based', amount: 500 })).toMatchObject({
+      transStatus: 'N',
+      reason: '21',
+      check: 'three-ri-without-cardholder',
+    });
+    expect(run({ ...threeRI, scenario: 'challenge-sms' })).toMatchObject({ transStatus: 'N', reason: '21' });
+  });
+});
+
+describe('indicator 06 (no challenge requested, data share only)', () => {
+  const dataShare = { challengeIndicators: ['06'] } as const;
+
+  it('answers I, never C, for every card that would be challenged, in 2.2.0 and 2.3.1', () => {
+    for (const messageVersion of ['2.2.0', '2.3.1'] as const) {
+      for (const scenario of [
+        'challenge-sms',
+        'challenge-app',
+        'challenge-choice',
+        'challenge-oob',
+      ] as const) {
+        expect(run({ ...dataShare, messageVersion, scenario })).toEqual({
+          kind: 'result',
+          check: 'data-share-only',
+          transStatus: 'I',
+        });
+      }
+      expect(run({ ...dataShare, messageVersion, scenario: 'risk-based', amount: 500 })).toMatchObject({
+        transStatus: 'I',
+      });
+    }
+  });
+
+  it('answers I for the decoupled card too, requested or not, and on 3RI', () => {
+    expect(run({ ...dataShare, scenario: 'decoupled', decoupledRequested: true })).toMatchObject({
+      transStatus: 'I',
+    });
+    expect(run({ ...dataShare, scenario: 'decoupled' })).toMatchObject({ transStatus: 'I' });
+    expect(
+      run({ ...dataShare, scenario: 'challenge-sms', deviceChannel: '03', messageVersion: '2.3.1' }),
+    ).toMatchObject({ transStatus: 'I', check: 'data-share-only' });
+  });
+
+  it('wins over a mandate in the same 2.3.1 list', () => {
+    expect(
+      run({ messageVersion: '2.3.1', challengeIndicators: ['04', '06'], scenario: 'frictionless-y' }),
+    ).toMatchObject({ transStatus: 'I', check: 'data-share-only' });
+  });
+
+  it('leaves frictionless and fixed answers as they are', () => {
+    expect(run({ ...dataShare, scenario: 'frictionless-y' })).toMatchObject({ transStatus: 'Y' });
+    expect(run({ ...dataShare, scenario: 'risk-based', amount: 50 })).toMatchObject({ transStatus: 'Y' });
+    expect(run({ ...dataShare, scenario: 'frictionless-i' })).toMatchObject({
+      transStatus: 'I',
+      check: 'informational-only',
+    });
+    expect(run({ ...dataShare, scenario: 'frictionless-n' })).toMatchObject({
+      transStatus: 'N',
+      reason: '01',
+    });
+    expect(run({ ...dataShare, scenario: undefined })).toMatchObject({ transStatus: 'N', reason: '08' });
+  });
+
+  it('never answers C with 06, whatever the scenario, channel or other indicators', () => {
+    for (const scenario of scenarios) {
+      for (const deviceChannel of ['01', '02', '03'] as const) {
+        for (const extra of [[], ['04'], ['03']]) {
+          const decision = run({
+            messageVersion: '2.3.1',
+            scenario,
+            deviceChannel,
+            challengeIndicators: ['06', ...extra],
+            decoupledRequested: true,
+            amount: 1000,
+          });
+          expect([scenario, deviceChannel, decision.kind]).not.toEqual([
+            scenario,
+            deviceChannel,
+            'challenge',
+          ]);
+          expect([scenario, deviceChannel, decision.kind]).not.toEqual([
+            scenario,
+            deviceChannel,
+            'decoupled',
+          ]);
+        }
+      }
+    }
+  });
+});
+
+describe('requestsDecoupledInARes (threeDSRequestorDecReqInd)', () => {
+  it('is true for Y and B, false for F (fallback only: D in the RReq), N and none', () => {
+    expect(['Y', 'B', 'F', 'N', undefined].map(requestsDecoupledInARes)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });

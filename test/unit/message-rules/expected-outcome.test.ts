@@ -77,10 +77,9 @@ describe('requestor preferences', () => {
       transStatus: 'N',
       transStatusReason: '21',
     });
-    expect(outcome({ channel: '03', challengeInd: '04' })).toEqual({
-      transStatus: 'N',
-      transStatusReason: '21',
-    });
+    // On 3RI no challenge is possible: a mandate (04) cannot be honoured, so a frictionless card
+    // stays frictionless (docs/flows.md).
+    expect(outcome({ channel: '03', challengeInd: '04' })).toEqual({ transStatus: 'Y', eci: '05' });
     expect(outcome({ channel: '03' })).toEqual({ transStatus: 'Y', eci: '05' });
   });
 

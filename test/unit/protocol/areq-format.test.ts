@@ -27,7 +27,6 @@ const cases: readonly Case[] = [
     overrides: { threeDSServerTransID: '1b4e28ba2fa111d2883f0016d3cca427' },
     detail: 'threeDSServerTransID',
   },
-  { name: 'non-Luhn acctNumber', overrides: { acctNumber: '4000000000000102' }, detail: 'acctNumber' },
   { name: 'short acctNumber', overrides: { acctNumber: '400000000006' }, detail: 'acctNumber' },
   { name: 'long acctNumber', overrides: { acctNumber: '40000000000000000006' }, detail: 'acctNumber' },
   { name: 'acctNumber with spaces', overrides: { acctNumber: '4000 0000 0000 0101' }, detail: 'acctNumber' },
@@ -139,11 +138,11 @@ const cases: readonly Case[] = [
     detail: 'threeDSRequestorDecMaxTime',
   },
   {
-    name: 'critical message extension',
+    name: 'critical message extension that is malformed too (format first)',
     overrides: {
-      messageExtension: [{ name: 'x', id: 'A000000004-x', criticalityIndicator: true, data: {} }],
+      messageExtension: [{ name: 'x', id: 'A000000004-x', criticalityIndicator: true, data: {} }, 'junk'],
     },
-    detail: 'messageExtension',
+    detail: 'messageExtension[1]',
   },
   {
     name: 'message extension without id',
@@ -165,7 +164,7 @@ const cases: readonly Case[] = [
   },
   {
     name: 'several bad elements, all named',
-    overrides: { acctNumber: '1234567890123', mcc: '54111', merchantName: 5, threeDSCompInd: 'Q' },
+    overrides: { acctNumber: '123456789012', mcc: '54111', merchantName: 5, threeDSCompInd: 'Q' },
     detail: 'acctNumber, mcc, merchantName, threeDSCompInd',
   },
   {
@@ -243,12 +242,16 @@ describe('parseAReq rejects malformed elements with Erro 203 naming them', () =>
   });
 
   it('never puts a value into the errorDetail', () => {
-    const secrets = { acctNumber: '4000000000000102', merchantName: 'SECRET-'.repeat(10), email: 'secret@' };
+    const secrets = {
+      acctNumber: '4000-0000-0000-0102',
+      merchantName: 'SECRET-'.repeat(10),
+      email: 'secret@',
+    };
     const error = protocolErrorOf(() =>
       parseAReq(validAReq({ version: '2.3.1', channel: '02', overrides: secrets })),
     );
     expect(error.errorDetail).toBe('acctNumber, email, merchantName');
-    expect(error.message).not.toMatch(/4000000000000102|SECRET|secret@/);
+    expect(error.message).not.toMatch(/4000-0000-0000-0102|SECRET|secret@/);
   });
 
   it('echoes the version and IDs with a 203', () => {
@@ -260,5 +263,60 @@ describe('parseAReq rejects malformed elements with Erro 203 naming them', () =>
       'AReq',
       { threeDSServerTransID: body.threeDSServerTransID, sdkTransID: body.sdkTransID },
     ]);
+  });
+});
+
+describe('acctNumber is checked for its format only (Table A.1: 13-19 digits)', () => {
+  it.each([
+    ['a 16-digit test PAN that fails Luhn', '4000000000000102'],
+    ['a 13-digit PAN', '4000000000006'],
+    ['a 19-digit PAN that fails Luhn', '4000000000000000001'],
+    ['a certification PAN of another BIN', '7654310438720050'],
+  ])('accepts %s', (_name, acctNumber) => {
+    for (const version of ['2.1.0', '2.2.0', '2.3.1'] as const) {
+      expect(parseAReq(validAReq({ version, channel: '02', acctNumber })).acctNumber).toBe(acctNumber);
+    }
+  });
+});
+
+describe('a critical message extension this ACS does not recognise is Erro 202 (Table A.4)', () => {
+  const critical = {
+    name: 'Acme loyalty',
+    id: 'A000000004-acme',
+    criticalityIndicator: true,
+    data: { p: 1 },
+  };
+  const optional = { name: 'note', id: 'A000000003-note', criticalityIndicator: false, data: 'x' };
+
+  it.each(['2.1.0', '2.2.0', '2.3.1'] as const)('%s names the critical ones by position', (version) => {
+    const body = validAReq({ version, channel: '02', overrides: { messageExtension: [optional, critical] } });
+    const error = protocolErrorOf(() => parseAReq(body));
+    expect([error.errorCode, error.errorDetail, error.messageVersion]).toEqual([
+      '202',
+      'messageExtension[1]',
+      version,
+    ]);
+    expect(error.ids).toEqual({ threeDSServerTransID: body.threeDSServerTransID });
+    expect(error.message).not.toContain('acme');
+  });
+
+  it('ranks after a missing element (201) and before a malformed one (203)', () => {
+    const missing = validAReq({
+      version: '2.2.0',
+      channel: '02',
+      overrides: { messageExtension: [critical], merchantName: undefined },
+    });
+    expect(protocolErrorOf(() => parseAReq(missing)).errorCode).toBe('201');
+    const malformed = validAReq({
+      version: '2.2.0',
+      channel: '02',
+      overrides: { messageExtension: [critical], mcc: 'x' },
+    });
+    expect(protocolErrorOf(() => parseAReq(malformed)).errorCode).toBe('202');
+  });
+
+  it('accepts extensions that are not critical', () => {
+    const body = validAReq({ version: '2.3.1', channel: '01', overrides: { messageExtension: [optional] } });
+    expect(parseAReq(body).messageExtension).toEqual([optional]);
   });
 });

@@ -76,12 +76,23 @@ function requiredOfFixture(version: string, channel: Channel, category: Category
       'browserTZ',
     );
     if (version !== '2.1.0') required.push('browserJavascriptEnabled');
+    if (version === '2.3.1') required.push('acceptLanguage');
   }
   if (channel === '03') {
     required.push('threeRIInd');
     // threeRIInd 01 (recurring): 2.2.0 and 2.3.1 want the purchase, 2.2.0 the recurring terms.
     if (version !== '2.1.0' && category === '02') required.push(...purchase);
     if (version === '2.2.0') required.push('recurringExpiry', 'recurringFrequency');
+    // 2.3.1: recurringInd and the amount for a recurring 3RI; the fixture's fixed frequency
+    // (frequencyInd 01) wants recurringFrequency, its amount the currency and exponent.
+    if (version === '2.3.1')
+      required.push(
+        'recurringInd',
+        'recurringAmount',
+        'recurringFrequency',
+        'recurringCurrency',
+        'recurringExponent',
+      );
   }
   return required;
 }
@@ -275,6 +286,12 @@ const channelSpecific = [
   'threeRIInd',
   'recurringExpiry',
   'recurringFrequency',
+  'acceptLanguage',
+  // Required (2.3.1) only through threeRIInd and recurringInd, which are removed too.
+  'recurringInd',
+  'recurringAmount',
+  'recurringCurrency',
+  'recurringExponent',
 ];
 const categorySpecific = [
   'acquirerBIN',
@@ -293,16 +310,39 @@ describe('parseAReq applies the conditional requirements', () => {
     o = {},
   ) => protocolErrorOf(() => parseAReq(validAReq({ version, channel, category, overrides: o })));
 
-  it('wants threeDSRequestorDecMaxTime when decoupled is requested (2.2.0, 2.3.1)', () => {
-    for (const version of ['2.2.0', '2.3.1'] as const) {
-      const error = missing(version, '02', '01', { threeDSRequestorDecReqInd: 'Y' });
-      expect([error.errorCode, error.errorDetail]).toEqual(['201', 'threeDSRequestorDecMaxTime']);
+  it('wants threeDSRequestorDecMaxTime when decoupled is allowed: Y, and F or B in 2.3.1', () => {
+    const cases = [
+      ['2.2.0', 'Y'],
+      ['2.3.1', 'Y'],
+      ['2.3.1', 'F'],
+      ['2.3.1', 'B'],
+    ] as const;
+    for (const [version, indicator] of cases) {
+      const error = missing(version, '02', '01', { threeDSRequestorDecReqInd: indicator });
+      expect([version, indicator, error.errorCode, error.errorDetail]).toEqual([
+        version,
+        indicator,
+        '201',
+        'threeDSRequestorDecMaxTime',
+      ]);
       const ok = validAReq({
         version,
         channel: '02',
-        overrides: { threeDSRequestorDecReqInd: 'Y', threeDSRequestorDecMaxTime: '00010' },
+        overrides: { threeDSRequestorDecReqInd: indicator, threeDSRequestorDecMaxTime: '00010' },
       });
-      expect(parseAReq(ok).threeDSRequestorDecMaxTime).toBe('00010');
+      expect(parseAReq(ok).threeDSRequestorDecReqInd).toBe(indicator);
+    }
+    const n = validAReq({ version: '2.3.1', channel: '02', overrides: { threeDSRequestorDecReqInd: 'N' } });
+    expect(parseAReq(n).threeDSRequestorDecMaxTime).toBeUndefined();
+  });
+
+  it('knows F and B only from 2.3.1', () => {
+    for (const indicator of ['F', 'B']) {
+      const error = missing('2.2.0', '02', '01', {
+        threeDSRequestorDecReqInd: indicator,
+        threeDSRequestorDecMaxTime: '00010',
+      });
+      expect([error.errorCode, error.errorDetail]).toEqual(['203', 'threeDSRequestorDecReqInd']);
     }
   });
 
@@ -329,14 +369,19 @@ describe('parseAReq applies the conditional requirements', () => {
       ...purchase,
       ...recurringTerms,
     ]);
-    expect(missing('2.3.1', '02', '02', recurring).errorDetail.split(', ')).toEqual(purchase);
+    // 2.3.1: no recurringExpiry or recurringFrequency by the indicator, but recurringInd and the amount.
+    expect(missing('2.3.1', '02', '02', recurring).errorDetail.split(', ').sort()).toEqual(
+      [...purchase, 'recurringAmount', 'recurringInd'].sort(),
+    );
   });
 
   it('wants purchaseInstalData for instalments (3RI 02 from 2.2.0 on)', () => {
     expect(missing('2.2.0', '03', '01', { threeRIInd: '02' }).errorDetail).toBe('purchaseInstalData');
-    expect(missing('2.3.1', '02', '01', { threeDSRequestorAuthenticationInd: '03' }).errorDetail).toBe(
-      'purchaseInstalData, recurringFrequency',
-    );
+    expect(
+      missing('2.3.1', '02', '01', { threeDSRequestorAuthenticationInd: '03' })
+        .errorDetail.split(', ')
+        .sort(),
+    ).toEqual(['purchaseInstalData', 'recurringAmount', 'recurringInd']);
     expect(() =>
       parseAReq(validAReq({ version: '2.1.0', channel: '03', overrides: { threeRIInd: '02' } })),
     ).not.toThrow();
@@ -373,6 +418,90 @@ describe('parseAReq applies the conditional requirements', () => {
   it('wants splitSdkType and sdkServerSignedContent for a split SDK (2.3.1)', () => {
     const error = missing('2.3.1', '01', '01', { sdkType: '02', defaultSdkType: undefined });
     expect(error.errorDetail).toBe('sdkServerSignedContent, splitSdkType');
+  });
+
+  it('wants sdkServerSignedContent for sdkType 02 only (2.3.1)', () => {
+    for (const sdkType of ['01', '03', '04', '05', '80']) {
+      const body = validAReq({ version: '2.3.1', channel: '01', overrides: { sdkType } });
+      expect(parseAReq(body).sdkType).toBe(sdkType);
+    }
+  });
+
+  it('wants recurringFrequency only for a fixed frequency (2.3.1 recurringInd.frequencyInd 01)', () => {
+    const recurring = {
+      threeDSRequestorAuthenticationInd: '02',
+      purchaseAmount: '999',
+      purchaseCurrency: '978',
+      purchaseExponent: '2',
+      purchaseDate: '20261125100000',
+      recurringAmount: '999',
+      recurringCurrency: '978',
+      recurringExponent: '2',
+    };
+    const fixed = missing('2.3.1', '02', '02', {
+      ...recurring,
+      recurringInd: { amountInd: '01', frequencyInd: '01' },
+    });
+    expect([fixed.errorCode, fixed.errorDetail]).toEqual(['201', 'recurringFrequency']);
+    for (const frequencyInd of ['02', '80']) {
+      const variable = validAReq({
+        version: '2.3.1',
+        channel: '02',
+        category: '02',
+        overrides: { ...recurring, recurringInd: { amountInd: '01', frequencyInd } },
+      });
+      expect(parseAReq(variable).messageCategory).toBe('02');
+    }
+    // 2.2.0 keeps its own rule: the recurring indicators want the frequency and expiry.
+    expect(missing('2.2.0', '03', '02', { recurringFrequency: undefined }).errorDetail).toBe(
+      'recurringFrequency',
+    );
+  });
+
+  it('wants recurringAmount for a fixed amount, and its currency and exponent with it (2.3.1)', () => {
+    const fixedAmount = missing('2.3.1', '02', '01', {
+      recurringInd: { amountInd: '01', frequencyInd: '02' },
+    });
+    expect([fixedAmount.errorCode, fixedAmount.errorDetail]).toEqual(['201', 'recurringAmount']);
+    const noCurrency = missing('2.3.1', '02', '01', { recurringAmount: '500' });
+    expect(noCurrency.errorDetail).toBe('recurringCurrency, recurringExponent');
+    const variable = validAReq({
+      version: '2.3.1',
+      channel: '02',
+      overrides: { recurringInd: { amountInd: '02', frequencyInd: '02' } },
+    });
+    expect(parseAReq(variable).messageVersion).toBe('2.3.1');
+  });
+
+  it('wants acceptLanguage from a 2.3.1 browser, and not before', () => {
+    expect(missing('2.3.1', '02', '01', { acceptLanguage: undefined }).errorDetail).toBe('acceptLanguage');
+    expect(parseAReq(validAReq({ version: '2.2.0', channel: '02' })).messageVersion).toBe('2.2.0');
+    expect(
+      parseAReq(validAReq({ version: '2.3.1', channel: '01', overrides: { acceptLanguage: undefined } }))
+        .messageVersion,
+    ).toBe('2.3.1');
+  });
+
+  it('wants purchase data for a 2.3.1 non-payment with indicators 07-09 or 3RI 15', () => {
+    for (const indicator of ['07', '08', '09']) {
+      const error = missing('2.3.1', '02', '02', { threeDSRequestorAuthenticationInd: indicator });
+      expect([indicator, error.errorDetail]).toEqual([indicator, purchase.join(', ')]);
+      // 2.2.0 defines 07 (billing agreement) without purchase data, and has no 08 or 09.
+      if (indicator === '07') {
+        const body = validAReq({
+          version: '2.2.0',
+          channel: '02',
+          category: '02',
+          overrides: { threeDSRequestorAuthenticationInd: indicator },
+        });
+        expect(parseAReq(body).messageCategory).toBe('02');
+      }
+    }
+    const threeRI = missing('2.3.1', '03', '02', {
+      threeRIInd: '15',
+      ...Object.fromEntries(purchase.map((name) => [name, undefined])),
+    });
+    expect(threeRI.errorDetail).toBe(purchase.join(', '));
   });
 });
 

@@ -284,3 +284,26 @@ describe('redactCReq', () => {
     expect(redactCReq(creq)).toEqual(browser());
   });
 });
+
+describe('parseCReq and an unrecognised critical message extension', () => {
+  const critical = { name: 'Acme', id: 'A000000004-acme', criticalityIndicator: true, data: { a: 1 } };
+
+  it.each(['browser', 'app'] as const)('answers 202 naming it (%s)', (channel) => {
+    const input = (channel === 'browser' ? browser : app)('2.2.0', { messageExtension: [critical] });
+    expect(errorSummary(() => parseCReq(input, channel))).toEqual({
+      errorCode: '202',
+      errorDetail: 'messageExtension[0]',
+      messageType: 'CReq',
+      ids:
+        channel === 'browser'
+          ? { threeDSServerTransID: serverTransID, acsTransID }
+          : { threeDSServerTransID: serverTransID, acsTransID, sdkTransID },
+      messageVersion: '2.2.0',
+    });
+  });
+
+  it('reports a malformed list as 203 first', () => {
+    const input = browser('2.2.0', { messageExtension: [critical, { name: 'x' }] });
+    expect(protocolErrorOf(() => parseCReq(input, 'browser')).errorCode).toBe('203');
+  });
+});

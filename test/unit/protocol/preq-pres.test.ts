@@ -292,3 +292,18 @@ describe('buildPRes', () => {
     }
   });
 });
+
+describe('parsePReq and an unrecognised critical message extension', () => {
+  it('answers 202 naming it', () => {
+    const messageExtension = [
+      { name: 'note', id: 'n', criticalityIndicator: false, data: {} },
+      { name: 'Acme', id: 'a', criticalityIndicator: true, data: {} },
+    ];
+    const error = protocolErrorOf(() => parsePReq(preqOf('2.2.0', { messageExtension })));
+    expect([error.errorCode, error.errorDetail, error.errorMessageType]).toEqual([
+      '202',
+      'messageExtension[1]',
+      'PReq',
+    ]);
+  });
+});

@@ -171,3 +171,15 @@ describe('isErro and readErro', () => {
     expect(readErro([])).toEqual({});
   });
 });
+
+describe('parseRRes and an unrecognised critical message extension', () => {
+  it('answers 202 naming it', () => {
+    const messageExtension = [{ name: 'Acme', id: 'a', criticalityIndicator: true, data: {} }];
+    const error = protocolErrorOf(() => parseRRes(rres({ messageExtension }), expected));
+    expect([error.errorCode, error.errorDetail, error.errorMessageType]).toEqual([
+      '202',
+      'messageExtension[0]',
+      'RRes',
+    ]);
+  });
+});

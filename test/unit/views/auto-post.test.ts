@@ -75,3 +75,12 @@ describe('renderAutoPost', () => {
     expect(onlyTag(page, (tag) => tag.name === 'body').attrs.class).toBe('auto-post size-04');
   });
 });
+
+describe('renderAutoPost: the sender the requestor sees', () => {
+  it('uses the referrer policy origin, so the post carries the ACS origin and not Origin: null', () => {
+    const page = renderAutoPost({ lang: 'en', action: 'https://merchant.example/n', fields });
+    expect(onlyTag(page, (tag) => tag.name === 'meta' && tag.attrs.name === 'referrer').attrs.content).toBe(
+      'origin',
+    );
+  });
+});

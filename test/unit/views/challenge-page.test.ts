@@ -32,6 +32,9 @@ function model(over: Partial<ChallengePageModel> = {}): ChallengePageModel {
   };
 }
 
+/** The one script every challenge page loads: it focuses the field where a frame may. */
+const focusScript = '/static/challenge-focus.js';
+
 const codeInput = (page: string) => onlyTag(page, (tag) => tag.name === 'input' && tag.attrs.name === 'code');
 
 describe('renderChallengePage: document', () => {
@@ -117,7 +120,7 @@ describe('renderChallengePage: the code field', () => {
       pattern: '[0-9]*',
       maxlength: '6',
       required: '',
-      autofocus: '',
+      'data-autofocus': '',
       spellcheck: 'false',
       'aria-describedby': 'attempts-left instruction',
     });
@@ -135,7 +138,7 @@ describe('renderChallengePage: the code field', () => {
       autocomplete: 'current-password',
       maxlength: '64',
       required: '',
-      autofocus: '',
+      'data-autofocus': '',
       'aria-describedby': 'attempts-left instruction',
     });
     expect(page).toContain('<label for="code">Password</label>');
@@ -267,7 +270,7 @@ describe('renderChallengePage: escaping', () => {
       }),
     );
     expect(page).not.toContain(merchantName);
-    expect(tagsNamed(page, 'script')).toEqual([]);
+    expect(tagsNamed(page, 'script').map((tag) => tag.attrs.src)).toEqual([focusScript]);
     expect(tagsNamed(page, 'img')).toEqual([]);
     expect(
       startTags(page).filter((tag) => Object.keys(tag.attrs).some((name) => name.startsWith('on'))),
@@ -294,6 +297,7 @@ describe('renderChallengePage: out-of-band approval', () => {
     });
     expect(tagsNamed(page, 'form').filter((tag) => tag.attrs['data-poll'] !== undefined)).toHaveLength(1);
     expect(tagsNamed(page, 'script').map((tag) => tag.attrs)).toEqual([
+      { src: focusScript, defer: '' },
       { src: '/static/oob-poll.js', defer: '' },
     ]);
     expect(page).toContain('<script src="/static/oob-poll.js" defer></script>');
@@ -304,7 +308,7 @@ describe('renderChallengePage: out-of-band approval', () => {
   it('neither polls nor loads the script without a status path', () => {
     const page = renderChallengePage(model({ method: 'oob' }));
     expect(tagsNamed(page, 'form').filter((tag) => tag.attrs['data-poll'] !== undefined)).toEqual([]);
-    expect(tagsNamed(page, 'script')).toEqual([]);
+    expect(tagsNamed(page, 'script').map((tag) => tag.attrs.src)).toEqual([focusScript]);
     expect(submitFormOf(page)?.attrs).toEqual({
       class: 'verify',
       method: 'post',
@@ -316,7 +320,7 @@ describe('renderChallengePage: out-of-band approval', () => {
     for (const method of ['sms', 'totp', 'password'] as const) {
       const page = renderChallengePage(oob({ method }));
       expect(tagsNamed(page, 'form').filter((tag) => tag.attrs['data-poll'] !== undefined)).toEqual([]);
-      expect(tagsNamed(page, 'script')).toEqual([]);
+      expect(tagsNamed(page, 'script').map((tag) => tag.attrs.src)).toEqual([focusScript]);
     }
   });
 
@@ -324,7 +328,7 @@ describe('renderChallengePage: out-of-band approval', () => {
     const page = renderChallengePage(oob());
     const buttons = tagsNamed(submitFormOf(page)?.inner ?? '', 'button');
     expect(buttons.map((tag) => tag.attrs)).toEqual([
-      { type: 'submit', class: 'primary', autofocus: '' },
+      { type: 'submit', class: 'primary', 'data-autofocus': '' },
       { type: 'submit', class: 'secondary', form: 'cancel-form' },
     ]);
     expect(textOf(submitFormOf(page)?.inner ?? '')).toBe(
@@ -357,5 +361,22 @@ describe('renderChallengePage: out-of-band approval', () => {
     expect(
       startTags(page).filter((tag) => Object.keys(tag.attrs).some((name) => name.startsWith('on'))),
     ).toEqual([]);
+  });
+});
+
+describe('renderChallengePage: in a cross-origin frame', () => {
+  it('has no autofocus attribute (blocked and reported in a cross-origin frame), for every method', () => {
+    for (const method of ['sms', 'totp', 'password', 'oob'] as const) {
+      const page = renderChallengePage(model({ method }));
+      expect(startTags(page).filter((tag) => 'autofocus' in tag.attrs)).toEqual([]);
+      expect(startTags(page).filter((tag) => 'data-autofocus' in tag.attrs)).toHaveLength(1);
+    }
+  });
+
+  it('sends the referrer policy origin, so its posts carry the ACS origin', () => {
+    const page = renderChallengePage(model());
+    expect(onlyTag(page, (tag) => tag.name === 'meta' && tag.attrs.name === 'referrer').attrs.content).toBe(
+      'origin',
+    );
   });
 });

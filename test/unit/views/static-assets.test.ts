@@ -10,6 +10,7 @@ describe('static assets', () => {
       'auto-post.js',
       'bank-app.css',
       'bank-app.js',
+      'challenge-focus.js',
       'challenge.css',
       'console-bank-app.css',
       'console-inbox.js',
@@ -29,10 +30,20 @@ describe('static assets', () => {
     }
   });
 
-  it('styles every challenge window size and a visible focus ring', () => {
+  it('lays the challenge window out by the real viewport, with a visible focus ring', () => {
     const css = readFileSync(path.join(staticAssetsDir, 'challenge.css'), 'utf8');
-    for (const size of ['01', '02', '03', '04', '05']) expect(css).toContain(`.size-${size}`);
+    // Requestors frame the declared sizes at other sizes (400x250 for 01): the scale follows the viewport.
+    expect(css).toContain('@media (max-width: 300px), (max-height: 340px)');
+    expect(css).toContain('@media (max-width: 440px), (max-height: 540px)');
+    expect(css).toContain('.size-05');
     expect(css).toMatch(/:focus-visible\s*\{\s*outline: 3px solid/);
+  });
+
+  it('focuses the marked element only where a frame may take focus', () => {
+    const script = readFileSync(path.join(staticAssetsDir, 'challenge-focus.js'), 'utf8');
+    expect(script).toContain("document.querySelector('[data-autofocus]')");
+    expect(script).toContain('window.self === window.top || window.frameElement !== null');
+    expect(script).toContain('preventScroll: true');
   });
 
   it('submits only the marked auto-post form', () => {
