@@ -25,12 +25,31 @@ import { resultRoutes } from './http/routes/result-routes.ts';
 import { sandboxRoutes } from './http/routes/sandbox-routes.ts';
 import { twilioRoutes } from './http/routes/twilio-routes.ts';
 
+/**
+ * express's `trust proxy` value for ACS_TRUST_PROXY: a whole number is a hop count, anything
+ * else a comma-separated list of proxy addresses, CIDRs or proxy-addr's names (loopback,
+ * linklocal, uniquelocal). Unset: the socket's address is the client's.
+ */
+export function trustProxySetting(value: string | undefined): number | string[] | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const trimmed = value.trim();
+  if (/^[0-9]{1,3}$/.test(trimmed)) return Number(trimmed);
+  return trimmed
+    .split(/[\s,]+/)
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
 /** Builds the ACS's HTTP application over the given dependencies. */
 export function createApp(deps: FlowDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  // Behind a reverse proxy the client's address (every per-address limit) comes from
+  // X-Forwarded-For, but only through the hops configured here (ACS_TRUST_PROXY).
+  const trustProxy = trustProxySetting(deps.config.trustProxy);
+  if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
 
   app.use(observeRequests(deps.logger, deps.metrics));
   // Framed pages set their own headers (they must be embeddable); everything else is strict.
@@ -61,6 +80,6 @@ export function createApp(deps: FlowDeps): Express {
   app.use(respondWith('json'), () => {
     throw new AcsError('not_found', 'no such resource');
   });
-  app.use(errorHandler(deps.logger, deps.metrics));
+  app.use(errorHandler(deps.logger, deps.metrics, { frameAncestors: deps.config.challenge.frameAncestors }));
   return app;
 }

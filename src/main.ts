@@ -11,16 +11,17 @@ import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import type { CodeSender } from './delivery/code-sender.ts';
-import { createOutboxSender } from './delivery/outbox.ts';
 import { createOutboundClient } from './delivery/outbound-client.ts';
+import { createOutboxSender } from './delivery/outbox.ts';
 import { createTwilioSender } from './delivery/twilio.ts';
 import { parseSeedFile } from './domain/seed-file.ts';
 import { ensureAdminKey } from './flows/admin-keys.ts';
 import type { FlowDeps } from './flows/deps.ts';
+import { deliverDueRReqs } from './flows/notify-requestor.ts';
 import { ensureFirstOperator } from './flows/operators.ts';
+import { withSealedCardData } from './flows/sealed-card-data.ts';
 import { seedTestCards } from './flows/seed-test-cards.ts';
 import { twilioStatusCallbackUrl } from './flows/sms-status.ts';
-import { deliverDueRReqs } from './flows/notify-requestor.ts';
 import { sweepTimeouts } from './flows/sweep-timeouts.ts';
 import { createLogger, type Logger } from './log/logger.ts';
 import { createAcsMetrics } from './metrics/acs-metrics.ts';
@@ -36,7 +37,7 @@ async function start(config: Config, logger: Logger): Promise<void> {
   });
   for (const warning of keys.warnings) logger.warn(warning);
 
-  const store = await openStore(config.database);
+  const store = withSealedCardData(await openStore(config.database), keys);
   logger.info('database open', { store: storeKind(config.database) });
   const deps: FlowDeps = {
     config,

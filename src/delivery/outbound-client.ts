@@ -46,7 +46,9 @@ export function createOutboundClient(policy: OutboundPolicy): PostJson {
   const maxReplyBytes = policy.maxReplyBytes ?? defaultMaxReplyBytes;
 
   /** Resolves and checks `url`: the destination to dial, or why not. */
-  async function destinationOf(rawUrl: string): Promise<Destination | { refused: string }> {
+  async function destinationOf(
+    rawUrl: string,
+  ): Promise<Destination | { refused: string } | { unresolved: string }> {
     let url: URL;
     try {
       url = new URL(rawUrl);
@@ -60,7 +62,7 @@ export function createOutboundClient(policy: OutboundPolicy): PostJson {
     const literal = isIPv4(host) ? 4 : isIPv6(host) ? 6 : undefined;
     const resolved =
       literal === undefined ? await resolveAll(host) : [{ address: host, family: literal } as const];
-    if (resolved.length === 0) return { refused: `could not resolve ${host}` };
+    if (resolved.length === 0) return { unresolved: `could not resolve ${host}` };
     const first = resolved[0] as { address: string; family: 4 | 6 };
     if (literal === undefined && hostAllowed(list, host)) return { url, host, ...first };
     for (const { address } of resolved) {
@@ -81,6 +83,8 @@ export function createOutboundClient(policy: OutboundPolicy): PostJson {
     const destination = await withDeadline(destinationOf(url), deadline);
     if (destination === 'timeout') return { kind: 'timeout' };
     if ('refused' in destination) return { kind: 'refused', detail: safeDetail(destination.refused) };
+    if ('unresolved' in destination)
+      return { kind: 'network-error', detail: safeDetail(destination.unresolved) };
     return send(destination, body, deadline, maxReplyBytes);
   };
 }

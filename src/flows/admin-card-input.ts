@@ -4,6 +4,7 @@
  * describe the rule, never the value typed (a PAN must not come back in an error).
  */
 import { z } from 'zod';
+import { holdsCardNumber } from '../domain/pan.ts';
 import { scenarios } from '../domain/scenario.ts';
 import { schemeOfPan } from '../domain/scheme.ts';
 import { isLuhnValid } from '../protocol/formats.ts';
@@ -39,7 +40,9 @@ const nameSchema = z
   .trim()
   .min(1, { error: 'must not be empty' })
   .max(45, { error: 'must be at most 45 characters' })
-  .refine((name) => !controlCharacter.test(name), { error: 'must not contain control characters' });
+  .refine((name) => !controlCharacter.test(name), { error: 'must not contain control characters' })
+  // Nothing that reads as a card number is ever stored in clear (docs/security.md).
+  .refine((name) => !holdsCardNumber(name), { error: 'must not contain a card number' });
 
 const phoneSchema = z.string().regex(e164, { error: 'expected an E.164 phone number, like +447700900123' });
 

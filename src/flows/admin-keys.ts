@@ -5,6 +5,8 @@
  * byte, so the check is constant-time by construction. Keys are issued (shown once), listed
  * (never with their hash) and revoked here, for the admin API and the first start.
  */
+
+import { holdsCardNumber } from '../domain/pan.ts';
 import { AcsError } from '../errors.ts';
 import { secretKey } from '../signing/key-material.ts';
 import { keyedHash } from '../signing/keyed-hash.ts';
@@ -72,6 +74,9 @@ async function newKey(
       `an API key name must have 1 to ${maxNameLength} characters and no control characters`,
     );
   }
+  // Nothing that reads as a card number is ever stored in clear (docs/security.md).
+  if (holdsCardNumber(label))
+    throw new AcsError('bad_request', 'an API key name must not contain a card number');
   const key = `acs_${Buffer.from(randomBytes(deps.randomInt, 32)).toString('base64url')}`;
   const record = await storeKey(deps, label, key);
   return { id: record.id, name: record.name, key, createdAt: record.createdAt };
@@ -99,7 +104,7 @@ export async function revokeApiKey(
   if (id === requestingKeyId) {
     throw new AcsError('conflict', 'an API key cannot revoke itself: revoke it with another key');
   }
-  if (!await deps.store.deleteApiKey(id)) throw new AcsError('not_found', 'no such API key');
+  if (!(await deps.store.deleteApiKey(id))) throw new AcsError('not_found', 'no such API key');
   deps.logger.info('admin API key revoked', { keyId: id });
 }
 
@@ -120,12 +125,14 @@ export async function ensureAdminKey(
       );
     }
     // The port has no read-only lookup: useApiKey also stamps lastUsedAt, which at start-up is harmless.
-    if (await deps.store.useApiKey(apiKeyHash(deps, configuredKey), deps.clock().toISOString()) === undefined) {
+    if (
+      (await deps.store.useApiKey(apiKeyHash(deps, configuredKey), deps.clock().toISOString())) === undefined
+    ) {
       await storeKey(deps, 'configured (ACS_ADMIN_API_KEY)', configuredKey);
     }
     return {};
   }
-  if (await deps.store.countApiKeys() > 0) return {};
+  if ((await deps.store.countApiKeys()) > 0) return {};
   return { createdKey: await createApiKey(deps, 'initial (created at first start)') };
 }
 

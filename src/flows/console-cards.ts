@@ -4,6 +4,8 @@
  * keyed lookup hash and masked form at once (DESIGN section 6) and never kept, logged or
  * echoed back; the other details can be edited later.
  */
+
+import { holdsCardNumber } from '../domain/pan.ts';
 import { isScenario, type Scenario } from '../domain/scenario.ts';
 import { schemeOfPan } from '../domain/scheme.ts';
 import { AcsError } from '../errors.ts';
@@ -77,18 +79,21 @@ export async function updateConsoleCard(
   cardId: string,
   form: CardDetailsForm,
 ): Promise<CardFormOutcome> {
-  if (await deps.store.getCard(cardId) === undefined) throw new AcsError('not_found', 'no such card');
+  if ((await deps.store.getCard(cardId)) === undefined) throw new AcsError('not_found', 'no such card');
   const details = checkDetails(form);
   if (!details.ok) return details;
   const changes: CardChanges = details.changes;
-  if (!await deps.store.updateCard(cardId, changes)) throw new AcsError('not_found', 'no such card');
+  if (!(await deps.store.updateCard(cardId, changes))) throw new AcsError('not_found', 'no such card');
   deps.logger.info('test card updated in the console', { cardId, scenario: details.changes.scenario });
   return { ok: true, cardId };
 }
 
 /** Deletes a card (its transactions keep their masked PAN); AcsError not_found when there is none. */
-export async function deleteConsoleCard(deps: Pick<FlowDeps, 'store' | 'logger'>, cardId: string): Promise<void> {
-  if (!await deps.store.deleteCard(cardId)) throw new AcsError('not_found', 'no such card');
+export async function deleteConsoleCard(
+  deps: Pick<FlowDeps, 'store' | 'logger'>,
+  cardId: string,
+): Promise<void> {
+  if (!(await deps.store.deleteCard(cardId))) throw new AcsError('not_found', 'no such card');
   deps.logger.info('test card deleted in the console', { cardId });
 }
 
@@ -112,6 +117,7 @@ function checkDetails(form: CardDetailsForm): CheckedDetails {
   if (name.length > maxNameLength) {
     errors.cardholderName = `The name must be at most ${maxNameLength} characters long.`;
   } else if (/[\p{Cc}]/u.test(name)) errors.cardholderName = 'The name must be plain text on one line.';
+  else if (holdsCardNumber(name)) errors.cardholderName = 'The name must not contain a card number.';
 
   const phone = form.phone.replace(separators, '');
   if (phone !== '' && !e164.test(phone)) {

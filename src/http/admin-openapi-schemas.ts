@@ -160,7 +160,7 @@ export const adminSchemas: Readonly<Record<string, JsonSchema>> = {
     attempt: { type: 'integer', minimum: 1 },
     outcome: {
       type: 'string',
-      enum: ['delivered', 'http-error', 'network-error', 'timeout', 'invalid-rres', 'erro'],
+      enum: ['delivered', 'http-error', 'network-error', 'timeout', 'invalid-rres', 'erro', 'refused'],
     },
     httpStatus: nullable({ type: 'integer' }),
     detail: nullable(text),

@@ -14,10 +14,11 @@ import type { Express } from 'express';
 import pg from 'pg';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config/load.ts';
-import { createOutboxSender } from '../../src/delivery/outbox.ts';
 import { createOutboundClient } from '../../src/delivery/outbound-client.ts';
+import { createOutboxSender } from '../../src/delivery/outbox.ts';
 import { parseSeedFile } from '../../src/domain/seed-file.ts';
 import type { FlowDeps } from '../../src/flows/deps.ts';
+import { withSealedCardData } from '../../src/flows/sealed-card-data.ts';
 import { seedTestCards } from '../../src/flows/seed-test-cards.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { createAcsMetrics } from '../../src/metrics/acs-metrics.ts';
@@ -53,7 +54,8 @@ export type TestAcs = {
 };
 
 /** The adapter this test project runs on (vitest.config.ts sets it per project). */
-export const testStoreKind: 'sqlite' | 'postgres' = process.env.ACS_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+export const testStoreKind: 'sqlite' | 'postgres' =
+  process.env.ACS_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
 
 /** Starts a test ACS; `env` sets ACS_* variables exactly as the environment would. */
 export async function createTestAcs(env: Record<string, string> = {}): Promise<TestAcs> {
@@ -75,7 +77,7 @@ export async function createTestAcs(env: Record<string, string> = {}): Promise<T
   const logs: string[] = [];
   let now = Date.parse('2026-11-25T10:00:00.000Z');
   const sleeps: number[] = [];
-  const store = await openStore(config.database);
+  const store = withSealedCardData(await openStore(config.database), keys);
   const deps: FlowDeps = {
     config,
     store,
@@ -130,7 +132,9 @@ async function postgresRowsText(url: string): Promise<string> {
     );
     const parts: string[] = [];
     for (const { name } of tables.rows) {
-      const rows = await client.query<{ text: string | null }>(`SELECT string_agg(t::text, E'\\n') AS text FROM ${name} t`);
+      const rows = await client.query<{ text: string | null }>(
+        `SELECT string_agg(t::text, E'\\n') AS text FROM ${name} t`,
+      );
       parts.push(rows.rows[0]?.text ?? '');
     }
     return parts.join('\n');

@@ -100,7 +100,10 @@ export function challengeRoutes(deps: FlowDeps): Router {
     router.post(`/3ds/challenge/:acsTransID/${name}`, form, async (req, res) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
       const address = req.ip ?? 'unknown';
-      if (name === 'submit' && !(await withinLimit(deps, rateLimits.codePostsPerAddress, address, codePostLimit))) {
+      if (
+        name === 'submit' &&
+        !(await withinLimit(deps, rateLimits.codePostsPerAddress, address, codePostLimit))
+      ) {
         sendStep(res, errorStep('tooManyRequests', 429), frameAncestors);
         return;
       }

@@ -71,7 +71,7 @@ export function consoleAuthRoutes(deps: FlowDeps): Router {
     res.setHeader('Cache-Control', 'no-store');
     const next = safeNextPath(req.query.next);
     const token = sessionTokenOf(req);
-    if (token !== undefined && await findSession(deps, token) !== undefined) {
+    if (token !== undefined && (await findSession(deps, token)) !== undefined) {
       res.redirect(303, next);
       return;
     }

@@ -127,7 +127,7 @@ export function consoleCardsRoutes(deps: FlowDeps): Router {
   /** The card named by :id, or undefined when there is none. */
   async function findCard(req: Request): Promise<CardView | undefined> {
     const id: unknown = req.params.id;
-    if (typeof id !== 'string' || await deps.store.getCard(id) === undefined) return undefined;
+    if (typeof id !== 'string' || (await deps.store.getCard(id)) === undefined) return undefined;
     return await getCardView(deps, id);
   }
 

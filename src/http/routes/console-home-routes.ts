@@ -46,7 +46,11 @@ export function consoleHomeRoutes(deps: FlowDeps): Router {
     const operator = consoleOperatorOf(res);
     res
       .type('html')
-      .send(renderDashboard(dashboardModel(await readDashboard(deps), operator.username, consoleCsrfTokenOf(res))));
+      .send(
+        renderDashboard(
+          dashboardModel(await readDashboard(deps), operator.username, consoleCsrfTokenOf(res)),
+        ),
+      );
   });
 
   router.get('/console/keys', session, (_req, res) => {

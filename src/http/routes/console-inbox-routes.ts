@@ -87,7 +87,7 @@ function streamInbox(deps: FlowDeps, req: Request, res: Response, feed: ReturnTy
   const poll = async () => {
     if (stopped) return;
     try {
-      if (token === undefined || await findSession(deps, token) === undefined) {
+      if (token === undefined || (await findSession(deps, token)) === undefined) {
         stop();
         return;
       }

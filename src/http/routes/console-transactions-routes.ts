@@ -119,7 +119,9 @@ async function sendList(
   form: TransactionSearchForm,
   search: TransactionSearch,
 ): Promise<void> {
-  const page = search.ok ? await searchTransactions(deps, search) : { transactions: [], nextBefore: undefined };
+  const page = search.ok
+    ? await searchTransactions(deps, search)
+    : { transactions: [], nextBefore: undefined };
   const scenario = form.scenario.trim();
   res
     .status(search.ok ? 200 : 400)

@@ -82,7 +82,9 @@ export function sandboxRoutes(deps: FlowDeps): Router {
     res.setHeader('Cache-Control', 'no-store');
     res
       .type('html')
-      .send(renderBankApp({ pending: await pendingRequests(deps), issuerName: deps.config.challenge.issuerName }));
+      .send(
+        renderBankApp({ pending: await pendingRequests(deps), issuerName: deps.config.challenge.issuerName }),
+      );
   });
   router.get('/sandbox/api/approvals', respondWith('json'), async (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
