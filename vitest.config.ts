@@ -9,10 +9,7 @@ import { defineConfig } from 'vitest/config';
  * multi-instance PostgreSQL process tests live in the postgres project. The JSON report feeds
  * the closing `N passed, N failed` line that .ci/run prints.
  */
-const postgresOnly = [
-  'test/unit/store/postgres-store.test.ts',
-  'test/integration/postgres-*.test.ts',
-];
+const postgresOnly = ['test/unit/store/postgres-store.test.ts', 'test/integration/postgres-*.test.ts'];
 const notOnPostgres = [
   // They read the SQLite database file and its WAL.
   'test/integration/no-pan-at-rest.test.ts',

@@ -28,7 +28,12 @@ for (const source of program.getSourceFiles()) {
       if (
         !ts.isAwaitExpression(unwrapped) &&
         !ts.isVoidExpression(unwrapped) &&
-        !(ts.isBinaryExpression(unwrapped) && [ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken].includes(unwrapped.operatorToken.kind))
+        !(
+          ts.isBinaryExpression(unwrapped) &&
+          [ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken].includes(
+            unwrapped.operatorToken.kind,
+          )
+        )
       ) {
         const type = checker.getTypeAtLocation(unwrapped);
         const isCatch =
@@ -38,7 +43,7 @@ for (const source of program.getSourceFiles()) {
         if (isPromise(type) && !isCatch) {
           const { line } = source.getLineAndCharacterOfPosition(node.getStart());
           console.log(
-            `${source.fileName.replace(process.cwd() + '/', '')}:${line + 1}: ${node.getText().split('\n')[0].slice(0, 100)}`,
+            `${source.fileName.replace(`${process.cwd()}/`, '')}:${line + 1}: ${node.getText().split('\n')[0].slice(0, 100)}`,
           );
           found += 1;
         }
@@ -51,7 +56,7 @@ for (const source of program.getSourceFiles()) {
       if (isPromise(t)) {
         const { line } = source.getLineAndCharacterOfPosition(cond.getStart());
         console.log(
-          `${source.fileName.replace(process.cwd() + '/', '')}:${line + 1}: condition is a Promise`,
+          `${source.fileName.replace(`${process.cwd()}/`, '')}:${line + 1}: condition is a Promise`,
         );
         found += 1;
       }
@@ -68,7 +73,7 @@ for (const source of program.getSourceFiles()) {
         if (paramType.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) {
           const { line } = source.getLineAndCharacterOfPosition(arg.getStart());
           console.log(
-            `${source.fileName.replace(process.cwd() + '/', '')}:${line + 1}: Promise passed as an untyped argument: ${arg.getText().split('\n')[0].slice(0, 80)}`,
+            `${source.fileName.replace(`${process.cwd()}/`, '')}:${line + 1}: Promise passed as an untyped argument: ${arg.getText().split('\n')[0].slice(0, 80)}`,
           );
           found += 1;
         }
@@ -78,7 +83,7 @@ for (const source of program.getSourceFiles()) {
     if (ts.isTemplateSpan(node) && isPromise(checker.getTypeAtLocation(node.expression))) {
       const { line } = source.getLineAndCharacterOfPosition(node.getStart());
       console.log(
-        `${source.fileName.replace(process.cwd() + '/', '')}:${line + 1}: Promise in a template literal`,
+        `${source.fileName.replace(`${process.cwd()}/`, '')}:${line + 1}: Promise in a template literal`,
       );
       found += 1;
     }

@@ -55,13 +55,16 @@ export async function updateTestCard(
     ...(changes.phone === undefined ? {} : { phone: changes.phone ?? undefined }),
     ...(changes.email === undefined ? {} : { email: changes.email ?? undefined }),
   };
-  if (!await deps.store.updateCard(cardId, update)) throw new AcsError('not_found', 'no such card');
+  if (!(await deps.store.updateCard(cardId, update))) throw new AcsError('not_found', 'no such card');
   deps.logger.info('test card changed', { cardId, fields: Object.keys(update) });
   return await getCardView(deps, cardId);
 }
 
 /** Deletes a card with its credentials (its transactions keep their masked PAN); AcsError not_found for no such card. */
-export async function deleteTestCard(deps: Pick<FlowDeps, 'store' | 'logger'>, cardId: string): Promise<void> {
-  if (!await deps.store.deleteCard(cardId)) throw new AcsError('not_found', 'no such card');
+export async function deleteTestCard(
+  deps: Pick<FlowDeps, 'store' | 'logger'>,
+  cardId: string,
+): Promise<void> {
+  if (!(await deps.store.deleteCard(cardId))) throw new AcsError('not_found', 'no such card');
   deps.logger.info('test card deleted', { cardId });
 }

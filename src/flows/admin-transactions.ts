@@ -46,7 +46,10 @@ export async function findTransactions(
 }
 
 /** The whole story of one transaction; AcsError not_found when there is none with this acsTransID. */
-export async function transactionDetail(deps: Pick<FlowDeps, 'store'>, acsTransID: string): Promise<TransactionDetail> {
+export async function transactionDetail(
+  deps: Pick<FlowDeps, 'store'>,
+  acsTransID: string,
+): Promise<TransactionDetail> {
   const tx = await requireTransaction(deps, acsTransID);
   const challenge = await deps.store.getChallenge(tx.acsTransID);
   return {

@@ -61,7 +61,7 @@ export async function answerInBankApp(
   const waiting =
     tx.state === 'awaiting-decoupled' || (tx.state === 'challenging' && tx.authenticationMethod === 'oob');
   if (!waiting) return { ok: false, refusal: 'not-waiting' };
-  if (!await deps.store.recordApproval(acsTransID, approval, deps.clock().toISOString())) {
+  if (!(await deps.store.recordApproval(acsTransID, approval, deps.clock().toISOString()))) {
     return { ok: false, refusal: 'already-answered' };
   }
   if (tx.state === 'awaiting-decoupled') {

@@ -24,7 +24,10 @@ import type { FlowDeps } from './deps.ts';
 export type ResponseVerdict = 'accepted' | 'wrong' | 'expired' | 'exhausted' | 'pending' | 'denied';
 
 /** The methods this cardholder can use, in the scenario's order of preference. */
-export async function enrolledMethods(deps: FlowDeps, tx: Transaction): Promise<readonly AuthenticationMethod[]> {
+export async function enrolledMethods(
+  deps: FlowDeps,
+  tx: Transaction,
+): Promise<readonly AuthenticationMethod[]> {
   if (tx.scenario === undefined || tx.cardId === undefined) return [];
   const card = await deps.store.getCard(tx.cardId);
   const credentials = await deps.store.getCardCredentials(tx.cardId);
@@ -56,7 +59,8 @@ export async function judgeResponse(
       return judgeCode(challenge, matches, now, policy);
     }
     case 'totp': {
-      const credentials = tx.cardId === undefined ? undefined : await deps.store.getCardCredentials(tx.cardId);
+      const credentials =
+        tx.cardId === undefined ? undefined : await deps.store.getCardCredentials(tx.cardId);
       if (tx.cardId === undefined || credentials?.totpSecretSealed === undefined) return 'wrong';
       let secret: string;
       try {
@@ -73,7 +77,9 @@ export async function judgeResponse(
         lastAcceptedStep: credentials.totpLastStep,
       });
       // The step is claimed atomically: of two concurrent posts of one code, one wins.
-      return verdict.valid && await deps.store.acceptTotpStep(tx.cardId, verdict.step) ? 'accepted' : 'wrong';
+      return verdict.valid && (await deps.store.acceptTotpStep(tx.cardId, verdict.step))
+        ? 'accepted'
+        : 'wrong';
     }
     case 'password': {
       const hash =

@@ -106,7 +106,9 @@ export async function searchTransactions(
   const found =
     term.kind === 'card'
       ? mergeNewestFirst(
-          await Promise.all(term.maskedPans.map((maskedPan) => deps.store.listTransactions({ ...base, maskedPan }))),
+          await Promise.all(
+            term.maskedPans.map((maskedPan) => deps.store.listTransactions({ ...base, maskedPan })),
+          ),
           limit,
         )
       : await deps.store.listTransactions({ ...base, id: term.kind === 'id' ? term.id : undefined });

@@ -103,7 +103,10 @@ export async function demoTransaction(deps: FlowDeps, acsTransID: unknown): Prom
 }
 
 /** Where a demo transaction stands, or undefined when there is no such demo order. */
-export async function demoOrderStatus(deps: FlowDeps, acsTransID: unknown): Promise<DemoOrderStatus | undefined> {
+export async function demoOrderStatus(
+  deps: FlowDeps,
+  acsTransID: unknown,
+): Promise<DemoOrderStatus | undefined> {
   const tx = await demoTransaction(deps, acsTransID);
   return tx === undefined ? undefined : { state: tx.state, transStatus: tx.result?.transStatus };
 }

@@ -70,7 +70,9 @@ export async function openChallenge(deps: FlowDeps, form: FirstCReqForm): Promis
   if (tx.state === 'challenging') {
     // The same CReq again (a reload): show the window as it stands, send nothing new.
     const challenge = await deps.store.getChallenge(tx.acsTransID);
-    return challenge === undefined ? errorStep('invalidRequest', 400, lang) : await screenStep(deps, tx, challenge);
+    return challenge === undefined
+      ? errorStep('invalidRequest', 400, lang)
+      : await screenStep(deps, tx, challenge);
   }
   if (tx.state !== 'awaiting-creq') return errorStep('invalidRequest', 400, lang);
 
@@ -110,7 +112,9 @@ async function startWindow(
   };
   const deadlineAt = new Date(now.getTime() + deps.config.challenge.timeoutSeconds * 1000).toISOString();
   const ids = { acsTransID: tx.acsTransID, threeDSServerTransID: tx.threeDSServerTransID };
-  if (!await deps.store.startChallenge(fresh, deadlineAt, [timelineEntry('in', 'CReq', received, ids, now)])) {
+  if (
+    !(await deps.store.startChallenge(fresh, deadlineAt, [timelineEntry('in', 'CReq', received, ids, now)]))
+  ) {
     return errorStep('transactionFinished', 409, lang, fresh.windowSize);
   }
   const open: Transaction = { ...tx, state: 'challenging', deadlineAt };

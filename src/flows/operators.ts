@@ -65,7 +65,7 @@ export async function createOperator(
     passwordHash: await hashPassword(credentials.password),
     createdAt: deps.clock().toISOString(),
   };
-  if (!await deps.store.createOperator(record)) {
+  if (!(await deps.store.createOperator(record))) {
     throw new AcsError('conflict', 'an operator with that username exists already');
   }
   return { id: record.id, username };
@@ -83,12 +83,12 @@ export async function ensureFirstOperator(
 ): Promise<{ createdPassword?: string }> {
   if (configured !== undefined) {
     const username = normaliseUsername(configured.username);
-    if (await deps.store.findOperatorByUsername(username) === undefined) {
+    if ((await deps.store.findOperatorByUsername(username)) === undefined) {
       await createOperator(deps, { username, password: configured.password });
     }
     return {};
   }
-  if (await deps.store.countOperators() > 0) return {};
+  if ((await deps.store.countOperators()) > 0) return {};
   const password = randomPassword(deps.randomInt);
   await createOperator(deps, { username: defaultAdminUsername, password });
   return { createdPassword: password };

@@ -16,7 +16,12 @@ export const rateLimits = {
 export type RateLimit = (typeof rateLimits)[keyof typeof rateLimits];
 
 /** Counts one more event for `subject`; false (and counted as refused) when over `max`. */
-export async function withinLimit(deps: FlowDeps, limit: RateLimit, subject: string, max: number): Promise<boolean> {
+export async function withinLimit(
+  deps: FlowDeps,
+  limit: RateLimit,
+  subject: string,
+  max: number,
+): Promise<boolean> {
   const now = deps.clock();
   const since = new Date(now.getTime() - limit.windowMs).toISOString();
   const count = await deps.store.countRateEvent(limit.kind, subject, now.toISOString(), since);

@@ -92,7 +92,9 @@ export async function receiveSmsStatus(
     return 'ignored';
   }
   const now = deps.clock().toISOString();
-  if (!await deps.store.updateSmsStatusByProviderId(update.providerId, update.status, update.errorCode, now)) {
+  if (
+    !(await deps.store.updateSmsStatusByProviderId(update.providerId, update.status, update.errorCode, now))
+  ) {
     deps.logger.info('twilio status report for an unknown message', { providerId: update.providerId });
     return 'unknown-message';
   }

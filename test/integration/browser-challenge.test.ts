@@ -242,7 +242,9 @@ describe('browser challenge', () => {
     expect(erro).toMatchObject({ messageType: 'Erro', errorCode: '301', errorComponent: 'A' });
     expect(hiddenValue(res.text, 'threeDSSessionData')).toBe('abc');
     expect(server.received[0]).toMatchObject({ messageType: 'Erro', errorCode: '301' });
-    expect((await acs.deps.store.getTransaction(String(started.ares.acsTransID)))?.result?.transStatus).toBe('U');
+    expect((await acs.deps.store.getTransaction(String(started.ares.acsTransID)))?.result?.transStatus).toBe(
+      'U',
+    );
   });
 
   it('refuses a form post with a forged or missing token', async () => {

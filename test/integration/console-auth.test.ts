@@ -203,7 +203,9 @@ describe('logging in', () => {
     expect(refused.headers['retry-after']).toBe('900');
     expect(refused.text).toContain('Too many attempts, try again in 15 minutes');
     expect(cookieLine(refused, 'acs_console')).toBeUndefined();
-    expect(await acs.deps.metrics.registry.render()).toContain('acs_rate_limited_total{limit="console-login"} 1');
+    expect(await acs.deps.metrics.registry.render()).toContain(
+      'acs_rate_limited_total{limit="console-login"} 1',
+    );
 
     acs.advance(loginLimits.failuresPerUsername.windowMs - 1000);
     expect((await logInAs(app)).status).toBe(429);

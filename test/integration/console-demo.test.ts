@@ -133,7 +133,9 @@ function panelJson(page: string, id: string): Record<string, unknown> {
 }
 
 async function storedMessage(acsTransID: string, type: string, direction: 'in' | 'out') {
-  return (await acs.deps.store.listMessages(acsTransID)).find((m) => m.messageType === type && m.direction === direction)?.body;
+  return (await acs.deps.store.listMessages(acsTransID)).find(
+    (m) => m.messageType === type && m.direction === direction,
+  )?.body;
 }
 
 async function postRReq(body: unknown) {
