@@ -9,7 +9,7 @@ import type { AuthenticationMethod } from './scenario.ts';
 export type WindowSize = '01' | '02' | '03' | '04' | '05';
 
 /** challengeCancel values this ACS sends in an RReq. */
-export type ChallengeCancel = '01' | '04' | '05' | '06';
+export type ChallengeCancel = '01' | '03' | '04' | '05' | '06';
 
 /** An open or finished challenge. */
 export type Challenge = Readonly<{

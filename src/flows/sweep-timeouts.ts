@@ -1,7 +1,7 @@
 /**
  * Ends transactions whose wait ran out: an ARes C whose first CReq never came (RReq N/14,
  * challengeCancel 05), a challenge window left open too long (N/14, challengeCancel 04), and a
- * decoupled authentication not answered within threeDSRequestorDecMaxTime (N/14).
+ * decoupled authentication not answered within threeDSRequestorDecMaxTime (N/24, challengeCancel 03).
  * Deadlines live in the database, so a restarted server picks up where it stopped, and every
  * instance sharing the database sweeps: each claims its overdue rows (their deadline moves
  * forward by a lease, so the others skip them), and the result is still written by a
@@ -21,10 +21,13 @@ export async function sweepTimeouts(deps: FlowDeps, batch = 50): Promise<number>
     const leaseUntil = new Date(now.getTime() + claimLeaseMs).toISOString();
     const overdue = await deps.store.claimOverdue(now.toISOString(), leaseUntil, batch);
     for (const { transaction: tx, challenge } of overdue) {
-      // Decoupled authentication has no window to cancel: N, reason 14, and no challengeCancel.
+      // Decoupled authentication past threeDSRequestorDecMaxTime: N, reason 24 (3DS Requestor
+      // Decoupled Max Expiry Time exceeded) with challengeCancel 03 (transaction timed out:
+      // decoupled authentication), 2.2.0 Table A.1; a strict 3DS Server refuses reason 14
+      // without challengeCancel 04/05.
       const end =
         tx.state === 'awaiting-decoupled'
-          ? ({ transStatus: 'N', reason: '14' } as const)
+          ? ({ transStatus: 'N', reason: '24', challengeCancel: '03' } as const)
           : ({
               transStatus: 'N',
               reason: '14',

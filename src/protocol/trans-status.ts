@@ -36,6 +36,8 @@ export const transStatusReasons = {
   nonPaymentNotSupported: '20',
   threeRiNotSupported: '21',
   acsTechnicalIssue: '22',
+  /** 2.2.0+: the requestor's threeDSRequestorDecMaxTime passed before the cardholder answered. */
+  decoupledMaxExpiryTimeExceeded: '24',
 } as const;
 
 /** One transStatusReason code. */

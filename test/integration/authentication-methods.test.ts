@@ -266,13 +266,13 @@ describe('decoupled authentication', () => {
     expect(server.received[0]).toMatchObject({ acsTransID, transStatus: 'N', transStatusReason: '01' });
   });
 
-  it('sends RReq N/14 when threeDSRequestorDecMaxTime passes', async () => {
-    const { acsTransID } = await decoupledAReq();
+  it('sends RReq N/24 with challengeCancel 03 when threeDSRequestorDecMaxTime passes', async () => {
+    const { areq, ares, acsTransID } = await decoupledAReq();
     acs.advance(2 * 60_000 + 1000);
     await sweepTimeouts(acs.deps);
     const rreq = server.received.find((r) => r.acsTransID === acsTransID);
-    expect(rreq).toMatchObject({ transStatus: 'N', transStatusReason: '14' });
-    expect(rreq?.challengeCancel).toBeUndefined();
+    expect(rreq).toMatchObject({ transStatus: 'N', transStatusReason: '24', challengeCancel: '03' });
+    expect(checkRReq(rreq, { areq, ares })).toEqual([]);
   });
 });
 
