@@ -123,9 +123,16 @@ async function submitOnce(
   const verdict = await judgeResponse(deps, tx, challenge, response.slice(0, 128));
   switch (verdict) {
     case 'accepted':
+      // The record keeps the counters of the open window; the answer that ended it is counted in
+      // the result's interactionCounter (docs/admin-api.md).
+      await deps.store.saveChallenge(challenge, taken);
       return end(deps, open, afterSubmission(challenge, 'accepted', deps.clock()), { transStatus: 'Y' });
     case 'denied':
-      return end(deps, open, taken, { transStatus: 'N', reason: '01' });
+      await deps.store.saveChallenge(challenge, taken);
+      return end(deps, open, afterSubmission(challenge, 'expired', deps.clock()), {
+        transStatus: 'N',
+        reason: '01',
+      });
     case 'exhausted':
       return end(deps, open, taken, { transStatus: 'N', reason: '19' });
     case 'pending':
