@@ -16,6 +16,7 @@ const notOnPostgres = [
   'test/integration/hostile-pan-at-rest.test.ts',
   // The real process on the default store, and the long generated-input run: once is enough.
   'test/integration/process.test.ts',
+  'test/integration/https-process.test.ts',
   'test/integration/fuzz.test.ts',
 ];
 

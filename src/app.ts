@@ -56,9 +56,14 @@ export function createApp(deps: FlowDeps): Express {
   app.use(challengeRoutes(deps));
   // Helmet's strict defaults, but no upgrade-insecure-requests when the ACS is served over plain
   // http (a local or lab address): it would send every asset and form to https.
+  // In sandbox mode no HSTS either: a tester's https://localhost run must not pin localhost to
+  // https for the http runs that follow in the same browser.
   const plainHttp = deps.config.publicUrl.startsWith('http:');
   app.use(
-    helmet(plainHttp ? { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } } : {}),
+    helmet({
+      ...(plainHttp ? { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } } : {}),
+      ...(deps.config.sandbox ? { strictTransportSecurity: false } : {}),
+    }),
   );
   app.use('/static', express.static(staticAssetsDir, { index: false, maxAge: '1h', fallthrough: true }));
   app.use(protocolRoutes(deps));

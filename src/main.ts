@@ -5,9 +5,11 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createApp } from './app.ts';
+import { checkAcsUrlScheme } from './config/acs-url-scheme.ts';
 import { ConfigError, loadConfig } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import type { CodeSender } from './delivery/code-sender.ts';
@@ -26,6 +28,7 @@ import { sweepTimeouts } from './flows/sweep-timeouts.ts';
 import { createLogger, type Logger } from './log/logger.ts';
 import { createAcsMetrics } from './metrics/acs-metrics.ts';
 import { loadOrCreateKeys } from './signing/keys.ts';
+import { tlsCredentials } from './signing/tls-credentials.ts';
 import { openStore, storeKind } from './store/open-store.ts';
 
 async function start(config: Config, logger: Logger): Promise<void> {
@@ -34,8 +37,16 @@ async function start(config: Config, logger: Logger): Promise<void> {
     resultSigningAlg: config.keys.resultSigningAlg,
     paths: { resultSigningKey: config.keys.resultSigningKeyPath, secretsFile: config.keys.secretsFile },
     publicUrl: config.publicUrl,
+    tls: config.tls,
   });
   for (const warning of keys.warnings) logger.warn(warning);
+  const acsUrlScheme = checkAcsUrlScheme(config);
+  if (acsUrlScheme.outcome === 'warn') {
+    logger.warn(acsUrlScheme.message, {
+      publicUrl: config.publicUrl,
+      fix: 'ACS_TLS_SANDBOX_CERT=true, or an https ACS_PUBLIC_URL (docs/configuration.md, HTTPS)',
+    });
+  }
 
   const store = withSealedCardData(await openStore(config.database), keys);
   logger.info('database open', { store: storeKind(config.database) });
@@ -58,13 +69,20 @@ async function start(config: Config, logger: Logger): Promise<void> {
   await store.withStartupLock(() => prepare(deps));
 
   const app = createApp(deps);
-  const server: Server = app.listen(config.port, config.host);
+  // TLS when configured (ACS_TLS_*); otherwise plain HTTP, e.g. behind a TLS-terminating proxy.
+  const tls = tlsCredentials(keys);
+  const server: HttpServer | HttpsServer =
+    tls === undefined
+      ? createHttpServer(app)
+      : createHttpsServer({ cert: tls.certificatePem, key: tls.keyPem }, app);
+  server.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
   });
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   logger.info('ACS listening', {
-    url: `http://${config.host}:${config.port}`,
+    url: `${tls === undefined ? 'http' : 'https'}://${host}:${config.port}`,
     publicUrl: config.publicUrl,
     sandbox: config.sandbox,
   });
@@ -163,6 +181,12 @@ function main(): void {
     config = loadConfig(process.env);
   } catch (error) {
     process.stderr.write(`acs: ${error instanceof ConfigError ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  // 2.3.1 needs an https acsURL: a configuration that cannot give one is refused like any other.
+  const acsUrlScheme = checkAcsUrlScheme(config);
+  if (acsUrlScheme.outcome === 'refuse') {
+    process.stderr.write(`acs: invalid configuration: ${acsUrlScheme.message}\n`);
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);

@@ -29,11 +29,19 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   const v = parsed.data;
+  const tls: Config['tls'] = v.ACS_TLS_SANDBOX_CERT
+    ? { source: 'sandbox' }
+    : v.ACS_TLS_CERT_PATH !== undefined && v.ACS_TLS_KEY_PATH !== undefined
+      ? { source: 'files', certPath: v.ACS_TLS_CERT_PATH, keyPath: v.ACS_TLS_KEY_PATH }
+      : undefined;
+  // The default follows the scheme the ACS serves, so ACS_TLS_SANDBOX_CERT=true alone is enough.
+  const publicUrl = v.ACS_PUBLIC_URL ?? `${tls === undefined ? 'http' : 'https'}://localhost:8080`;
   return deepFreeze({
     host: v.ACS_HOST,
     port: v.ACS_PORT,
-    publicUrl: v.ACS_PUBLIC_URL.replace(/\/+$/, ''),
+    publicUrl: publicUrl.replace(/\/+$/, ''),
     sandbox: v.ACS_SANDBOX,
+    tls,
     logLevel: v.ACS_LOG_LEVEL,
     database: {
       path: v.ACS_DB_PATH,

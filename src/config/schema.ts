@@ -14,8 +14,12 @@ export const configSchema = z
   .object({
     ACS_HOST: z.string().min(1).default('127.0.0.1'),
     ACS_PORT: port.default(8080),
-    ACS_PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:8080'),
+    // No zod default: it depends on TLS (https://localhost:8080 when the ACS serves TLS itself).
+    ACS_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     ACS_SANDBOX: bool.default(true),
+    ACS_TLS_CERT_PATH: z.string().min(1).optional(),
+    ACS_TLS_KEY_PATH: z.string().min(1).optional(),
+    ACS_TLS_SANDBOX_CERT: bool.default(false),
     ACS_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     ACS_DB_PATH: z.string().min(1).default('data/acs.db'),
     ACS_DB_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
@@ -76,6 +80,29 @@ export const configSchema = z
     ACS_SHUTDOWN_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
   })
   .strict()
+  .refine((v) => (v.ACS_TLS_CERT_PATH === undefined) === (v.ACS_TLS_KEY_PATH === undefined), {
+    message: 'set both ACS_TLS_CERT_PATH and ACS_TLS_KEY_PATH, or neither',
+    path: ['ACS_TLS_CERT_PATH'],
+  })
+  .refine((v) => !v.ACS_TLS_SANDBOX_CERT || v.ACS_TLS_CERT_PATH === undefined, {
+    message: 'ACS_TLS_SANDBOX_CERT and ACS_TLS_CERT_PATH exclude each other: use one certificate',
+    path: ['ACS_TLS_SANDBOX_CERT'],
+  })
+  .refine((v) => !v.ACS_TLS_SANDBOX_CERT || v.ACS_SANDBOX, {
+    message:
+      'ACS_TLS_SANDBOX_CERT needs ACS_SANDBOX=true (outside the sandbox, give ACS_TLS_CERT_PATH and ACS_TLS_KEY_PATH)',
+    path: ['ACS_TLS_SANDBOX_CERT'],
+  })
+  .refine(
+    (v) =>
+      !(v.ACS_TLS_SANDBOX_CERT || v.ACS_TLS_CERT_PATH !== undefined) ||
+      v.ACS_PUBLIC_URL === undefined ||
+      v.ACS_PUBLIC_URL.startsWith('https:'),
+    {
+      message: 'the ACS serves TLS (ACS_TLS_*), so ACS_PUBLIC_URL must be an https URL',
+      path: ['ACS_PUBLIC_URL'],
+    },
+  )
   .refine((v) => (v.ACS_CONSOLE_ADMIN_USER === undefined) === (v.ACS_CONSOLE_ADMIN_PASSWORD === undefined), {
     message: 'set both ACS_CONSOLE_ADMIN_USER and ACS_CONSOLE_ADMIN_PASSWORD, or neither',
     path: ['ACS_CONSOLE_ADMIN_USER'],
@@ -99,6 +126,15 @@ export type Config = Readonly<{
   port: number;
   publicUrl: string;
   sandbox: boolean;
+  /**
+   * How the ACS serves TLS itself: a configured certificate (ACS_TLS_CERT_PATH/KEY_PATH), the
+   * sandbox CA's certificate (ACS_TLS_SANDBOX_CERT), or undefined: plain HTTP (possibly behind a
+   * TLS-terminating proxy).
+   */
+  tls:
+    | Readonly<{ source: 'files'; certPath: string; keyPath: string }>
+    | Readonly<{ source: 'sandbox' }>
+    | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** SQLite at `path` unless `postgres` is set (ACS_DATABASE_URL). */
   database: Readonly<{

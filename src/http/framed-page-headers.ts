@@ -18,6 +18,10 @@ const baseHelmet = helmet({
   contentSecurityPolicy: false,
   xFrameOptions: false,
   referrerPolicy: { policy: 'origin' },
+  // No HSTS from pages that live inside someone else's window: a sandbox on https://localhost
+  // would otherwise pin localhost to https for every later http run in that browser. The ACS's
+  // own pages send it outside sandbox mode (src/app.ts).
+  strictTransportSecurity: false,
 });
 
 /** Middleware: helmet without framing protection, with Referrer-Policy origin, plus no-store caching. */

@@ -9,6 +9,7 @@ import type { KeyObject } from 'node:crypto';
 import type { AcsKeys } from './keys.ts';
 import type { SigningAlg, SigningKey } from './signing-key.ts';
 import type { SymmetricSecrets } from './symmetric-secrets.ts';
+import type { TlsCredentials } from './tls-credentials.ts';
 
 /** The private and secret keys behind one AcsKeys (all opaque CryptoKey / KeyObject values). */
 export type KeyMaterial = {
@@ -17,6 +18,8 @@ export type KeyMaterial = {
   readonly resultKeys: Readonly<Record<SigningAlg, SigningKey>>;
   /** The key certified by the ACS content-signing certificate. */
   readonly acsContentKey: SigningKey;
+  /** The TLS listener's certificate and key (PEM), when the ACS serves TLS itself. */
+  readonly tls?: TlsCredentials | undefined;
 };
 
 const materials = new WeakMap<AcsKeys, KeyMaterial>();

@@ -10,6 +10,8 @@
  *                                     (the configured alg's key may come from ACS_RESULT_SIGNING_KEY_PATH)
  *   ds-root-ca.key.pem, .crt.pem      sandbox DS root CA (P-256, 10 years)
  *   acs-content-<alg>.key.pem, .crt.pem  ACS content-signing key and certificate (2 years)
+ *   tls-sandbox-ca.key.pem, .crt.pem  sandbox TLS root CA (P-256, 10 years; ACS_TLS_SANDBOX_CERT only)
+ *   tls-server.key.pem, .crt.pem      TLS server key and certificate it signs (397 days; same)
  *
  * Files found group/world accessible are tightened to 0600 and reported in `warnings` (this
  * module does not log; the composition root does). Operator-configured paths must exist.
@@ -22,6 +24,8 @@ import { ensurePrivateDir } from './key-files.ts';
 import { attachKeyMaterial } from './key-material.ts';
 import { loadOrCreateSigningKey, type SigningAlg, type SigningKey, signingAlgs } from './signing-key.ts';
 import { loadOrCreateSecrets } from './symmetric-secrets.ts';
+import { loadTlsFiles, type TlsCredentials, type TlsSource } from './tls-credentials.ts';
+import { loadOrCreateSandboxTls } from './tls-sandbox-pki.ts';
 
 /** What the rest of the ACS holds: public facts only; private keys stay in src/signing. */
 export type AcsKeys = {
@@ -35,6 +39,8 @@ export type AcsKeys = {
   readonly dsRootCaPem: string;
   /** The ACS content-signing certificate (PEM). */
   readonly acsCertificatePem: string;
+  /** The sandbox TLS root CA certificate (PEM) when ACS_TLS_SANDBOX_CERT is on, for testers to trust. */
+  readonly tlsSandboxCaPem: string | undefined;
   /** Problems fixed or found while loading (e.g. a file mode tightened), for the caller to log. */
   readonly warnings: readonly string[];
   /** The clock used for `iat` and certificate checks. */
@@ -54,7 +60,27 @@ export type LoadKeysOptions = {
   now?: () => Date;
   /** ACS_PUBLIC_URL: its host names the ACS content-signing certificate. */
   publicUrl?: string;
+  /** The TLS listener's certificate: an operator's files, or the sandbox TLS PKI (created here). */
+  tls?: TlsSource;
 };
+
+async function loadTls(
+  options: LoadKeysOptions,
+  now: Date,
+  warnings: string[],
+): Promise<{ credentials: TlsCredentials | undefined; sandboxCaPem: string | undefined }> {
+  const tls = options.tls;
+  const publicUrl = options.publicUrl ?? 'https://localhost:8080';
+  if (tls === undefined) return { credentials: undefined, sandboxCaPem: undefined };
+  if (tls.source === 'files') {
+    return { credentials: loadTlsFiles(tls, publicUrl, warnings), sandboxCaPem: undefined };
+  }
+  const sandbox = await loadOrCreateSandboxTls({ keysDir: options.keysDir, publicUrl, now, warnings });
+  return {
+    credentials: { certificatePem: sandbox.certificatePem, keyPem: sandbox.keyPem },
+    sandboxCaPem: sandbox.caPem,
+  };
+}
 
 function resultKeyFile(keysDir: string, alg: SigningAlg): string {
   return path.join(keysDir, `result-${alg.toLowerCase()}.key.pem`);
@@ -91,7 +117,7 @@ export async function loadOrCreateKeys(options: LoadKeysOptions): Promise<AcsKey
     secretsFile === undefined,
     warnings,
   );
-  const [es256, ps256, pki] = await Promise.all([
+  const [es256, ps256, pki, tls] = await Promise.all([
     loadResultKey(options, 'ES256', warnings),
     loadResultKey(options, 'PS256', warnings),
     loadOrCreateAppChannelPki({
@@ -101,6 +127,7 @@ export async function loadOrCreateKeys(options: LoadKeysOptions): Promise<AcsKey
       publicUrl: options.publicUrl,
       warnings,
     }),
+    loadTls(options, now(), warnings),
   ]);
   const resultKeys = { ES256: es256, PS256: ps256 } as const;
 
@@ -110,6 +137,7 @@ export async function loadOrCreateKeys(options: LoadKeysOptions): Promise<AcsKey
     acsContentSigningAlg,
     dsRootCaPem: pki.rootCaPem,
     acsCertificatePem: pki.acsCertificatePem,
+    tlsSandboxCaPem: tls.sandboxCaPem,
     warnings: Object.freeze([...warnings]),
   };
   const description = {
@@ -117,6 +145,9 @@ export async function loadOrCreateKeys(options: LoadKeysOptions): Promise<AcsKey
     dsRootCaPem: `[certificate PEM, ${pki.rootCaPem.length} characters]`,
     acsCertificatePem: `[certificate PEM, ${pki.acsCertificatePem.length} characters]`,
     kids: Object.fromEntries(signingAlgs.map((alg) => [alg, resultKeys[alg].kid])),
+    tlsSandboxCaPem:
+      tls.sandboxCaPem === undefined ? undefined : `[certificate PEM, ${tls.sandboxCaPem.length} characters]`,
+    tls: tls.credentials === undefined ? 'off' : 'on',
     acsContentKid: pki.signingKey.kid,
     secrets: '[redacted]',
   };
@@ -130,6 +161,6 @@ export async function loadOrCreateKeys(options: LoadKeysOptions): Promise<AcsKey
       `AcsKeys ${inspect(description, inspectOptions)}`,
   });
   Object.freeze(keys);
-  attachKeyMaterial(keys, { secrets, resultKeys, acsContentKey: pki.signingKey });
+  attachKeyMaterial(keys, { secrets, resultKeys, acsContentKey: pki.signingKey, tls: tls.credentials });
   return keys;
 }

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { MessageVersion } from '../../src/protocol/version.ts';
 import { type WindowSize, windowDimensions, windowSizes } from '../../views/window-size.ts';
@@ -58,7 +59,45 @@ export type MerchantSiteOptions = {
   threeDSServerURL: string;
   pan?: string;
   version?: MessageVersion;
+  /** Serve the checkout over HTTPS with this certificate and key (PEM): https://localhost:<port>. */
+  tls?: { certificatePem: string; keyPem: string };
+  /** The CA (PEM) the merchant's server trusts when the ACS is on https. */
+  acsCa?: string;
 };
+
+/** POSTs the AReq; over https it trusts only `ca` (the ACS's sandbox CA). */
+async function postAReq(
+  url: string,
+  areq: unknown,
+  ca: string | undefined,
+): Promise<Record<string, unknown>> {
+  const body = JSON.stringify(areq);
+  if (ca === undefined) {
+    const answer = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    return (await answer.json()) as Record<string, unknown>;
+  }
+  const text = await new Promise<string>((resolve, reject) => {
+    const req = httpsRequest(
+      url,
+      { method: 'POST', ca, headers: { 'content-type': 'application/json' } },
+      (res) => {
+        let received = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          received += chunk;
+        });
+        res.on('end', () => resolve(received));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+  return JSON.parse(text) as Record<string, unknown>;
+}
 
 /** Starts the merchant on 127.0.0.1 with a free port, addressed as http://localhost:<port>. */
 export async function startMerchantSite(options: MerchantSiteOptions): Promise<MerchantSite> {
@@ -84,12 +123,7 @@ export async function startMerchantSite(options: MerchantSiteOptions): Promise<M
         ...(req.headers.accept ? { browserAcceptHeader: req.headers.accept } : {}),
       },
     });
-    const answer = await fetch(`${options.acsBaseURL}/3ds/areq`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(areq),
-    });
-    const ares = (await answer.json()) as Record<string, unknown>;
+    const ares = await postAReq(`${options.acsBaseURL}/3ds/areq`, areq, options.acsCa);
     if (ares.transStatus !== 'C' || typeof ares.acsURL !== 'string' || typeof ares.acsTransID !== 'string') {
       const what = `${String(ares.messageType)} ${String(ares.transStatus ?? ares.errorCode)}`;
       return sendHtml(res, 502, page('Checkout failed', `<p>The ACS answered ${escapeHtml(what)}.</p>`));
@@ -146,7 +180,7 @@ export async function startMerchantSite(options: MerchantSiteOptions): Promise<M
     );
   }
 
-  const server: Server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', origin);
     let handled: Promise<void>;
     if (req.method === 'GET' && url.pathname === '/checkout') handled = checkout(req, res, url);
@@ -155,10 +189,15 @@ export async function startMerchantSite(options: MerchantSiteOptions): Promise<M
     handled.catch((error: unknown) => {
       if (!res.headersSent) sendHtml(res, 500, page('Error', escapeHtml(String(error))));
     });
-  });
+  };
+  const tls = options.tls;
+  const server: Server =
+    tls === undefined
+      ? createServer(handle)
+      : createHttpsServer({ cert: tls.certificatePem, key: tls.keyPem }, handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   // `localhost` here and `127.0.0.1` for the ACS: different sites, so the frame is cross-site.
-  origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+  origin = `${tls === undefined ? 'http' : 'https'}://localhost:${(server.address() as AddressInfo).port}`;
 
   return {
     origin,

@@ -553,6 +553,37 @@ describe('keys page', () => {
     expect(pem).not.toContain('PRIVATE KEY');
   });
 
+  it('offers the sandbox TLS CA as a PEM download when the ACS serves the sandbox certificate', async () => {
+    const tlsAcs = await createTestAcs({ ACS_TLS_SANDBOX_CERT: 'true', ACS_PUBLIC_URL: 'https://acs.test' });
+    try {
+      const tlsApp = appUnderTest(tlsAcs);
+      await createOperator(tlsAcs.deps, { username, password });
+      const cookie = await sessionCookie(tlsApp);
+      const page = await request(tlsApp).get('/console/keys').set('Cookie', cookie);
+      expect(page.text).toContain('href="/console/keys/tls-sandbox-ca.pem" download="tls-sandbox-ca.pem"');
+      const res = await request(tlsApp)
+        .get('/console/keys/tls-sandbox-ca.pem')
+        .set('Cookie', cookie)
+        .buffer(true);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-disposition']).toBe('attachment; filename=tls-sandbox-ca.pem');
+      const pem = res.text || String(res.body);
+      expect(pem).toBe(tlsAcs.deps.keys.tlsSandboxCaPem);
+      expect(new X509Certificate(pem).ca).toBe(true);
+      expect(pem).not.toContain('PRIVATE KEY');
+      // Without the sandbox certificate there is nothing to download.
+      expect(
+        (
+          await request(app)
+            .get('/console/keys/tls-sandbox-ca.pem')
+            .set('Cookie', await sessionCookie(app))
+        ).status,
+      ).toBe(404);
+    } finally {
+      await tlsAcs.close();
+    }
+  });
+
   it('needs a session for the download', async () => {
     const res = await request(app).get('/console/keys/ds-root-ca.pem');
     expect(res.status).toBe(303);

@@ -3,7 +3,7 @@
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestAcs, type TestAcs } from '../support/test-acs.ts';
+import { createTestAcs, seedFile, type TestAcs } from '../support/test-acs.ts';
 
 let acs: TestAcs;
 beforeAll(async () => {
@@ -38,19 +38,16 @@ describe('PReq', () => {
         threeDSServerTransID: preq(version).threeDSServerTransID,
       });
       const ranges = res.body.cardRangeData as Record<string, unknown>[];
-      expect(ranges.map((r) => r.startRange).sort()).toEqual([
-        '340000000000000',
-        '3528000000000000',
-        '4000000000000000',
-        '5200000000000000',
-        '6011000000000000',
-      ]);
+      // Every seeded range (data/test-cards.json); the 3DS Method rehearsal ranges add a segment.
+      expect(ranges.map((r) => r.startRange).sort()).toEqual(seedFile.ranges.map((r) => r.startRange).sort());
       for (const range of ranges) {
+        const seeded = seedFile.ranges.find((r) => r.startRange === range.startRange);
+        const behaviour = seeded?.threeDSMethod === undefined ? '' : `/${seeded.threeDSMethod}`;
         expect(range).toMatchObject({
           actionInd: 'A',
           acsStartProtocolVersion: '2.1.0',
           acsEndProtocolVersion: '2.3.1',
-          threeDSMethodURL: 'http://acs.test/3ds/method',
+          threeDSMethodURL: `http://acs.test/3ds/method${behaviour}`,
         });
       }
       expect(typeof res.body.serialNum).toBe('string');
@@ -124,5 +121,21 @@ describe('operations', () => {
     expect(res.status).toBe(503);
     expect(res.body.checks.database).toBe(false);
     await other.close();
+  });
+});
+
+describe('HSTS', () => {
+  it('is not sent in sandbox mode (https://localhost must not pin later http runs), and is sent outside it', async () => {
+    const sandboxed = await createTestAcs();
+    const strict = await createTestAcs({ ACS_SANDBOX: 'false', ACS_PUBLIC_URL: 'https://acs.test' });
+    try {
+      for (const path of ['/.well-known/jwks.json', '/console/login']) {
+        expect((await request(sandboxed.app).get(path)).headers['strict-transport-security']).toBeUndefined();
+        expect((await request(strict.app).get(path)).headers['strict-transport-security']).toMatch(/max-age=/);
+      }
+    } finally {
+      await sandboxed.close();
+      await strict.close();
+    }
   });
 });

@@ -8,8 +8,8 @@ import { type Browser, chromium } from 'playwright-core';
 /** Where the Chromium executable is: $CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
 export const chromiumPath: string = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Starts a headless Chromium; the caller closes it. */
-export function launchChromium(): Promise<Browser> {
+/** Starts a headless Chromium (with `extraArgs` added to the flags); the caller closes it. */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     args: [
@@ -20,6 +20,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

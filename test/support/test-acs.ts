@@ -73,6 +73,7 @@ export async function createTestAcs(env: Record<string, string> = {}): Promise<T
     keysDir: config.keys.dir,
     resultSigningAlg: config.keys.resultSigningAlg,
     publicUrl: config.publicUrl,
+    tls: config.tls,
   });
   const logs: string[] = [];
   let now = Date.parse('2026-11-25T10:00:00.000Z');

@@ -12,6 +12,7 @@ import { renderConsolePage } from './layout.ts';
 export const keyDownloads = {
   jwks: '/.well-known/jwks.json',
   dsRootCa: '/console/keys/ds-root-ca.pem',
+  tlsSandboxCa: '/console/keys/tls-sandbox-ca.pem',
 } as const;
 
 /** Public facts about a certificate, display-ready. */
@@ -32,6 +33,8 @@ export type KeysPageModel = Readonly<{
   acsContentSigningAlg: string;
   /** Undefined when the certificate could not be read (the download still works). */
   dsRootCa: CertificateFacts | undefined;
+  /** The sandbox TLS CA (ACS_TLS_SANDBOX_CERT): absent when the ACS does not serve the sandbox certificate. */
+  tlsSandboxCa?: Readonly<{ facts: CertificateFacts | undefined }> | undefined;
 }>;
 
 /** Renders the keys page. */
@@ -64,6 +67,7 @@ ${
 }
 <p><a class="button" href="${keyDownloads.dsRootCa}" download="ds-root-ca.pem">Download the DS root CA (PEM)</a></p>
 </section>
+${model.tlsSandboxCa === undefined ? '' : renderTlsSandboxCa(model.tlsSandboxCa.facts)}
 </div>`;
   return renderConsolePage({
     title: 'Keys',
@@ -72,6 +76,26 @@ ${
     csrfToken: model.csrfToken,
     body,
   });
+}
+
+function certificateDetails(facts: CertificateFacts | undefined) {
+  return facts === undefined
+    ? html`<p class="muted">The certificate's details could not be read.</p>`
+    : html`<dl class="details">
+<dt>Subject</dt><dd><code>${facts.subject}</code></dd>
+<dt>Valid from</dt><dd>${facts.validFrom}</dd>
+<dt>Valid until</dt><dd>${facts.validTo}</dd>
+<dt>SHA-256</dt><dd><code>${facts.fingerprint256}</code></dd>
+</dl>`;
+}
+
+function renderTlsSandboxCa(facts: CertificateFacts | undefined) {
+  return html`<section class="panel" aria-labelledby="tls-ca-heading">
+<h2 id="tls-ca-heading">Sandbox TLS CA</h2>
+<p>This ACS serves HTTPS with a certificate signed by this sandbox CA (<code>ACS_TLS_SANDBOX_CERT</code>). Trust it in the browser profile, 3DS Server or tool you test with (not system-wide on a machine you use for anything else) so the https <code>acsURL</code> and every other page of this ACS are accepted.</p>
+${certificateDetails(facts)}
+<p><a class="button" href="${keyDownloads.tlsSandboxCa}" download="tls-sandbox-ca.pem">Download the sandbox TLS CA (PEM)</a></p>
+</section>`;
 }
 
 /** A certificate date as the page shows it. */

@@ -1,6 +1,6 @@
 /**
  * The console's dashboard (GET /console) and keys page (GET /console/keys, with the sandbox
- * DS root CA as a PEM download). Both sit behind the console session; the JWKS itself is the
+ * DS root CA, and the sandbox TLS CA when ACS_TLS_SANDBOX_CERT is on, as PEM downloads). Both sit behind the console session; the JWKS itself is the
  * public /.well-known/jwks.json.
  */
 import { X509Certificate } from 'node:crypto';
@@ -41,6 +41,9 @@ export function consoleHomeRoutes(deps: FlowDeps): Router {
   const router = Router();
   const session = consoleSession(deps);
   const dsRootCa = certificateFacts(deps.keys.dsRootCaPem);
+  const tlsSandboxCaPem = deps.keys.tlsSandboxCaPem;
+  const tlsSandboxCa =
+    tlsSandboxCaPem === undefined ? undefined : { facts: certificateFacts(tlsSandboxCaPem) };
 
   router.get('/console', session, async (_req, res) => {
     const operator = consoleOperatorOf(res);
@@ -62,6 +65,7 @@ export function consoleHomeRoutes(deps: FlowDeps): Router {
         resultKid: deps.keys.resultKid,
         acsContentSigningAlg: deps.keys.acsContentSigningAlg,
         dsRootCa,
+        tlsSandboxCa,
       }),
     );
   });
@@ -70,6 +74,12 @@ export function consoleHomeRoutes(deps: FlowDeps): Router {
     // attachment() sets a type from the file name's extension, so the PEM type comes after it.
     res.attachment('ds-root-ca.pem').type('application/x-pem-file').send(deps.keys.dsRootCaPem);
   });
+
+  if (tlsSandboxCaPem !== undefined) {
+    router.get(keyDownloads.tlsSandboxCa, session, (_req, res) => {
+      res.attachment('tls-sandbox-ca.pem').type('application/x-pem-file').send(tlsSandboxCaPem);
+    });
+  }
 
   return router;
 }
