@@ -8,8 +8,11 @@ import type { AuthenticationMethod } from './scenario.ts';
 /** challengeWindowSize values (EMV 3DS 2.2.0 Table A.1, CReq). */
 export type WindowSize = '01' | '02' | '03' | '04' | '05';
 
-/** challengeCancel values this ACS sends in an RReq. */
-export type ChallengeCancel = '01' | '03' | '04' | '05' | '06';
+/**
+ * challengeCancel values this ACS sends in an RReq. 10 (2.3.1 only: Erro in reply to the CReq)
+ * ends a challenge whose first CReq was not valid (docs/flows.md).
+ */
+export type ChallengeCancel = '01' | '03' | '04' | '05' | '06' | '10';
 
 /** An open or finished challenge. */
 export type Challenge = Readonly<{

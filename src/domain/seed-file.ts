@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isLuhnValid } from '../protocol/formats.ts';
+import { methodBehaviours } from './card.ts';
 import { scenarios } from './scenario.ts';
 import { schemeOfPan, schemes } from './scheme.ts';
 
@@ -32,7 +33,13 @@ const cardSchema = z
   .strict();
 
 const rangeSchema = z
-  .object({ startRange: digits, endRange: digits, scheme: z.enum(schemes) })
+  .object({
+    startRange: digits,
+    endRange: digits,
+    scheme: z.enum(schemes),
+    /** The 3DS Method behaviour of the range's threeDSMethodURL (absent: posts back at once). */
+    threeDSMethod: z.enum(methodBehaviours).optional(),
+  })
   .strict()
   .refine((r) => r.startRange.length === r.endRange.length && r.startRange <= r.endRange, {
     message: 'startRange and endRange must have one length and be in order',

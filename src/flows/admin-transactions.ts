@@ -8,6 +8,7 @@ import type { Challenge } from '../domain/challenge.ts';
 import type { RReqAttempt } from '../domain/sms.ts';
 import type { StoredMessage, Transaction } from '../domain/transaction.ts';
 import { AcsError } from '../errors.ts';
+import type { Erro } from '../protocol/erro.ts';
 import type { RReq } from '../protocol/rreq.ts';
 import type { TransactionFilter } from '../store/port.ts';
 import type { FlowDeps } from './deps.ts';
@@ -20,9 +21,20 @@ export type TransactionView = Omit<Transaction, 'acsEphemeralKeySealed'>;
 /** A challenge's progress without the code's hash or the requestor's session data. */
 export type ChallengeView = Omit<Challenge, 'codeHash' | 'threeDSSessionData' | 'lastTotpStep'>;
 
+/**
+ * What the decision was made on, beside the check that fired: the threeDSCompInd the AReq carried
+ * (Y: the 3DS Method completed; N: it did not in time; U: no 3DS Method). Read from the AReq kept
+ * in the timeline; undefined when the AReq did not carry it (app and 3RI channels).
+ */
+export type DecisionLog = Readonly<{
+  check: string;
+  threeDSCompInd: string | undefined;
+}>;
+
 /** Everything the ACS remembers about one transaction, for its timeline. */
 export type TransactionDetail = Readonly<{
   transaction: TransactionView;
+  decision: DecisionLog;
   challenge: ChallengeView | undefined;
   /** Every message in and out, oldest first, PANs masked. */
   messages: readonly StoredMessage[];
@@ -52,10 +64,12 @@ export async function transactionDetail(
 ): Promise<TransactionDetail> {
   const tx = await requireTransaction(deps, acsTransID);
   const challenge = await deps.store.getChallenge(tx.acsTransID);
+  const messages = await deps.store.listMessages(tx.acsTransID);
   return {
     transaction: transactionView(tx),
+    decision: { check: tx.decisionCheck, threeDSCompInd: threeDSCompIndOf(messages) },
     challenge: challenge === undefined ? undefined : challengeView(challenge),
-    messages: await deps.store.listMessages(tx.acsTransID),
+    messages,
     rreqAttempts: await deps.store.listRReqAttempts(tx.acsTransID),
   };
 }
@@ -77,10 +91,28 @@ export async function resendRReq(deps: FlowDeps, acsTransID: string): Promise<RR
   if (result === undefined) {
     throw new AcsError('conflict', 'the challenge has not ended: no result to report yet');
   }
-  const rreq = rreqFor({ ...tx, result }, await deps.store.getChallenge(tx.acsTransID));
+  const rreq = rreqFor(
+    { ...tx, result },
+    await deps.store.getChallenge(tx.acsTransID),
+    result.challengeCancel === '10' ? await sentErro(deps, tx.acsTransID) : undefined,
+  );
   deps.logger.info('RReq sent again on request', { acsTransID: tx.acsTransID });
   const delivered = await notifyRequestor(deps, tx, rreq);
   return { delivered, rreq, rreqAttempts: await deps.store.listRReqAttempts(tx.acsTransID) };
+}
+
+/** The threeDSCompInd of the AReq kept in `messages`, when it carried one (the decision log shows it). */
+export function threeDSCompIndOf(messages: readonly StoredMessage[]): string | undefined {
+  const areq = messages.find((message) => message.direction === 'in' && message.messageType === 'AReq');
+  const value = areq?.body.threeDSCompInd;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The Erro that answered the transaction's invalid CReq, as kept in its timeline (challengeCancel 10). */
+async function sentErro(deps: Pick<FlowDeps, 'store'>, acsTransID: string): Promise<Erro | undefined> {
+  const messages = await deps.store.listMessages(acsTransID);
+  const erro = messages.find((message) => message.direction === 'out' && message.messageType === 'Erro');
+  return erro === undefined ? undefined : (erro.body as Erro);
 }
 
 async function requireTransaction(deps: Pick<FlowDeps, 'store'>, acsTransID: string): Promise<Transaction> {

@@ -11,7 +11,7 @@ import { supportedVersions } from '../protocol/version.ts';
 import type { FlowDeps } from './deps.ts';
 import { timelineEntry } from './message-log.ts';
 
-/** The path of the threeDSMethodURL. */
+/** The path of the threeDSMethodURL; a range with a 3DS Method behaviour adds it as a segment. */
 export const threeDSMethodPath = '/3ds/method';
 
 /** Answers one PReq (raw JSON text) with a PRes or an Erro. */
@@ -21,11 +21,12 @@ export async function prepare(deps: FlowDeps, body: string): Promise<PRes | Erro
   try {
     parsed = parseJsonStrict(body);
     const preq = parsePReq(parsed);
-    const ranges = (await deps.store.listCardRanges()).map((range) => ({
+    const ranges = (await deps.store.listCardRanges()).map(({ threeDSMethod, ...range }) => ({
       ...range,
       acsVersions: supportedVersions,
       dsVersions: supportedVersions,
-      threeDSMethodURL: `${deps.config.publicUrl}${threeDSMethodPath}`,
+      // docs/flows.md "3DS Method": /3ds/method/late and /3ds/method/never for the rehearsal ranges.
+      threeDSMethodURL: `${deps.config.publicUrl}${threeDSMethodPath}${threeDSMethod === undefined ? '' : `/${threeDSMethod}`}`,
     }));
     return buildPRes({ preq, dsTransID: deps.newId(), ranges });
   } catch (error) {

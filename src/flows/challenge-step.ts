@@ -1,7 +1,7 @@
 /**
  * What a challenge request leads to, for the HTTP layer to render: the challenge window, the
- * auto-posting final page (CRes to the notificationURL), or an error page. Flows decide;
- * routes only render.
+ * auto-posting final page (CRes to the notificationURL), an error page, or (a 3DS Method that
+ * never answers) a page that stays silent. Flows decide; routes only render.
  */
 import type { ChallengePageModel, HiddenField } from '../../views/challenge/model.ts';
 import type { ErrorPageKind } from '../../views/error-page.ts';
@@ -19,6 +19,7 @@ export type ChallengeStep = Readonly<
       fields: readonly HiddenField[];
     }
   | { kind: 'error'; lang: Lang; windowSize: WindowSize | undefined; page: ErrorPageKind; status: number }
+  | { kind: 'silent'; lang: Lang }
 >;
 
 /** An error page step. */

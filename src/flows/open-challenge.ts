@@ -5,17 +5,19 @@
  * messageVersion, still waiting for its first CReq. Then the window opens and the first code
  * is sent.
  *
- * A CReq that names a transaction but breaks the rules ends that transaction: the Erro goes
- * to the 3DS Server and, in place of the CRes, to the notificationURL (EMV 3DS 2.2.0 section
- * 5.9 error handling). One that names nothing usable gets an error page.
+ * A CReq that names a transaction but breaks the rules ends that transaction (U, reason 07): the
+ * Erro goes, in place of the CRes, to the notificationURL (EMV 3DS 2.2.0 section 5.9 error
+ * handling). The 3DS Server learns of it by the Erro itself in 2.1.0 and 2.2.0, and in 2.3.1 by
+ * an RReq with challengeCancel 10 carrying that Erro as challengeErrorReporting (2.3.1 Table
+ * A.1, rreq_231.html; docs/flows.md). One that names nothing usable gets an error page.
  */
 
 import type { Challenge, WindowSize } from '../domain/challenge.ts';
-import type { Transaction } from '../domain/transaction.ts';
+import type { Transaction, TransactionResult } from '../domain/transaction.ts';
 import { ProtocolError } from '../errors.ts';
 import { decodeBase64UrlJson, encodeBase64UrlJson } from '../protocol/base64url-json.ts';
 import { type BrowserCReq, parseCReq } from '../protocol/creq.ts';
-import { buildErro } from '../protocol/erro.ts';
+import { buildErro, type Erro } from '../protocol/erro.ts';
 import { isJsonObject, isUuid } from '../protocol/formats.ts';
 import { parseJsonStrict } from '../protocol/json-strict.ts';
 import { enrolledMethods } from './challenge-methods.ts';
@@ -24,6 +26,8 @@ import { type ChallengeStep, errorStep } from './challenge-step.ts';
 import type { FlowDeps } from './deps.ts';
 import { finishChallenge } from './finish-challenge.ts';
 import { timelineEntry } from './message-log.ts';
+import { notifyRequestor } from './notify-requestor.ts';
+import { rreqFor } from './rreq-for.ts';
 import { sendCode } from './send-code.ts';
 
 /** The form fields of the first CReq post. */
@@ -131,8 +135,9 @@ async function startWindow(
 }
 
 /**
- * A CReq that names a waiting transaction but is not valid: the transaction ends (U), the
- * Erro is sent to the 3DS Server and posted to the notificationURL in place of the CRes.
+ * A CReq that names a waiting transaction but is not valid: the transaction ends (U, reason 07),
+ * the 3DS Server is told (an Erro before 2.3.1, an RReq with challengeCancel 10 from 2.3.1), and
+ * the Erro is posted to the notificationURL in place of the CRes.
  */
 async function rejectCReq(
   deps: FlowDeps,
@@ -154,35 +159,28 @@ async function rejectCReq(
     },
   });
   const erro = buildErro(protocolError, tx.messageVersion);
+  // 2.3.1 Table A.1 (RReq): challengeCancel 10, "Error Message in response to the CReq message
+  // received by the ACS", with challengeErrorReporting required; earlier versions define neither.
+  const reportInRReq = tx.messageVersion === '2.3.1';
   const now = deps.clock();
   const ids = { acsTransID: tx.acsTransID, threeDSServerTransID: tx.threeDSServerTransID };
-  const won = await deps.store.completeTransaction(
-    tx.acsTransID,
-    {
-      transStatus: 'U',
-      transStatusReason: '07',
-      eci: undefined,
-      authenticationValue: undefined,
-      challengeCancel: undefined,
-      interactionCounter: 0,
-      completedAt: now.toISOString(),
-    },
-    [timelineEntry('in', 'CReq', received, ids, now), timelineEntry('out', 'Erro', erro, ids, now)],
-  );
+  const result: TransactionResult = {
+    transStatus: 'U',
+    transStatusReason: '07',
+    eci: undefined,
+    authenticationValue: undefined,
+    challengeCancel: reportInRReq ? '10' : undefined,
+    interactionCounter: 0,
+    completedAt: now.toISOString(),
+  };
+  const won = await deps.store.completeTransaction(tx.acsTransID, result, [
+    timelineEntry('in', 'CReq', received, ids, now),
+    timelineEntry('out', 'Erro', erro, ids, now),
+  ]);
   if (!won) return errorStep('transactionFinished', 409, lang);
   deps.metrics.erroByCode.inc({ errorCode: erro.errorCode, messageType: 'CReq' });
-  if (tx.threeDSServerURL !== undefined) {
-    const reply = await deps.postJson(tx.threeDSServerURL, erro, deps.config.rreq.timeoutMs);
-    await deps.store.recordRReqAttempt({
-      acsTransID: tx.acsTransID,
-      attempt: 1,
-      outcome:
-        reply.kind === 'response' ? (reply.httpStatus === 200 ? 'delivered' : 'http-error') : reply.kind,
-      httpStatus: reply.kind === 'response' ? reply.httpStatus : undefined,
-      detail: 'Erro sent in place of an RReq',
-      at: deps.clock().toISOString(),
-    });
-  }
+  if (reportInRReq) await notifyRequestor(deps, tx, rreqFor({ ...tx, result }, undefined, erro));
+  else await sendErroToRequestor(deps, tx, erro);
   if (tx.notificationURL === undefined) return errorStep('invalidRequest', 400, lang);
   return {
     kind: 'post',
@@ -196,4 +194,18 @@ async function rejectCReq(
         : []),
     ],
   };
+}
+
+/** 2.1.0 and 2.2.0: the Erro itself goes to the 3DS Server, once, in place of the RReq. */
+async function sendErroToRequestor(deps: FlowDeps, tx: Transaction, erro: Erro): Promise<void> {
+  if (tx.threeDSServerURL === undefined) return;
+  const reply = await deps.postJson(tx.threeDSServerURL, erro, deps.config.rreq.timeoutMs);
+  await deps.store.recordRReqAttempt({
+    acsTransID: tx.acsTransID,
+    attempt: 1,
+    outcome: reply.kind === 'response' ? (reply.httpStatus === 200 ? 'delivered' : 'http-error') : reply.kind,
+    httpStatus: reply.kind === 'response' ? reply.httpStatus : undefined,
+    detail: 'Erro sent in place of an RReq',
+    at: deps.clock().toISOString(),
+  });
 }

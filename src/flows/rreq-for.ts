@@ -6,6 +6,7 @@
 import type { Challenge } from '../domain/challenge.ts';
 import type { Transaction, TransactionResult } from '../domain/transaction.ts';
 import { renderingTypeOf } from '../protocol/authentication-method.ts';
+import type { Erro } from '../protocol/erro.ts';
 import { isOneOf } from '../protocol/formats.ts';
 import { buildRReq, type RReq } from '../protocol/rreq.ts';
 import {
@@ -20,8 +21,11 @@ export type FinishedTransaction = Transaction & Readonly<{ result: TransactionRe
 const outcomeStatuses: readonly ChallengeOutcomeStatus[] = ['Y', 'N', 'U', 'A', 'R'];
 const reasonCodes: readonly TransStatusReason[] = Object.values(transStatusReasons);
 
-/** The RReq for `tx`'s result; `challenge` names the method used (none for decoupled or a window never opened). */
-export function rreqFor(tx: FinishedTransaction, challenge: Challenge | undefined): RReq {
+/**
+ * The RReq for `tx`'s result; `challenge` names the method used (none for decoupled or a window
+ * never opened); `errorReport` is the Erro that answered an invalid 2.3.1 CReq (challengeCancel 10).
+ */
+export function rreqFor(tx: FinishedTransaction, challenge: Challenge | undefined, errorReport?: Erro): RReq {
   const { result } = tx;
   const decoupled = tx.aresStatus === 'D';
   // A stored result that no RReq can carry is a programming error, not input to report.
@@ -48,6 +52,7 @@ export function rreqFor(tx: FinishedTransaction, challenge: Challenge | undefine
     interactionCounter: result.interactionCounter ?? challenge?.interactionCounter ?? 0,
     ...(decoupled ? { decoupled: true } : {}),
     ...(result.challengeCancel === undefined ? {} : { challengeCancel: result.challengeCancel }),
+    ...(errorReport === undefined ? {} : { challengeErrorReporting: errorReport }),
     // App channel: how the challenge was (or would have been) rendered. The SDK's render
     // options are not kept, so the native interface is reported.
     ...(tx.deviceChannel === '01'

@@ -168,6 +168,16 @@ export const adminSchemas: Readonly<Record<string, JsonSchema>> = {
   }),
   TransactionDetail: record({
     transaction: ref('Transaction'),
+    decision: record(
+      {
+        check: { type: 'string', description: 'The decision check that answered (docs/flows.md).' },
+        threeDSCompInd: {
+          type: ['string', 'null'],
+          description: "The AReq's threeDSCompInd (Y, N or U); null when the AReq carried none.",
+        },
+      },
+      'What the decision was made on (docs/flows.md, "3DS Method").',
+    ),
     challenge: { oneOf: [ref('Challenge'), { type: 'null' }] },
     messages: { type: 'array', items: ref('TimelineMessage') },
     rreqAttempts: { type: 'array', items: ref('RReqAttempt') },
@@ -192,6 +202,10 @@ export const adminSchemas: Readonly<Record<string, JsonSchema>> = {
       interactionCounter: { type: 'string', pattern: '^[0-9]{2}$' },
       challengeCancel: text,
       acsRenderingType: { type: 'object' },
+      challengeErrorReporting: {
+        type: 'object',
+        description: '2.3.1, with challengeCancel 10: the Erro that answered the CReq.',
+      },
     },
     required: [
       'messageType',

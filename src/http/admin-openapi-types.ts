@@ -81,10 +81,11 @@ export type OpenApiDocument = Readonly<{
 
 /** A reference to components.schemas[name]. */
 export const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
-/** `schema`, or null. */
+/** `schema`, or null (an enum lists null too, or JSON Schema would refuse it). */
 export const nullable = (schema: JsonSchema): JsonSchema => ({
   ...schema,
   type: [schema.type as JsonType, 'null'],
+  ...(Array.isArray(schema.enum) ? { enum: [...schema.enum, null] } : {}),
 });
 /** A JSON content map for `schema`. */
 export const json = (schema: JsonSchema) => ({ 'application/json': { schema } });

@@ -14,7 +14,9 @@
  * | eci                  | transStatus Y or A, when given                                    |
  * | authenticationValue  | transStatus Y or A (required for 01-PA)                           |
  * | interactionCounter   | 01-APP and 02-BRW, 2 digits, unless the ACS confirmed decoupled   |
- * | challengeCancel      | only when the challenge was cancelled or timed out                |
+ * | challengeCancel      | only when the challenge was cancelled or timed out; 10 (2.3.1)     |
+ * |                      | when the CReq was answered with an Erro                           |
+ * | challengeErrorReporting | 2.3.1, 01-APP and 02-BRW: the Erro, required with challengeCancel 09 or 10 |
  * | acsRenderingType     | 01-APP unless decoupled; 2.3.1 adds deviceUserInterfaceMode (R)   |
  *
  * deviceChannel is an input, not an element: no version's RReq defines it. sdkTransID is sent for
@@ -26,6 +28,7 @@
  */
 
 import type { ChallengeCancel } from './creq.ts';
+import type { Erro } from './erro.ts';
 import type { ChallengeOutcomeStatus, TransStatusReason } from './trans-status.ts';
 import type { MessageVersion } from './version.ts';
 
@@ -56,7 +59,9 @@ export type RReqInput = {
   authenticationMethod?: AuthenticationMethodName;
   /** Authentication cycles the cardholder went through (0-99). */
   interactionCounter: number;
-  challengeCancel?: Exclude<ChallengeCancel, '09' | '10'>;
+  challengeCancel?: Exclude<ChallengeCancel, '09'>;
+  /** 2.3.1: the Erro the ACS answered the CReq with (challengeCancel 10). */
+  challengeErrorReporting?: Erro;
   acsRenderingType?: AcsRenderingType;
   /** True when the ARes confirmed decoupled authentication (acsDecConInd Y). */
   decoupled?: boolean;
@@ -78,7 +83,8 @@ export type RReq = {
   eci?: string;
   authenticationValue?: string;
   interactionCounter?: string;
-  challengeCancel?: Exclude<ChallengeCancel, '09' | '10'>;
+  challengeCancel?: Exclude<ChallengeCancel, '09'>;
+  challengeErrorReporting?: Erro;
   acsRenderingType?: AcsRenderingType;
 };
 
@@ -130,6 +136,24 @@ function renderingType(input: RReqInput): AcsRenderingType {
   };
 }
 
+/**
+ * challengeCancel 10 and challengeErrorReporting (2.3.1 Table A.1, rreq_231.html): 10 is
+ * "Error Message in response to the CReq message received by the ACS", defined from 2.3.1 only;
+ * challengeErrorReporting (an Error object, APP and BRW) is required when challengeCancel is 09
+ * or 10, and has no meaning without it.
+ */
+function checkErrorReporting(input: RReqInput): void {
+  const reported = input.challengeErrorReporting !== undefined;
+  if (input.challengeCancel === '10') {
+    if (input.messageVersion !== '2.3.1')
+      fail(`challengeCancel 10 is not defined in ${input.messageVersion}`);
+    if (input.deviceChannel === '03') fail('challengeCancel 10 needs a challenge (01-APP or 02-BRW)');
+    if (!reported) fail('challengeErrorReporting is required with challengeCancel 10');
+  } else if (reported) {
+    fail('challengeErrorReporting is sent only with challengeCancel 10');
+  }
+}
+
 /** Builds the RReq for a finished challenge, with the elements the version defines for this outcome. */
 export function buildRReq(input: RReqInput): RReq {
   const { transStatus, messageVersion } = input;
@@ -163,6 +187,7 @@ export function buildRReq(input: RReqInput): RReq {
     fail('interactionCounter must be an integer 0-99');
   }
   if (app && input.sdkTransID === undefined) fail('sdkTransID is required for 01-APP');
+  checkErrorReporting(input);
 
   return {
     messageType: 'RReq',
@@ -183,6 +208,9 @@ export function buildRReq(input: RReqInput): RReq {
       : {}),
     ...(counts ? { interactionCounter: String(input.interactionCounter).padStart(2, '0') } : {}),
     ...(input.challengeCancel !== undefined ? { challengeCancel: input.challengeCancel } : {}),
+    ...(input.challengeErrorReporting !== undefined
+      ? { challengeErrorReporting: input.challengeErrorReporting }
+      : {}),
     ...(app && !decoupled ? { acsRenderingType: renderingType(input) } : {}),
   };
 }

@@ -27,6 +27,8 @@ export type TransactionSummary = Readonly<{
   scheme: string | undefined;
   scenario: string | undefined;
   decisionCheck: string;
+  /** The AReq's threeDSCompInd, which the decision was made with; undefined when it carried none. */
+  threeDSCompInd: string | undefined;
   aresStatus: string;
   aresStatusReason: string | undefined;
   state: string;
@@ -98,7 +100,14 @@ const decisionChecks: Readonly<Record<string, string>> = {
   fallback: 'No check answered: the default outcome.',
 };
 
-/** challengeCancel values (EMV 3DS 2.2.0 Table A.1, RReq). */
+/** threeDSCompInd values (Table A.1, AReq: 3DS Method Completion Indicator). */
+const compIndMeanings: Readonly<Record<string, string>> = {
+  Y: '3DS Method completed',
+  N: '3DS Method did not complete in time',
+  U: '3DS Method not available',
+};
+
+/** challengeCancel values (EMV 3DS 2.2.0 Table A.1, RReq; 09 and 10 from 2.3.1). */
 const challengeCancels: Readonly<Record<string, string>> = {
   '01': 'cardholder selected Cancel',
   '03': 'decoupled authentication timed out',
@@ -107,6 +116,8 @@ const challengeCancels: Readonly<Record<string, string>> = {
   '06': 'transaction error',
   '07': 'unknown',
   '08': 'timed out at the SDK',
+  '09': 'Erro in response to the CRes',
+  '10': 'Erro in response to the CReq',
 };
 
 const categoryNames: Readonly<Record<string, string>> = { '01': 'payment, PA', '02': 'non-payment, NPA' };
@@ -228,6 +239,13 @@ function renderOutcome(summary: TransactionSummary): SafeHtml {
 <dt>Decision check</dt><dd><span class="mono">${summary.decisionCheck}</span>${
     decisionChecks[summary.decisionCheck] !== undefined &&
     html`<br><span class="muted">${decisionChecks[summary.decisionCheck]}</span>`
+  }</dd>
+<dt>threeDSCompInd (AReq)</dt><dd>${
+    summary.threeDSCompInd === undefined
+      ? html`<span class="muted">not sent</span>`
+      : html`<span class="mono">${summary.threeDSCompInd}</span> <span class="muted">${
+          compIndMeanings[summary.threeDSCompInd] ?? ''
+        }</span>`
   }</dd>
 <dt>ARes transStatus</dt><dd>${statusBadge(summary.aresStatus)}${
     summary.aresStatusReason !== undefined && ` reason ${summary.aresStatusReason}`

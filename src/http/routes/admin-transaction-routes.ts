@@ -57,6 +57,7 @@ export function addTransactionRoutes(router: Router, deps: FlowDeps): void {
     const detail = await transactionDetail(deps, uuidParam(req, 'acsTransID', noSuchTransaction));
     res.json({
       transaction: transactionJson(detail.transaction),
+      decision: { check: detail.decision.check, threeDSCompInd: detail.decision.threeDSCompInd ?? null },
       challenge: detail.challenge === undefined ? null : challengeJson(detail.challenge),
       messages: detail.messages.map(timelineMessageJson),
       rreqAttempts: detail.rreqAttempts.map(rreqAttemptJson),

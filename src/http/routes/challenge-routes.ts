@@ -5,7 +5,9 @@
 import express, { type Response, Router } from 'express';
 import { renderAutoPost } from '../../../views/challenge/auto-post.ts';
 import { renderChallengePage } from '../../../views/challenge/page.ts';
+import { renderSilentPage } from '../../../views/challenge/silent-page.ts';
 import { errorPages, renderErrorPage } from '../../../views/error-page.ts';
+import { methodBehaviours } from '../../domain/card.ts';
 import {
   approvalStatus,
   cancelChallenge,
@@ -19,6 +21,7 @@ import type { FlowDeps } from '../../flows/deps.ts';
 import { openChallenge } from '../../flows/open-challenge.ts';
 import { rateLimits, withinLimit } from '../../flows/rate-limits.ts';
 import { threeDSMethod } from '../../flows/three-ds-method.ts';
+import { isOneOf } from '../../protocol/formats.ts';
 import { framedPageCsp, framedPageHeaders } from '../framed-page-headers.ts';
 import { respondWith } from '../response-style.ts';
 
@@ -51,12 +54,16 @@ export function sendStep(res: Response, step: ChallengeStep, frameAncestors: rea
         }),
       );
       return;
+    case 'silent':
+      res.setHeader('Content-Security-Policy', framedPageCsp(frameAncestors));
+      res.status(200).send(renderSilentPage(step.lang));
+      return;
   }
 }
 
 /**
  * Routes for the framed pages: POST /3ds/challenge, POST /3ds/challenge/:acsTransID/{submit,
- * resend,cancel} and POST /3ds/method.
+ * resend,cancel} and POST /3ds/method (and /3ds/method/late, /3ds/method/never).
  */
 export function challengeRoutes(deps: FlowDeps): Router {
   const router = Router();
@@ -65,9 +72,15 @@ export function challengeRoutes(deps: FlowDeps): Router {
   const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 20 });
   router.use(['/3ds/challenge', '/3ds/method'], respondWith('html'), framedPageHeaders());
 
-  router.post('/3ds/method', form, (req, res) => {
+  router.post(['/3ds/method', '/3ds/method/:behaviour'], form, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    sendStep(res, threeDSMethod({ threeDSMethodData: body.threeDSMethodData }), frameAncestors);
+    const segment: unknown = req.params.behaviour;
+    if (segment !== undefined && !isOneOf(segment, methodBehaviours)) {
+      sendStep(res, errorStep('notFound', 404), frameAncestors);
+      return;
+    }
+    const step = await threeDSMethod(deps, { threeDSMethodData: body.threeDSMethodData }, segment);
+    sendStep(res, step, frameAncestors);
   });
 
   router.post('/3ds/challenge', form, async (req, res) => {

@@ -13,8 +13,8 @@ import {
 } from '../../../views/console/transaction.ts';
 import { renderTransactionList, type TransactionRow } from '../../../views/console/transactions.ts';
 import type { Challenge } from '../../domain/challenge.ts';
-import type { Transaction } from '../../domain/transaction.ts';
-import { resendRReq } from '../../flows/admin-transactions.ts';
+import type { StoredMessage, Transaction } from '../../domain/transaction.ts';
+import { resendRReq, threeDSCompIndOf } from '../../flows/admin-transactions.ts';
 import {
   parseTransactionSearch,
   rreqResendProblem,
@@ -68,7 +68,7 @@ export function consoleTransactionsRoutes(deps: FlowDeps): Router {
     res.type('html').send(
       renderTransactionPage({
         frame: frameOf(res),
-        summary: summaryOf(detail.transaction, detail.challenge),
+        summary: summaryOf(detail.transaction, detail.challenge, detail.messages),
         messages: detail.messages,
         rreqAttempts: detail.rreqAttempts,
         canResendRReq: detail.canResendRReq,
@@ -181,7 +181,11 @@ function rowOf(tx: Transaction): TransactionRow {
   };
 }
 
-function summaryOf(tx: Transaction, challenge: Challenge | undefined): TransactionSummary {
+function summaryOf(
+  tx: Transaction,
+  challenge: Challenge | undefined,
+  messages: readonly StoredMessage[],
+): TransactionSummary {
   return {
     acsTransID: tx.acsTransID,
     threeDSServerTransID: tx.threeDSServerTransID,
@@ -194,6 +198,7 @@ function summaryOf(tx: Transaction, challenge: Challenge | undefined): Transacti
     scheme: tx.scheme,
     scenario: tx.scenario,
     decisionCheck: tx.decisionCheck,
+    threeDSCompInd: threeDSCompIndOf(messages),
     aresStatus: tx.aresStatus,
     aresStatusReason: tx.aresStatusReason,
     state: tx.state,

@@ -6,7 +6,7 @@
  */
 import type pg from 'pg';
 import type { AcsStore, NewCard } from '../port.ts';
-import { type CardRow, cardFromRow, rangeFromRow } from '../sqlite/rows.ts';
+import { type CardRow, cardFromRow, type RangeRow, rangeFromRow } from '../sqlite/rows.ts';
 import { inTransaction, type Queryable } from './in-transaction.ts';
 
 type CardQueries = Pick<
@@ -25,8 +25,6 @@ type CardQueries = Pick<
   | 'setPasswordHash'
   | 'acceptTotpStep'
 >;
-
-type RangeRow = { start_range: string; end_range: string; scheme: string };
 
 type CredentialsRow = {
   totp_secret_sealed: string | null;
@@ -74,10 +72,15 @@ export function cardQueries(pool: pg.Pool): CardQueries {
         const cardsAdded = await insertCards(client, cards, now);
         if (ranges.length === 0) return { cardsAdded, rangesAdded: 0 };
         const added = await client.query(
-          `INSERT INTO card_ranges (start_range, end_range, scheme)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+          `INSERT INTO card_ranges (start_range, end_range, scheme, three_ds_method)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
            ON CONFLICT DO NOTHING`,
-          [ranges.map((r) => r.startRange), ranges.map((r) => r.endRange), ranges.map((r) => r.scheme)],
+          [
+            ranges.map((r) => r.startRange),
+            ranges.map((r) => r.endRange),
+            ranges.map((r) => r.scheme),
+            ranges.map((r) => r.threeDSMethod ?? null),
+          ],
         );
         return { cardsAdded, rangesAdded: added.rowCount ?? 0 };
       }),

@@ -192,4 +192,11 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX operator_sessions_expiry ON operator_sessions(expires_at);
     `,
   },
+  {
+    version: 2,
+    name: '3DS Method behaviour per card range',
+    sql: `
+      ALTER TABLE card_ranges ADD COLUMN three_ds_method TEXT CHECK (three_ds_method IN ('late', 'never'));
+    `,
+  },
 ];

@@ -6,7 +6,7 @@
 import type { CardRange } from '../../domain/card.ts';
 import type { AcsStore, NewCard } from '../port.ts';
 import type { SqliteDatabase } from './open.ts';
-import { type CardRow, cardFromRow, rangeFromRow } from './rows.ts';
+import { type CardRow, cardFromRow, type RangeRow, rangeFromRow } from './rows.ts';
 import type { Runner } from './runner.ts';
 
 type CardQueries = Pick<
@@ -34,7 +34,8 @@ export function cardQueries(db: SqliteDatabase, run: Runner): CardQueries {
        VALUES (@id, @pan_hash, @masked_pan, @scheme, @scenario, @cardholder_name, @phone, @email, @created_at)`,
     ),
     insertRange: db.prepare(
-      'INSERT OR IGNORE INTO card_ranges (start_range, end_range, scheme) VALUES (@start_range, @end_range, @scheme)',
+      `INSERT OR IGNORE INTO card_ranges (start_range, end_range, scheme, three_ds_method)
+       VALUES (@start_range, @end_range, @scheme, @three_ds_method)`,
     ),
     cardByHash: db.prepare('SELECT * FROM cards WHERE pan_hash = ?'),
     cardById: db.prepare('SELECT * FROM cards WHERE id = ?'),
@@ -88,6 +89,7 @@ export function cardQueries(db: SqliteDatabase, run: Runner): CardQueries {
             start_range: range.startRange,
             end_range: range.endRange,
             scheme: range.scheme,
+            three_ds_method: range.threeDSMethod ?? null,
           }).changes;
         }
         return { cardsAdded, rangesAdded };
@@ -102,10 +104,7 @@ export function cardQueries(db: SqliteDatabase, run: Runner): CardQueries {
         const row = sql.cardById.get(id) as CardRow | undefined;
         return row === undefined ? undefined : cardFromRow(row);
       }),
-    listCardRanges: () =>
-      run.read(() =>
-        (sql.ranges.all() as { start_range: string; end_range: string; scheme: string }[]).map(rangeFromRow),
-      ),
+    listCardRanges: () => run.read(() => (sql.ranges.all() as RangeRow[]).map(rangeFromRow)),
     listCards: () => run.read(() => (sql.listCards.all() as CardRow[]).map(cardFromRow)),
     createCard: (card, now) => run.write(() => insertCard(card, now) === 1),
     updateCard: (id, changes) =>

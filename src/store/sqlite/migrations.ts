@@ -204,4 +204,11 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 6,
+    name: '3DS Method behaviour per card range',
+    sql: `
+      ALTER TABLE card_ranges ADD COLUMN three_ds_method TEXT CHECK (three_ds_method IN ('late', 'never'));
+    `,
+  },
 ];

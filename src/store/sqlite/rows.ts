@@ -128,9 +128,23 @@ export function cardFromRow(row: CardRow): Card {
   };
 }
 
+/** A card_ranges row (both adapters). */
+export type RangeRow = {
+  start_range: string;
+  end_range: string;
+  scheme: string;
+  three_ds_method: string | null;
+};
+
 /** card_ranges row -> CardRange. */
-export function rangeFromRow(row: { start_range: string; end_range: string; scheme: string }): CardRange {
-  return { startRange: row.start_range, endRange: row.end_range, scheme: row.scheme as Scheme };
+export function rangeFromRow(row: RangeRow): CardRange {
+  const behaviour = row.three_ds_method;
+  return {
+    startRange: row.start_range,
+    endRange: row.end_range,
+    scheme: row.scheme as Scheme,
+    ...(behaviour === 'late' || behaviour === 'never' ? { threeDSMethod: behaviour } : {}),
+  };
 }
 
 /** transactions row -> Transaction. */

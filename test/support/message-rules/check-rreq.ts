@@ -2,10 +2,13 @@
  * checkRReq: every way the RReq the ACS sends after a challenge can be wrong, given the AReq
  * and the ARes of the same transaction. Tables: rreq_{210,220,231}.html (see rreq-table.ts);
  * interactionCounter and acsRenderingType "Required if acsDecConInd is not Y" (always in
- * 2.1.0); authenticationType / authenticationMethod "Required if transStatus is one of [Y, N]".
+ * 2.1.0); authenticationType / authenticationMethod "Required if transStatus is one of [Y, N]";
+ * 2.3.1 challengeErrorReporting (an Error object, erro_231.html) "Required if challengeCancel is
+ * one of [09, 10]".
  */
 
 import { isSupportedVersion, type MessageVersion } from '../../../src/protocol/version.ts';
+import { checkErro } from './check-erro.ts';
 import { type Channel, tableViolations } from './element-rule.ts';
 import { emptyValueViolations, has, isRecord, type JsonObject, show } from './json-values.ts';
 import {
@@ -57,6 +60,7 @@ export function checkRReq(rreq: unknown, context: RReqContext): string[] {
     ...statusSourceViolations(rreq),
     ...acsRenderingTypeViolations(rreq.acsRenderingType),
     ...(version === '2.3.1' ? cardholderInfoObjectViolations(rreq.cardholderInfo) : []),
+    ...(version === '2.3.1' ? errorReportingViolations(rreq, version) : []),
     ...resultViolations(areq, ares, rreq, version),
   ];
 }
@@ -101,6 +105,28 @@ function challengeCycleViolations(
   }
   if (cancel === '03' && ares.transStatus !== 'D') {
     violations.push('challengeCancel 03 (decoupled timeout) needs an ARes with transStatus D');
+  }
+  return violations;
+}
+
+// rreq_231.html: challengeErrorReporting is conditional on challengeCancel 09 or 10 (an Erro in
+// reply to the CRes or the CReq), so it goes with them and only with them. With 10 the ACS itself
+// answered the CReq, so the report is an Erro of this ACS about a CReq (erro_231.html).
+function errorReportingViolations(rreq: JsonObject, version: MessageVersion): string[] {
+  const cancel = rreq.challengeCancel;
+  const erroCancel = cancel === '09' || cancel === '10';
+  if (!erroCancel) {
+    return has(rreq, 'challengeErrorReporting')
+      ? ['challengeErrorReporting must be absent unless challengeCancel is 09 or 10']
+      : [];
+  }
+  const violations = required(rreq, 'challengeErrorReporting', `when challengeCancel is ${cancel}`);
+  if (cancel === '10' && has(rreq, 'challengeErrorReporting')) {
+    const erro = checkErro(rreq.challengeErrorReporting, {
+      messageVersion: version,
+      errorMessageType: 'CReq',
+    });
+    violations.push(...erro.map((problem) => `challengeErrorReporting: ${problem}`));
   }
   return violations;
 }

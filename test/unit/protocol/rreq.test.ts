@@ -295,3 +295,57 @@ describe('buildRReq refuses input the tables do not allow', () => {
     expect(() => buildRReq({ ...browserSuccess('2.2.0'), ...change } as RReqInput)).toThrow(message);
   });
 });
+
+describe('buildRReq, an Erro in reply to the CReq (2.3.1 Table A.1: challengeCancel 10, challengeErrorReporting)', () => {
+  const erro = {
+    messageType: 'Erro',
+    messageVersion: '2.3.1',
+    errorComponent: 'A',
+    errorCode: '301',
+    errorDescription: 'Transaction ID not recognised',
+    errorDetail: 'threeDSServerTransID',
+    errorMessageType: 'CReq',
+    ...ids,
+  } as const;
+  const invalidCReq = (messageVersion: RReqInput['messageVersion']): RReqInput => ({
+    messageVersion,
+    ...ids,
+    messageCategory: '01',
+    deviceChannel: '02',
+    transStatus: 'U',
+    transStatusReason: '07',
+    interactionCounter: 0,
+    challengeCancel: '10',
+    challengeErrorReporting: erro,
+  });
+
+  it('2.3.1: carries challengeCancel 10 and the Erro', () => {
+    expect(buildRReq(invalidCReq('2.3.1'))).toEqual({
+      messageType: 'RReq',
+      messageVersion: '2.3.1',
+      ...ids,
+      messageCategory: '01',
+      transStatus: 'U',
+      transStatusReason: '07',
+      interactionCounter: '00',
+      challengeCancel: '10',
+      challengeErrorReporting: erro,
+    });
+  });
+
+  it.each([
+    ['2.2.0 has no challengeCancel 10', invalidCReq('2.2.0'), 'challengeCancel 10 is not defined in 2.2.0'],
+    [
+      'challengeCancel 10 needs the report',
+      { ...invalidCReq('2.3.1'), challengeErrorReporting: undefined },
+      'challengeErrorReporting is required',
+    ],
+    [
+      'the report needs challengeCancel 10',
+      { ...invalidCReq('2.3.1'), challengeCancel: '06' },
+      'challengeErrorReporting is sent only with challengeCancel 10',
+    ],
+  ] as const)('refuses: %s', (_name, input, message) => {
+    expect(() => buildRReq(input as RReqInput)).toThrow(message);
+  });
+});
