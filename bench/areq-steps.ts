@@ -38,7 +38,7 @@ try {
   const ares = await authenticate(deps, body);
   if (ares.messageType !== 'ARes' || !('acsTransID' in ares) || typeof ares.acsTransID !== 'string')
     throw new Error('the frictionless AReq did not get an ARes');
-  const transaction = deps.store.getTransaction(ares.acsTransID);
+  const transaction = await deps.store.getTransaction(ares.acsTransID);
   if (transaction === undefined) throw new Error('the transaction was not stored');
   const panHash = panLookupHash(deps.keys, benchCardNumber);
   const ids = { acsTransID: transaction.acsTransID, threeDSServerTransID: transaction.threeDSServerTransID };
@@ -61,12 +61,12 @@ try {
     },
     {
       name: 'store.recordAuthentication (SQLite tx, 3 inserts)',
-      run: () => {
+      run: async () => {
         const entries = [
           timelineEntry('in', 'AReq', parsed, ids, now),
           timelineEntry('out', 'ARes', ares, ids, now),
         ];
-        deps.store.recordAuthentication({ ...transaction, acsTransID: randomUUID() }, entries);
+        await deps.store.recordAuthentication({ ...transaction, acsTransID: randomUUID() }, entries);
       },
     },
     { name: 'randomUUID x2 (acsTransID, dsTransID)', run: () => [randomUUID(), randomUUID()] },
@@ -79,7 +79,7 @@ try {
       },
     },
     { name: 'JSON.stringify (ARes)', run: () => JSON.stringify(ares) },
-    { name: 'authenticate() whole flow', run: () => authenticate(deps, body) },
+    { name: 'await authenticate() whole flow', run: () => authenticate(deps, body) },
   ];
   const results: string[] = [];
   for (const step of steps) {
@@ -91,6 +91,6 @@ try {
       `${results.join('\n')}\n`,
   );
 } finally {
-  deps.store.close();
+  await deps.store.close();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -5,6 +5,7 @@
  * so the thread starts from a tiny bootstrap that registers tsx before importing the entry.
  */
 import { Worker } from 'node:worker_threads';
+import { type ThreadTimes, threadTimes } from './cpu-time.ts';
 import type { ThreadMessage } from './thread-server.ts';
 
 /** A server running in a worker thread. */
@@ -12,6 +13,8 @@ export type ServerThread = {
   readonly name: string;
   /** http://127.0.0.1:<port> */
   readonly origin: string;
+  /** CPU and run-queue seconds of the thread so far (Linux), else undefined. */
+  times(): ThreadTimes | undefined;
   /** Why the thread failed after it started, if it did. */
   failure(): string | undefined;
   /** Asks the server to stop and waits for the thread to end. */
@@ -53,6 +56,7 @@ export function startServerThread(name: string, entry: URL, data: unknown): Prom
         resolve({
           name,
           origin: `http://127.0.0.1:${message.port}`,
+          times: () => threadTimes(message.threadId),
           failure: () => failure,
           stop: async () => {
             if (stopping) return;

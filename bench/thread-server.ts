@@ -3,17 +3,19 @@
  * autocannon (in the main thread) and the server under load each have a core of the machine,
  * instead of sharing one event loop and measuring each other.
  *
- * Messages: the thread posts `{ type: 'listening', port }` or `{ type: 'failed', message }`;
+ * Messages: the thread posts `{ type: 'listening', port, threadId }` (its Linux thread ID, so
+ * the main thread can read its CPU time) or `{ type: 'failed', message }`;
  * any message from the main thread asks it to stop, and it answers `{ type: 'stopped' }`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { currentThreadId } from './cpu-time.ts';
 
 /** A started server: its port and how to stop it. */
 export type RunningServer = Readonly<{ port: number; close: () => Promise<void> }>;
 
 /** What a server thread reports to the main thread. */
 export type ThreadMessage =
-  | Readonly<{ type: 'listening'; port: number }>
+  | Readonly<{ type: 'listening'; port: number; threadId: number | undefined }>
   | Readonly<{ type: 'failed'; message: string }>
   | Readonly<{ type: 'stopped' }>;
 
@@ -24,7 +26,7 @@ export function serveInThread(start: (data: unknown) => Promise<RunningServer>):
   const post = (message: ThreadMessage) => port.postMessage(message);
   start(workerData).then(
     (running) => {
-      post({ type: 'listening', port: running.port });
+      post({ type: 'listening', port: running.port, threadId: currentThreadId() });
       port.once('message', () => {
         running.close().then(
           () => {
