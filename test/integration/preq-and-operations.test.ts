@@ -131,7 +131,9 @@ describe('HSTS', () => {
     try {
       for (const path of ['/.well-known/jwks.json', '/console/login']) {
         expect((await request(sandboxed.app).get(path)).headers['strict-transport-security']).toBeUndefined();
-        expect((await request(strict.app).get(path)).headers['strict-transport-security']).toMatch(/max-age=/);
+        expect((await request(strict.app).get(path)).headers['strict-transport-security']).toMatch(
+          /max-age=/,
+        );
       }
     } finally {
       await sandboxed.close();
