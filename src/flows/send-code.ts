@@ -50,8 +50,24 @@ export async function sendCode(
   });
   const id = deps.newId();
   const idempotencyKey = `${tx.acsTransID}/${next.codesSent}`;
-  // A send retried for the same code number (a double-clicked resend) never goes out twice.
-  if (await deps.store.hasSms(idempotencyKey)) return { challenge, delivered: true, errorCode: undefined };
+  // Recorded before it is sent, under a key per code number: a send retried for the same code
+  // (a double-clicked resend, on this instance or another sharing the database) finds the
+  // record and never goes out twice.
+  const recorded = await deps.store.recordSms(
+    {
+      id,
+      acsTransID: tx.acsTransID,
+      to: phone,
+      sealedBody: encryptAtRest(deps.keys, JSON.stringify({ body, code }), smsSealContext(id)),
+      status: 'queued',
+      errorCode: undefined,
+      providerId: undefined,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    },
+    idempotencyKey,
+  );
+  if (!recorded) return { challenge, delivered: true, errorCode: undefined };
   const result: SmsSendResult = (await withinLimit(
     deps,
     rateLimits.smsPerPhone,
@@ -60,19 +76,12 @@ export async function sendCode(
   ))
     ? await deps.codeSender.send({ to: phone, body, idempotencyKey })
     : { status: 'failed', errorCode: 'rate_limited', providerId: undefined };
-  await deps.store.recordSms(
-    {
-      id,
-      acsTransID: tx.acsTransID,
-      to: phone,
-      sealedBody: encryptAtRest(deps.keys, JSON.stringify({ body, code }), smsSealContext(id)),
-      status: result.status,
-      errorCode: result.status === 'failed' ? result.errorCode : undefined,
-      providerId: result.providerId,
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-    },
-    idempotencyKey,
+  await deps.store.updateSmsStatus(
+    id,
+    result.status,
+    result.status === 'failed' ? result.errorCode : undefined,
+    deps.clock().toISOString(),
+    result.providerId,
   );
   deps.metrics.codesSent.inc({ sender: deps.codeSender.name, status: result.status });
   if (result.status === 'failed') {

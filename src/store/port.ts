@@ -169,12 +169,17 @@ export type AcsStore = {
     errorCode: string | undefined,
     now: string,
   ): Promise<boolean>;
-  /** Updates a text message's delivery status (false when no such message). */
+  /**
+   * Updates a text message's delivery status, and records the provider's id for it when given
+   * (the message is recorded before it is sent, so the id arrives later); false when no such
+   * message.
+   */
   updateSmsStatus(
     id: string,
     status: SmsStatus,
     errorCode: string | undefined,
     now: string,
+    providerId?: string,
   ): Promise<boolean>;
   /** Text messages matching the filter, newest first. */
   listSms(filter: SmsFilter): Promise<readonly SealedSms[]>;

@@ -52,11 +52,12 @@ export function smsQueries(pool: pg.Pool): SmsQueries {
           [providerId, status, errorCode ?? null, now],
         )
       ).rowCount ?? 0) > 0,
-    updateSmsStatus: async (id, status, errorCode, now) =>
+    updateSmsStatus: async (id, status, errorCode, now, providerId) =>
       (
         await pool.query(
-          'UPDATE sms_messages SET status = $2, error_code = $3, updated_at = $4 WHERE id = $1',
-          [id, status, errorCode ?? null, now],
+          `UPDATE sms_messages SET status = $2, error_code = $3, updated_at = $4,
+             provider_id = COALESCE($5, provider_id) WHERE id = $1`,
+          [id, status, errorCode ?? null, now, providerId ?? null],
         )
       ).rowCount === 1,
     listSms: async (filter) =>

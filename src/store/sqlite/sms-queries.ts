@@ -29,7 +29,9 @@ export function smsQueries(db: SqliteDatabase, run: Runner): SmsQueries {
          AND (CASE status WHEN 'queued' THEN 0 WHEN 'sent' THEN 1 ELSE 2 END)
            < (CASE @status WHEN 'queued' THEN 0 WHEN 'sent' THEN 1 ELSE 2 END)`,
     ),
-    status: db.prepare('UPDATE sms_messages SET status = ?, error_code = ?, updated_at = ? WHERE id = ?'),
+    status: db.prepare(
+      'UPDATE sms_messages SET status = ?, error_code = ?, updated_at = ?, provider_id = COALESCE(?, provider_id) WHERE id = ?',
+    ),
     list: db.prepare(
       `SELECT * FROM sms_messages WHERE (@to IS NULL OR to_phone = @to) AND (@acs_trans_id IS NULL OR acs_trans_id = @acs_trans_id)
        ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
@@ -60,8 +62,8 @@ export function smsQueries(db: SqliteDatabase, run: Runner): SmsQueries {
           sql.statusByProvider.run({ status, error_code: errorCode ?? null, now, provider_id: providerId })
             .changes > 0,
       ),
-    updateSmsStatus: (id, status, errorCode, now) =>
-      run.write(() => sql.status.run(status, errorCode ?? null, now, id).changes === 1),
+    updateSmsStatus: (id, status, errorCode, now, providerId) =>
+      run.write(() => sql.status.run(status, errorCode ?? null, now, providerId ?? null, id).changes === 1),
     listSms: (filter) =>
       run.read(() =>
         (

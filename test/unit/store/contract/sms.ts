@@ -82,6 +82,12 @@ export function smsContract({ withStore }: ContractContext): void {
           { ...sms, status: 'failed', errorCode: '21610', updatedAt: at(3) },
         ]);
         expect(await store.updateSmsStatus('sms-404', 'sent', undefined, at(4))).toBe(false);
+        // Recorded before it was sent: the provider's id comes with the first status update, and
+        // delivery reports then find the message by it.
+        expect(await store.updateSmsStatus(sms.id, 'sent', undefined, at(5), 'SM-late')).toBe(true);
+        expect((await store.listSms({ limit: 1 }))[0]?.providerId).toBe('SM-late');
+        expect(await store.updateSmsStatusByProviderId('SM-late', 'delivered', undefined, at(6))).toBe(true);
+        expect((await store.listSms({ limit: 1 }))[0]?.status).toBe('delivered');
       }));
 
     it('lists messages newest first, ties newest-inserted first, by phone and by transaction', () =>
