@@ -26,8 +26,19 @@ const star = 0x2a;
 export function maskCardNumbers(text: string): string {
   // Most strings are short codes and IDs: skip the regular expression for those that cannot hold a PAN.
   if (text.length < shortestPan) return text;
-  return text.replace(digitSequence, maskSequence);
+  // A UUID's groups are dash-separated and sometimes all digits (`5345-3038-4519-9828` passes
+  // Luhn one time in ten): masking them would corrupt transaction IDs in the timeline and logs.
+  // UUIDs are kept as they are; only the text around them is masked.
+  if (!uuidInText.test(text)) return text.replace(digitSequence, maskSequence);
+  return text
+    .split(uuidSplit)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(digitSequence, maskSequence)))
+    .join('');
 }
+
+const uuidInText = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+/** Splits around UUIDs, keeping them (at odd indices) thanks to the capturing group. */
+const uuidSplit = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
 
 /** True when `text` holds something maskCardNumbers would mask. */
 export function holdsCardNumber(text: string): boolean {
