@@ -54,7 +54,10 @@ export async function openChallenge(deps: FlowDeps, form: FirstCReqForm): Promis
   const sessionData = form.threeDSSessionData;
   if (
     sessionData !== undefined &&
-    (typeof sessionData !== 'string' || sessionData.length > maxSessionDataLength)
+    (typeof sessionData !== 'string' ||
+      sessionData.length > maxSessionDataLength ||
+      // Echoed unchanged, so stored as given: a NUL cannot be (PostgreSQL text refuses it).
+      sessionData.includes('\u0000'))
   ) {
     return rejectCReq(deps, tx, json, new ProtocolError('203', 'threeDSSessionData'), undefined);
   }

@@ -22,7 +22,11 @@ export function scalar(test: (value: unknown) => boolean): Check {
 
 /** A string of `min`..`max` characters. */
 export function text(min: number, max: number): Check {
-  return scalar((value) => typeof value === 'string' && value.length >= min && value.length <= max);
+  // No NUL: no text element needs it, and it cannot be stored (PostgreSQL text refuses it).
+  return scalar(
+    (value) =>
+      typeof value === 'string' && value.length >= min && value.length <= max && !value.includes('\u0000'),
+  );
 }
 
 /** A string matching `pattern` (anchored), at most `maxLength` characters (checked first). */
