@@ -1,7 +1,8 @@
 /**
  * Where the time of one frictionless AReq goes inside the ACS, without HTTP: each step of the
  * authenticate flow timed on its own, in-process, over the same dependencies the load
- * benchmark uses, plus the whole flow. Run with `node --import tsx bench/areq-steps.ts`; it
+ * benchmark uses, plus the whole flow; the store write and the whole flow also 50 at once, as
+ * under load, where group commit puts them in one transaction. Run with `node --import tsx bench/areq-steps.ts`; it
  * explains the ratios `npm run bench` reports (docs/performance.md).
  */
 import { randomUUID } from 'node:crypto';
@@ -17,14 +18,17 @@ import { panLookupHash } from '../src/signing/keyed-hash.ts';
 import { createBenchAcsDeps, repositorySeedFile } from './acs-deps.ts';
 import { benchCardNumber, frictionlessAReqBody } from './areq-body.ts';
 
-type Step = Readonly<{ name: string; run: () => unknown }>;
+/** A step; `batch` when one run does that many (concurrently: group commit batches them). */
+type Step = Readonly<{ name: string; run: () => unknown; batch?: number }>;
 
-/** Mean microseconds per call of `run`, after a warm-up. */
+/** Mean microseconds per operation of `step`, after a warm-up. */
 async function timeStep(step: Step, iterations: number): Promise<number> {
-  for (let i = 0; i < Math.min(iterations, 2000); i++) await step.run();
+  const batch = step.batch ?? 1;
+  const runs = Math.max(1, Math.round(iterations / batch));
+  for (let i = 0; i < Math.min(runs, 2000); i++) await step.run();
   const started = process.hrtime.bigint();
-  for (let i = 0; i < iterations; i++) await step.run();
-  return Number(process.hrtime.bigint() - started) / 1000 / iterations;
+  for (let i = 0; i < runs; i++) await step.run();
+  return Number(process.hrtime.bigint() - started) / 1000 / (runs * batch);
 }
 
 const iterations = Number(process.env.BENCH_STEP_ITERATIONS ?? '20000');
@@ -60,7 +64,7 @@ try {
       ],
     },
     {
-      name: 'store.recordAuthentication (SQLite tx, 3 inserts)',
+      name: 'store.recordAuthentication, one at a time (own transaction, 3 inserts)',
       run: async () => {
         const entries = [
           timelineEntry('in', 'AReq', parsed, ids, now),
@@ -68,6 +72,21 @@ try {
         ];
         await deps.store.recordAuthentication({ ...transaction, acsTransID: randomUUID() }, entries);
       },
+    },
+    {
+      // Under load the writes of one event-loop turn share a transaction: one at a time, above, they cannot.
+      name: 'store.recordAuthentication, 50 at once (group commit)',
+      batch: 50,
+      run: () =>
+        Promise.all(
+          Array.from({ length: 50 }, () => {
+            const entries = [
+              timelineEntry('in', 'AReq', parsed, ids, now),
+              timelineEntry('out', 'ARes', ares, ids, now),
+            ];
+            return deps.store.recordAuthentication({ ...transaction, acsTransID: randomUUID() }, entries);
+          }),
+        ),
     },
     { name: 'randomUUID x2 (acsTransID, dsTransID)', run: () => [randomUUID(), randomUUID()] },
     {
@@ -79,7 +98,12 @@ try {
       },
     },
     { name: 'JSON.stringify (ARes)', run: () => JSON.stringify(ares) },
-    { name: 'await authenticate() whole flow', run: () => authenticate(deps, body) },
+    { name: 'await authenticate() whole flow, one at a time', run: () => authenticate(deps, body) },
+    {
+      name: 'authenticate() whole flow, 50 at once (group commit)',
+      batch: 50,
+      run: () => Promise.all(Array.from({ length: 50 }, () => authenticate(deps, body))),
+    },
   ];
   const results: string[] = [];
   for (const step of steps) {

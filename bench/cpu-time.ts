@@ -88,3 +88,28 @@ export function postgresCpuSeconds(dataDir: string): number | undefined {
     return undefined;
   }
 }
+
+/** CPU seconds used so far by this whole process (every thread). */
+export function processCpuSeconds(): number | undefined {
+  try {
+    return statSeconds(readFileSync('/proc/self/stat', 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds the whole machine has been busy so far (every CPU; /proc/stat, all but idle and iowait). */
+export function machineBusySeconds(): number | undefined {
+  try {
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is inside user already).
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+    return (user + nice + system + irq + softirq + steal) / clockTicks();
+  } catch {
+    return undefined;
+  }
+}

@@ -10,271 +10,18 @@
  * when a server or a flow fails outright, seeding fails, or a setting is invalid.
  * docs/performance.md says how to run each part and what the figures were.
  */
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchOverrides, repositorySeedFile } from './acs-deps.ts';
-import type { AcsThreadData } from './acs-server.ts';
 import { frictionlessAReqBody, isFrictionlessARes } from './areq-body.ts';
-import { flowCardNumber, writeBenchSeedFile } from './bench-cards.ts';
-import { runChallengeFlow } from './challenge-flow.ts';
-import { postgresCpuSeconds, type ThreadTimes } from './cpu-time.ts';
-import { type FlowFigures, measureFlows } from './flow-load.ts';
-import { createHttpClient } from './http-client.ts';
-import { type LoadFigures, measureLoad } from './load.ts';
-import {
-  createDatabase,
-  dropDatabase,
-  dropLeftovers,
-  externalServer,
-  type PostgresServer,
-  postgresBinDir,
-  startOwnCluster,
-} from './postgres-cluster.ts';
-import { type CpuFigures, type PartResult, renderCpu, renderFlowSteps, renderReport } from './report.ts';
-import { copyKeys, copySqliteSeed, seededPostgres, seededSqlite } from './seed-cache.ts';
+import { writeBenchSeedFile } from './bench-cards.ts';
+import { type Context, loadAverage, progress } from './context.ts';
+import { flows, load, loadWithCpu, probe, probeFlow } from './measure.ts';
+import { prepareDatabase } from './part-database.ts';
+import { type PartResult, renderCpu, renderFlowSteps, renderReport } from './report.ts';
 import { type ServerThread, startServerThread } from './server-thread.ts';
 import { type BenchSettings, type PartName, readSettings } from './settings.ts';
-import type { DrainedRReqs } from './threeds-server.ts';
-
-const runPrefix = 'acs_bench_run_';
-
-function progress(line: string): void {
-  process.stderr.write(`bench ${new Date().toISOString().slice(11, 19)}: ${line}\n`);
-}
-
-const loadAverage = () =>
-  loadavg()
-    .map((value) => value.toFixed(2))
-    .join(' ');
-
-/** One POST before any load: a server that cannot answer the scenario makes the figures meaningless. */
-async function probe(
-  url: string,
-  body: string,
-  check: (text: string) => boolean,
-  name: string,
-): Promise<void> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body,
-  });
-  const text = await response.text();
-  if (response.status !== 200 || !check(text))
-    throw new Error(`${name} answered the probe with HTTP ${response.status}: ${text.slice(0, 300)}`);
-}
-
-/** What every part shares: the settings, the long-lived threads, the run's directory. */
-type Context = {
-  readonly settings: BenchSettings;
-  readonly runDir: string;
-  readonly seedFile: string;
-  /** ACS_* settings from the environment, passed on to every ACS (what-ifs). */
-  readonly overrides: Readonly<Record<string, string>>;
-  readonly body: string;
-  readonly echo: ServerThread;
-  readonly standIn: ServerThread;
-  readonly threads: ServerThread[];
-  postgres: PostgresServer | undefined;
-  postgresUnavailable: string | undefined;
-  readonly notes: string[];
-};
-
-function checkThreads(context: Context): void {
-  const failure = context.threads.map((thread) => thread.failure()).find((f) => f !== undefined);
-  if (failure !== undefined) throw new Error(failure);
-}
-
-async function load(
-  context: Context,
-  url: string,
-  verify: (text: string) => boolean,
-  seconds: number,
-): Promise<LoadFigures> {
-  const figures = await measureLoad({
-    url,
-    body: context.body,
-    connections: context.settings.connections,
-    durationSeconds: seconds,
-    verify,
-  });
-  checkThreads(context);
-  return figures;
-}
-
-/** CPU time of a server thread and of the PostgreSQL server at one moment. */
-type CpuSample = Readonly<{ at: number; thread: ThreadTimes | undefined; database: number | undefined }>;
-
-function sampleCpu(thread: ServerThread, databaseDir: string | undefined): CpuSample {
-  return {
-    at: performance.now(),
-    thread: thread.times(),
-    database: databaseDir === undefined ? undefined : postgresCpuSeconds(databaseDir),
-  };
-}
-
-function cpuBetween(from: CpuSample, to: CpuSample, units: number): CpuFigures {
-  const per = (a: number | undefined, b: number | undefined) =>
-    a === undefined || b === undefined || units === 0 ? undefined : ((b - a) * 1000) / units;
-  const wallSeconds = (to.at - from.at) / 1000;
-  const share = (a: number | undefined, b: number | undefined) =>
-    a === undefined || b === undefined ? undefined : (b - a) / wallSeconds;
-  return {
-    threadBusy: share(from.thread?.cpu, to.thread?.cpu),
-    threadRunQueue: share(from.thread?.runQueue, to.thread?.runQueue),
-    threadMs: per(from.thread?.cpu, to.thread?.cpu),
-    databaseMs: per(from.database, to.database),
-  };
-}
-
-/** A load run with the server thread's (and PostgreSQL's) CPU sampled around it. */
-async function loadWithCpu(
-  context: Context,
-  thread: ServerThread,
-  databaseDir: string | undefined,
-  url: string,
-  verify: (text: string) => boolean,
-): Promise<Readonly<{ figures: LoadFigures; cpu: CpuFigures }>> {
-  const before = sampleCpu(thread, databaseDir);
-  const figures = await load(context, url, verify, context.settings.durationSeconds);
-  return { figures, cpu: cpuBetween(before, sampleCpu(thread, databaseDir), figures.responses) };
-}
-
-async function flows(
-  context: Context,
-  acs: ServerThread,
-  databaseDir: string | undefined,
-): Promise<Readonly<{ figures: FlowFigures; cpu: CpuFigures | undefined }>> {
-  const client = createHttpClient(acs.origin, context.settings.flowUsers);
-  const samples: CpuSample[] = [];
-  try {
-    const figures = await measureFlows({
-      client,
-      rreqURL: `${context.standIn.origin}/rreq`,
-      drainRReqs: async () => {
-        const response = await fetch(`${context.standIn.origin}/drain`, { method: 'POST' });
-        return ((await response.json()) as DrainedRReqs).rreqs;
-      },
-      users: context.settings.flowUsers,
-      warmupSeconds: context.settings.warmupSeconds,
-      durationSeconds: context.settings.durationSeconds,
-      cardOf: flowCardNumber,
-      onWindow: () => samples.push(sampleCpu(acs, databaseDir)),
-    });
-    checkThreads(context);
-    const [from, to] = samples;
-    return {
-      figures,
-      cpu: from === undefined || to === undefined ? undefined : cpuBetween(from, to, figures.flows),
-    };
-  } finally {
-    client.close();
-  }
-}
-
-/** One challenge flow before any load: one that cannot succeed alone makes the figures meaningless. */
-async function probeFlow(context: Context, acs: ServerThread): Promise<void> {
-  const client = createHttpClient(acs.origin, 1);
-  try {
-    await runChallengeFlow({ client, rreqURL: `${context.standIn.origin}/rreq` }, flowCardNumber(0), []);
-  } catch (error) {
-    throw new Error(
-      `the probe challenge flow failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  } finally {
-    client.close();
-  }
-}
-
-/** The PostgreSQL server, started on first use; undefined (with the reason kept) when there is none. */
-async function postgresOf(context: Context): Promise<PostgresServer | undefined> {
-  if (context.postgres !== undefined || context.postgresUnavailable !== undefined) return context.postgres;
-  const { settings } = context;
-  if (settings.databaseUrl !== undefined) {
-    context.postgres = externalServer(settings.databaseUrl);
-  } else {
-    const bin = postgresBinDir();
-    if (bin === undefined) {
-      context.postgresUnavailable =
-        'no PostgreSQL server binaries under /usr/lib/postgresql/*/bin (scripts/ensure-postgres.sh installs them) and no BENCH_DATABASE_URL';
-      return undefined;
-    }
-    progress('starting the benchmark PostgreSQL cluster');
-    context.postgres = await startOwnCluster(bin, join(settings.cacheDir, 'postgres'));
-    await dropLeftovers(context.postgres.adminUrl, runPrefix);
-  }
-  context.notes.push(`PostgreSQL: ${context.postgres.describe}; ACS_DB_POOL_SIZE default (10)`);
-  return context.postgres;
-}
-
-/** Where a part's ACS keeps its state, and how to clean up after it. */
-type PartDatabase = Readonly<{
-  label: string;
-  data: AcsThreadData;
-  /** Our own PostgreSQL cluster's data directory, for its CPU time. */
-  postgresDir?: string | undefined;
-  cleanup: () => Promise<void>;
-}>;
-
-const largeLabel = (rows: number) => `${rows.toLocaleString('en-US')} transactions`;
-
-async function prepareDatabase(
-  context: Context,
-  part: PartName,
-  dir: string,
-): Promise<PartDatabase | undefined> {
-  const { settings } = context;
-  const base = {
-    dir,
-    keysDir: join(dir, 'keys'),
-    seedFile: context.seedFile,
-    databaseUrl: undefined,
-    groupCommit: true,
-    overrides: context.overrides,
-  };
-  const none = async () => {};
-  switch (part) {
-    case 'sqlite':
-      return { label: 'SQLite, empty', data: base, cleanup: none };
-    case 'sqlite-no-group-commit':
-      return {
-        label: 'SQLite, empty, ACS_DB_GROUP_COMMIT=false',
-        data: { ...base, groupCommit: false },
-        cleanup: none,
-      };
-    case 'sqlite-large': {
-      const seed = await seededSqlite(settings.cacheDir, settings.largeRows, progress);
-      progress('copying the seeded SQLite database');
-      copySqliteSeed(seed, dir);
-      // The copy's pages are still dirty in the page cache: write them now, not during the measurement.
-      const fd = openSync(join(dir, 'acs.db'), 'r+');
-      fsyncSync(fd);
-      closeSync(fd);
-      return { label: `SQLite, ${largeLabel(settings.largeRows)}`, data: base, cleanup: none };
-    }
-    case 'postgres':
-    case 'postgres-large': {
-      const server = await postgresOf(context);
-      if (server === undefined) return undefined;
-      const large = part === 'postgres-large';
-      const seed = large
-        ? await seededPostgres(server, settings.cacheDir, settings.largeRows, progress)
-        : undefined;
-      const name = `${runPrefix}${randomBytes(4).toString('hex')}`;
-      if (seed !== undefined) progress(`copying the seeded PostgreSQL database ${seed.template}`);
-      const url = await createDatabase(server.adminUrl, name, seed?.template);
-      if (seed !== undefined) copyKeys(seed.keysDir, join(dir, 'keys'));
-      return {
-        label: large ? `PostgreSQL, ${largeLabel(settings.largeRows)}` : 'PostgreSQL, empty',
-        data: { ...base, databaseUrl: url },
-        postgresDir: server.dataDir,
-        cleanup: () => dropDatabase(server.adminUrl, name),
-      };
-    }
-  }
-}
 
 async function measurePart(context: Context, part: PartName): Promise<PartResult | undefined> {
   const { settings } = context;
@@ -398,8 +145,13 @@ async function main(): Promise<number> {
     const results: PartResult[] = [];
     for (const part of settings.parts) {
       const result = await measurePart(context, part);
-      if (result !== undefined) results.push(result);
-      else context.notes.push(`${part}: skipped: ${context.postgresUnavailable ?? 'unavailable'}`);
+      if (result !== undefined) {
+        results.push(result);
+      } else {
+        const skipped = `${part}: skipped: ${context.postgresUnavailable ?? 'unavailable'}`;
+        progress(skipped);
+        context.notes.push(skipped);
+      }
     }
     process.stdout.write(
       [
