@@ -199,4 +199,11 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE card_ranges ADD COLUMN three_ds_method TEXT CHECK (three_ds_method IN ('late', 'never'));
     `,
   },
+  {
+    version: 3,
+    name: 'the sandbox inbox filtered by phone uses an index',
+    sql: `
+      CREATE INDEX sms_by_phone ON sms_messages(to_phone, created_at DESC, seq DESC);
+    `,
+  },
 ];
