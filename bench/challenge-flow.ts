@@ -1,6 +1,6 @@
 /**
  * One full browser challenge, as a 3DS Server and a cardholder's browser drive it over HTTP
- * (DESIGN.md sections 2 and 4): the AReq of a challenge-sms card (ARes C), the first CReq
+ * (README.md, endpoints; docs/flows.md, the challenge): the AReq of a challenge-sms card (ARes C), the first CReq
  * posted to the acsURL as the form field `creq` (the challenge page), the code read from the
  * sandbox inbox API, the code posted with the page's hidden `token`, and the final CRes read
  * from the auto-post form (transStatus Y). The RReq the ACS sends to the stand-in 3DS Server

@@ -176,7 +176,7 @@ export const checks: readonly Check[] = [
  *   and N would deny a transaction the requestor never asked to authenticate (docs/flows.md).
  * - A challenge on 3RI becomes N with reason 21 (3RI transaction not supported): there is no
  *   cardholder present, and Y or A would claim an authentication that never happened
- *   (DESIGN.md section 3; decoupled D is allowed).
+ *   (README.md, test cards; decoupled D is allowed).
  */
 export function decide(input: DecisionInput, policy: DecisionPolicy): Decision {
   for (const check of checks) {

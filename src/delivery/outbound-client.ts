@@ -1,5 +1,5 @@
 /**
- * The one outbound HTTP client (DESIGN.md section 2): every request the ACS makes to a URL
+ * The one outbound HTTP client (docs/security.md): every request the ACS makes to a URL
  * someone else chose (the RReq, the Erro sent on a bad CReq, anything later) goes through it.
  *
  * - Destination policy (src/delivery/outbound-policy.ts), checked on the addresses the name

@@ -1,5 +1,5 @@
 /**
- * Where the ACS may send outbound requests (DESIGN.md section 2). The requestor names the
+ * Where the ACS may send outbound requests (docs/security.md). The requestor names the
  * destination (threeDSServerURL in the AReq), so without a policy anyone who can post an AReq
  * could make the ACS call its own admin API, other local ports or a cloud metadata service.
  *

@@ -83,7 +83,7 @@ const maxRaces = 10;
  * save is judged. A right answer gives the wrong attempt back by ending the challenge; an
  * expired code or a pending approval gives it back by saving the state it replaced. So however
  * many posts arrive at once, on however many instances, no answer is ever judged without its
- * attempt counted, and the limit of wrong answers (DESIGN.md section 4) holds.
+ * attempt counted, and the limit of wrong answers (docs/flows.md) holds.
  */
 export async function submitCode(
   deps: FlowDeps,

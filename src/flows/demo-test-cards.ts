@@ -9,7 +9,7 @@ import type { Scenario } from '../domain/scenario.ts';
 import { panLookupHash } from '../signing/keyed-hash.ts';
 import type { FlowDeps } from './deps.ts';
 
-/** Public test PANs by scenario: [Visa, Mastercard] (DESIGN.md section 3). */
+/** Public test PANs by scenario: [Visa, Mastercard] (README.md, test cards). */
 const seededPans: Readonly<Record<Scenario, readonly [string, string]>> = {
   'frictionless-y': ['4000000000000101', '5200000000000106'],
   'frictionless-n': ['4000000000000200', '5200000000000205'],

@@ -1,5 +1,5 @@
 /**
- * Messages kept for the timeline must never hold a PAN (DESIGN.md section 6). Every stored
+ * Messages kept for the timeline must never hold a PAN (docs/security.md). Every stored
  * message passes through `maskMessage` (via `timelineEntry`), which masks card numbers whatever
  * their JSON type or place: acctNumber itself, any string, any number (a PAN sent as a JSON
  * number, `5200000000000106.0` included), array items, object keys, message extension data, at

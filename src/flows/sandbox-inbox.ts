@@ -6,7 +6,7 @@ import { decryptAtRest } from '../signing/at-rest.ts';
 import type { FlowDeps } from './deps.ts';
 import { smsSealContext } from './send-code.ts';
 
-/** One inbox entry, as DESIGN.md section 2 specifies for GET /sandbox/api/messages. */
+/** One inbox entry, as docs/security.md specifies for GET /sandbox/api/messages. */
 export type InboxEntry = Readonly<{
   id: string;
   to: string;

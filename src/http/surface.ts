@@ -1,5 +1,5 @@
 /**
- * Which kind of answer each public path promises (DESIGN.md section 2), so that a request
+ * Which kind of answer each public path promises (docs/security.md), so that a request
  * that fails before or outside its route's own handlers (an undecodable path parameter, a
  * body in a bad charset or encoding, too large, not JSON) is still answered the way the route
  * promises: an Erro on EMV endpoints, JSON on JSON endpoints, an error page on pages.

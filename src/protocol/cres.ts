@@ -1,4 +1,7 @@
 /**
+ * Over 300 lines: it holds the final CRes and the app channel's CRes; split per message in the
+ * layout work of issue 13.
+ *
  * The Challenge Response (CRes), built by the ACS.
  *
  * Final CRes (challenge over): what each version allows, from Table A.1 (clearhaus

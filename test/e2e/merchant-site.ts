@@ -14,7 +14,7 @@ import type { MessageVersion } from '../../src/protocol/version.ts';
 import { type WindowSize, windowDimensions, windowSizes } from '../../views/window-size.ts';
 import { validAReq } from '../support/areq-fixtures.ts';
 
-/** The challenge-sms test card (DESIGN.md section 3). */
+/** The challenge-sms test card (README.md, test cards). */
 export const challengeSmsPan = '4000000000001000';
 
 /** One checkout the merchant started: what it sent and what the ACS answered. */

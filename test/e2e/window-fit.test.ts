@@ -20,7 +20,7 @@ import { startThreeDSServerDouble, type ThreeDSServerDouble } from '../support/t
 import { codeLabel, readSmsCode } from './harness.ts';
 import { type ListeningAcs, startListeningAcs } from './listening-acs.ts';
 
-/** The challenge-sms test card (DESIGN.md section 3). */
+/** The challenge-sms test card (README.md, test cards). */
 const challengeSmsPan = '4000000000001000';
 
 /** A frame as a requestor sized it, and the window size its CReq declared. */

@@ -1,5 +1,5 @@
 /**
- * Durability of answered work across a crash (DESIGN.md section 6; docs/configuration.md,
+ * Durability of answered work across a crash (docs/scaling.md; docs/configuration.md,
  * ACS_DB_GROUP_COMMIT: "No answer leaves before its write is committed"): the real process
  * under load is killed with SIGKILL, restarted on the same database and keys, and every
  * transaction whose ARes reached the client must be there, with its result. Runs on the

@@ -1,6 +1,5 @@
 /**
- * The RReq goes where the AReq says only when the destination policy allows it (DESIGN.md
- * section 2): outside sandbox mode a threeDSServerURL on loopback (here the ACS's own
+ * The RReq goes where the AReq says only when the destination policy allows it (docs/security.md): outside sandbox mode a threeDSServerURL on loopback (here the ACS's own
  * machine, as an attacker would aim it) is refused, the server there receives nothing, and
  * the refusal is recorded as the attempt's outcome; listed in ACS_OUTBOUND_ALLOW it is
  * delivered.

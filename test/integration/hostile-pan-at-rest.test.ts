@@ -1,6 +1,5 @@
 /**
- * A PAN is masked before any message is stored, whatever its JSON type or place (DESIGN.md
- * section 6): a JSON number (exact below 2^53, so its digits are the PAN), `...106.0`, an
+ * A PAN is masked before any message is stored, whatever its JSON type or place (docs/security.md): a JSON number (exact below 2^53, so its digits are the PAN), `...106.0`, an
  * array item, a number inside messageExtension data, an object key, deep nesting, grouped
  * digits, a PAN inside a longer run of digits, a whole body that is just a number. Each case
  * uses its own PAN, so a leak names the case; the database file, its WAL and the logs are read

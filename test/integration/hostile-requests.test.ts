@@ -1,6 +1,6 @@
 /**
  * Malformed requests get the answer their route promises, never a 500 and never HTML where
- * JSON is promised (DESIGN.md section 2): undecodable percent-encoding in a path parameter,
+ * JSON is promised (docs/security.md): undecodable percent-encoding in a path parameter,
  * a body whose Content-Encoding lies, a charset the route does not read, a body too large or
  * not parseable. EMV endpoints answer an Erro, JSON endpoints JSON, pages an error page. And
  * behind a reverse proxy (ACS_TRUST_PROXY) per-address limits count the client's address.

@@ -1,5 +1,5 @@
 /**
- * DESIGN.md section 6: a PAN is held only as a keyed hash and a masked form. After running
+ * docs/scaling.md: a PAN is held only as a keyed hash and a masked form. After running
  * every test card (and a PAN hidden in other fields), neither the database files nor the logs
  * contain any full test PAN.
  */

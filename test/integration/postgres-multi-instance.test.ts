@@ -1,5 +1,5 @@
 /**
- * Several instances on one PostgreSQL database (DESIGN.md section 6: "any request may reach
+ * Several instances on one PostgreSQL database (docs/scaling.md: "any request may reach
  * any instance, and each transaction still gets exactly one result and one RReq"). Two real
  * processes, A and B, share the database and the keys directory (the challenge page's tokens
  * are signed with the instance keys, so each must accept the other's). Each has its own
@@ -228,7 +228,7 @@ describe('two instances on one PostgreSQL database', () => {
   }, 30_000);
 
   it('judges no more codes than the attempt limit when they arrive at once', async () => {
-    // DESIGN.md section 4: three wrong codes per challenge. Every post is judged against the
+    // docs/flows.md: three wrong codes per challenge. Every post is judged against the
     // code before its attempt is saved, so a window shown again without a verdict (the post
     // lost the race to save the challenge) is a guess judged past the limit: had it been the
     // right code, it would have been accepted. At most two answers may say "wrong code"

@@ -1,5 +1,5 @@
 /**
- * SMS through Twilio, end to end over HTTP (DESIGN.md section 4, "Delivery"): a real browser
+ * SMS through Twilio, end to end over HTTP (docs/flows.md, "Delivery"): a real browser
  * challenge sends its code with the real twilio SDK to the local Twilio double; Twilio's
  * magic failure numbers fail the same way with the outbox and with Twilio, and the challenge
  * window tells the cardholder what to do; signed delivery reports update the message the

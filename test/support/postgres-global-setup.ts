@@ -1,6 +1,6 @@
 /**
  * Vitest global setup: one throwaway PostgreSQL server for the whole run, so the store
- * contract runs against a real server on every machine (NOTES.md, "PostgreSQL for tests").
+ * contract runs against a real server on every machine (README.md, the test command).
  *
  * With ACS_TEST_DATABASE_URL set, that server is used and nothing is started (its user needs
  * CREATEDB: every store gets a database of its own, see test/support/postgres.ts). Otherwise a

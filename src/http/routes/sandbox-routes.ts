@@ -1,6 +1,6 @@
 /**
  * The sandbox for testers, mounted only in sandbox mode: the SMS inbox (page and JSON API,
- * DESIGN.md section 2) and the bank app where out-of-band and decoupled requests are approved
+ * docs/security.md) and the bank app where out-of-band and decoupled requests are approved
  * or denied (page and JSON API).
  */
 import express, { type NextFunction, type Request, type Response, Router } from 'express';

@@ -2,7 +2,7 @@
  * Connects to PostgreSQL the way this ACS needs it: a pool of the configured size, TLS as
  * configured, 64-bit integers as numbers, and every pending migration applied while holding
  * an advisory lock, so instances starting together migrate once. Errors that reach the
- * caller never carry the URL or the password (STYLE.md habit 11).
+ * caller never carry the URL or the password (docs/security.md).
  *
  * Client: `pg` 8.x. Well kept and widely used; plain SQL with $n parameters and no query
  * builder; a pool; LISTEN/NOTIFY if we need it; TLS options passed to node:tls as they are.

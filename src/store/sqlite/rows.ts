@@ -1,4 +1,7 @@
 /**
+ * Over 300 lines: every aggregate's row mapping, shared by both adapters (the PostgreSQL one
+ * imports it so NULL handling is identical); to be split per aggregate and moved to src/store/.
+ *
  * The one place where database rows (snake_case columns) become domain objects and back.
  */
 import type { Card, CardRange } from '../../domain/card.ts';

@@ -1,6 +1,6 @@
 /**
  * The ARes outcome a test should expect for a card's scenario and the requestor's preferences,
- * written from DESIGN.md section 3 on the test side (the production decision code is separate).
+ * written from the README's test-card table on the test side (the production decision code is separate).
  *
  * Decisions where DESIGN.md is silent, and why:
  *
