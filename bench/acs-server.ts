@@ -5,8 +5,8 @@
  */
 import { createServer } from 'node:http';
 import { createApp } from '../src/app.ts';
-import { deliverDueRReqs } from '../src/flows/notify-requestor.ts';
-import { sweepTimeouts } from '../src/flows/sweep-timeouts.ts';
+import { deliverDueRReqs } from '../src/flows/challenge/notify-requestor.ts';
+import { sweepTimeouts } from '../src/flows/challenge/sweep-timeouts.ts';
 import { createBenchAcsDeps } from './acs-deps.ts';
 import { closeServer, listenOnFreePort } from './http-listen.ts';
 import { serveInThread } from './thread-server.ts';

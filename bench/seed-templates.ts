@@ -8,8 +8,8 @@
  */
 
 import type { NewMessage } from '../src/domain/transaction.ts';
-import { authenticate } from '../src/flows/authenticate.ts';
-import type { FlowDeps } from '../src/flows/deps.ts';
+import type { FlowDeps } from '../src/flows/shared/deps.ts';
+import { authenticate } from '../src/flows/threeds/authenticate.ts';
 import { type TransactionRow, transactionToRow } from '../src/store/sqlite/rows.ts';
 import { areqBody } from './areq-body.ts';
 

@@ -12,7 +12,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
-import { createOperator } from '../src/flows/operators.ts';
+import { createOperator } from '../src/flows/console/operators.ts';
 import { readSmsCode } from '../test/e2e/harness.ts';
 import { type ListeningAcs, startListeningAcs } from '../test/e2e/listening-acs.ts';
 import { validAReq } from '../test/support/areq-fixtures.ts';

@@ -4,26 +4,28 @@
  */
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { staticAssetsDir } from '../views/static-assets.ts';
+import { staticAssetsDir } from '../views/shared/static-assets.ts';
 import { AcsError } from './errors.ts';
-import type { FlowDeps } from './flows/deps.ts';
-import { errorHandler } from './http/error-handler.ts';
-import { observeRequests } from './http/observe.ts';
-import { respondWith } from './http/response-style.ts';
-import { adminRoutes } from './http/routes/admin-routes.ts';
-import { challengeRoutes } from './http/routes/challenge-routes.ts';
-import { consoleAuthRoutes } from './http/routes/console-auth-routes.ts';
-import { consoleBankAppRoutes } from './http/routes/console-bank-app-routes.ts';
-import { consoleCardsRoutes } from './http/routes/console-cards-routes.ts';
-import { consoleDemoRoutes } from './http/routes/console-demo-routes.ts';
-import { consoleHomeRoutes } from './http/routes/console-home-routes.ts';
-import { consoleInboxRoutes } from './http/routes/console-inbox-routes.ts';
-import { consoleTransactionsRoutes } from './http/routes/console-transactions-routes.ts';
-import { opsRoutes } from './http/routes/ops-routes.ts';
-import { protocolRoutes } from './http/routes/protocol-routes.ts';
-import { resultRoutes } from './http/routes/result-routes.ts';
-import { sandboxRoutes } from './http/routes/sandbox-routes.ts';
-import { twilioRoutes } from './http/routes/twilio-routes.ts';
+import type { FlowDeps } from './flows/shared/deps.ts';
+import { adminRoutes } from './http/admin/admin-routes.ts';
+import { challengeRoutes } from './http/challenge/challenge-routes.ts';
+import { consoleAuthRoutes } from './http/console/auth-routes.ts';
+import { consoleBankAppRoutes } from './http/console/bank-app-routes.ts';
+import { consoleCardsRoutes } from './http/console/cards-routes.ts';
+import { consoleGuard } from './http/console/console-session.ts';
+import { consoleHomeRoutes } from './http/console/home-routes.ts';
+import { consoleInboxRoutes } from './http/console/inbox-routes.ts';
+import { consoleTransactionsRoutes } from './http/console/transactions-routes.ts';
+import { consoleDemoRoutes } from './http/demo/demo-routes.ts';
+import { opsRoutes } from './http/ops/ops-routes.ts';
+import { twilioRoutes } from './http/ops/twilio-routes.ts';
+import { sandboxRoutes } from './http/sandbox/sandbox-routes.ts';
+import { errorHandler } from './http/shared/error-handler.ts';
+import { mountPoints } from './http/shared/mount-points.ts';
+import { observeRequests } from './http/shared/observe.ts';
+import { respondWith } from './http/shared/response-style.ts';
+import { protocolRoutes } from './http/threeds/protocol-routes.ts';
+import { jwksRoutes, resultRoutes } from './http/threeds/result-routes.ts';
 
 /**
  * express's `trust proxy` value for ACS_TRUST_PROXY: a whole number is a hop count, anything
@@ -53,7 +55,7 @@ export function createApp(deps: FlowDeps): Express {
 
   app.use(observeRequests(deps.logger, deps.metrics));
   // Framed pages set their own headers (they must be embeddable); everything else is strict.
-  app.use(challengeRoutes(deps));
+  app.use(mountPoints.threeds, challengeRoutes(deps));
   // Helmet's strict defaults, but no upgrade-insecure-requests when the ACS is served over plain
   // http (a local or lab address): it would send every asset and form to https.
   // In sandbox mode no HSTS either: a tester's https://localhost run must not pin localhost to
@@ -66,21 +68,28 @@ export function createApp(deps: FlowDeps): Express {
     }),
   );
   app.use('/static', express.static(staticAssetsDir, { index: false, maxAge: '1h', fallthrough: true }));
-  app.use(protocolRoutes(deps));
-  app.use(resultRoutes(deps));
+  app.use(mountPoints.threeds, protocolRoutes(deps), resultRoutes(deps));
+  app.use(mountPoints.wellKnown, jwksRoutes(deps));
   app.use(opsRoutes(deps));
-  app.use(adminRoutes(deps));
-  app.use(consoleAuthRoutes(deps));
-  app.use(consoleHomeRoutes(deps));
-  app.use(consoleCardsRoutes(deps));
-  app.use(consoleInboxRoutes(deps));
-  app.use(consoleTransactionsRoutes(deps));
-  app.use(consoleDemoRoutes(deps));
-  app.use(consoleBankAppRoutes(deps));
+  app.use(mountPoints.admin, adminRoutes(deps));
+  // The demo merchant first: its notificationURL takes posts without a console session.
+  app.use(mountPoints.demo, consoleDemoRoutes(deps, consoleGuard(deps)));
+  app.use(
+    mountPoints.console,
+    consoleAuthRoutes(deps),
+    consoleHomeRoutes(deps),
+    consoleCardsRoutes(deps),
+    consoleInboxRoutes(deps),
+    consoleTransactionsRoutes(deps),
+    consoleBankAppRoutes(deps),
+  );
   const twilio = deps.config.sms.twilio;
   if (twilio !== undefined)
-    app.use(twilioRoutes(deps, { authToken: twilio.authToken, publicUrl: deps.config.publicUrl }));
-  if (deps.config.sandbox) app.use(sandboxRoutes(deps));
+    app.use(
+      mountPoints.webhooks,
+      twilioRoutes(deps, { authToken: twilio.authToken, publicUrl: deps.config.publicUrl }),
+    );
+  if (deps.config.sandbox) app.use(mountPoints.sandbox, sandboxRoutes(deps));
 
   app.use(respondWith('json'), () => {
     throw new AcsError('not_found', 'no such resource');

@@ -7,7 +7,7 @@
  * - AcsError: failures of our own HTTP surface (not found, unauthorised, page errors) that
  *   become JSON problems or HTML error pages.
  *
- * Errors become responses in exactly one place (src/http/error-handler.ts). Messages and
+ * Errors become responses in exactly one place (src/http/shared/error-handler.ts). Messages and
  * details never carry a PAN, a code, a key or a token: they name data elements, not values.
  */
 

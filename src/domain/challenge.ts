@@ -5,8 +5,11 @@
  */
 import type { AuthenticationMethod } from './scenario.ts';
 
-/** challengeWindowSize values (EMV 3DS 2.2.0 Table A.1, CReq). */
-export type WindowSize = '01' | '02' | '03' | '04' | '05';
+/** challengeWindowSize values (EMV 3DS 2.2.0 Table A.1, CReq): 01 250x400, 02 390x400, 03 500x600, 04 600x400, 05 full page. */
+export const windowSizes = ['01', '02', '03', '04', '05'] as const;
+
+/** One challengeWindowSize value. */
+export type WindowSize = (typeof windowSizes)[number];
 
 /**
  * challengeCancel values this ACS sends in an RReq. 10 (2.3.1 only: Erro in reply to the CReq)

@@ -8,7 +8,7 @@
  */
 import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOperator } from '../../src/flows/operators.ts';
+import { createOperator } from '../../src/flows/console/operators.ts';
 import { launchChromium } from '../support/browser.ts';
 import { type ListeningAcs, startListeningAcs } from './listening-acs.ts';
 
@@ -19,11 +19,11 @@ const newMaskedPan = '400000******3105';
 const phone = '+447700900123';
 const operator = { username: 'qa.lead', password: 'correct horse battery staple' } as const;
 
-/** The messages the login page shows (src/http/routes/console-auth-routes.ts). */
+/** The messages the login page shows (src/http/console/auth-routes.ts). */
 const wrongCredentials = 'Wrong username or password';
 const throttled = 'Too many attempts, try again in 15 minutes';
 
-/** The challenge window's code field (views/i18n.ts, English). */
+/** The challenge window's code field (views/shared/i18n.ts, English). */
 const codeLabel = 'Enter the 6-digit code';
 
 /** Every timestamp the console shows: the test ACS's clock stands still at this instant. */

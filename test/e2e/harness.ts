@@ -4,7 +4,7 @@
  * and Debian's Chromium. Shared by the e2e test and scripts/screenshot-challenge.ts.
  */
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import type { WindowSize } from '../../views/window-size.ts';
+import type { WindowSize } from '../../src/domain/challenge.ts';
 import { launchChromium } from '../support/browser.ts';
 import { startThreeDSServerDouble, type ThreeDSServerDouble } from '../support/three-ds-server-double.ts';
 import { type ListeningAcs, startListeningAcs } from './listening-acs.ts';
@@ -19,7 +19,7 @@ export type E2eHarness = {
   close(): Promise<void>;
 };
 
-/** The visible label of the code field (views/i18n.ts, English), as a cardholder reads it. */
+/** The visible label of the code field (views/shared/i18n.ts, English), as a cardholder reads it. */
 export const codeLabel = 'Enter the 6-digit code';
 
 /** Starts the ACS, the 3DS Server double, the merchant site and Chromium. */

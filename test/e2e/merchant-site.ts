@@ -10,8 +10,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { type WindowSize, windowSizes } from '../../src/domain/challenge.ts';
 import type { MessageVersion } from '../../src/protocol/version.ts';
-import { type WindowSize, windowDimensions, windowSizes } from '../../views/window-size.ts';
+import { windowDimensions } from '../../views/shared/window-size.ts';
 import { validAReq } from '../support/areq-fixtures.ts';
 
 /** The challenge-sms test card (README.md, test cards). */

@@ -12,7 +12,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import type { Browser, ConsoleMessage, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WindowSize } from '../../views/window-size.ts';
+import type { WindowSize } from '../../src/domain/challenge.ts';
 import { validAReq } from '../support/areq-fixtures.ts';
 import { launchChromium } from '../support/browser.ts';
 import { checkFinalCRes } from '../support/message-rules/check-final-cres.ts';

@@ -7,8 +7,8 @@
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { scenarios } from '../../src/domain/scenario.ts';
-import { ensureAdminKey } from '../../src/flows/admin-keys.ts';
-import { sweepTimeouts } from '../../src/flows/sweep-timeouts.ts';
+import { ensureAdminKey } from '../../src/flows/admin/keys.ts';
+import { sweepTimeouts } from '../../src/flows/challenge/sweep-timeouts.ts';
 import { validAReq } from '../support/areq-fixtures.ts';
 import {
   type DrivenChallenge,

@@ -6,10 +6,10 @@
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureAdminKey } from '../../src/flows/admin-keys.ts';
-import { adminOpenApiDocument } from '../../src/http/admin-openapi.ts';
-import type { OpenApiMethod } from '../../src/http/admin-openapi-types.ts';
-import { adminRoutes } from '../../src/http/routes/admin-routes.ts';
+import { ensureAdminKey } from '../../src/flows/admin/keys.ts';
+import { adminRoutes } from '../../src/http/admin/admin-routes.ts';
+import { adminOpenApiDocument } from '../../src/http/admin/openapi.ts';
+import type { OpenApiMethod } from '../../src/http/admin/openapi-types.ts';
 import { pointer, resolveRefs } from '../support/openapi-conformance.ts';
 import { createTestAcs, type TestAcs } from '../support/test-acs.ts';
 
@@ -22,7 +22,7 @@ function routesOf(router: { stack: readonly unknown[] }): string[] {
     const route = (layer as { route?: { path?: unknown; methods?: unknown } }).route;
     if (route === undefined) return [];
     const methodsOfRoute = route.methods as Record<string, boolean>;
-    const path = String(route.path).replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+    const path = `/api/admin${String(route.path)}`.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     return Object.keys(methodsOfRoute)
       .filter((method) => methodsOfRoute[method] === true)
       .map((method) => `${method.toUpperCase()} ${path}`);

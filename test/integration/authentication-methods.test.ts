@@ -5,7 +5,7 @@
  */
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sweepTimeouts } from '../../src/flows/sweep-timeouts.ts';
+import { sweepTimeouts } from '../../src/flows/challenge/sweep-timeouts.ts';
 import { currentTotp } from '../../src/otp/totp.ts';
 import { validAReq } from '../support/areq-fixtures.ts';
 import {

@@ -4,7 +4,7 @@
  */
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sweepTimeouts } from '../../src/flows/sweep-timeouts.ts';
+import { sweepTimeouts } from '../../src/flows/challenge/sweep-timeouts.ts';
 import { validAReq } from '../support/areq-fixtures.ts';
 import {
   encodeCReq,

@@ -5,43 +5,23 @@
  * logout, the open-redirect-safe `next`, the dashboard and the keys page with its PEM download.
  */
 import { X509Certificate } from 'node:crypto';
-import express, { type Express } from 'express';
-import helmet from 'helmet';
+import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loginLimits, maxLoginFailures } from '../../src/flows/console-login.ts';
+import { loginLimits, maxLoginFailures } from '../../src/flows/console/login.ts';
 import {
   createOperator,
   defaultAdminUsername,
   ensureFirstOperator,
   sessionLifetimeMs,
-} from '../../src/flows/operators.ts';
-import { errorHandler } from '../../src/http/error-handler.ts';
-import { consoleAuthRoutes, safeNextPath } from '../../src/http/routes/console-auth-routes.ts';
-import { consoleHomeRoutes } from '../../src/http/routes/console-home-routes.ts';
+} from '../../src/flows/console/operators.ts';
+import { safeNextPath } from '../../src/http/console/auth-routes.ts';
 import { verifyPassword } from '../../src/signing/password-hash.ts';
 import { validAReq } from '../support/areq-fixtures.ts';
 import { createTestAcs, type TestAcs } from '../support/test-acs.ts';
 
 const username = 'qa.tester';
 const password = 'correct horse battery';
-
-/**
- * The app under test: the console routers (behind helmet, as src/app.ts mounts pages) in front
- * of createApp's app, with the one error handler behind them. Once app.ts mounts the routers
- * the requests reach these copies first and the tests run unchanged.
- */
-function appUnderTest(acs: TestAcs): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('query parser', 'simple');
-  app.use(helmet());
-  app.use(consoleAuthRoutes(acs.deps));
-  app.use(consoleHomeRoutes(acs.deps));
-  app.use(acs.app);
-  app.use(errorHandler(acs.deps.logger, acs.deps.metrics));
-  return app;
-}
 
 /** The Set-Cookie header lines of a response. */
 function setCookies(res: request.Response): string[] {
@@ -87,7 +67,7 @@ let app: Express;
 // One ACS for the file (making keys is the slow part); tests that need a fresh one make it.
 beforeAll(async () => {
   acs = await createTestAcs();
-  app = appUnderTest(acs);
+  app = acs.app;
   await createOperator(acs.deps, { username, password });
 });
 
@@ -153,7 +133,7 @@ describe('logging in', () => {
     const secure = await createTestAcs({ ACS_PUBLIC_URL: 'https://acs.example' });
     try {
       await createOperator(secure.deps, { username, password });
-      const res = await logInAs(appUnderTest(secure));
+      const res = await logInAs(secure.app);
       expect(res.status).toBe(303);
       expect(cookieLine(res, 'acs_console')).toMatch(
         /; Path=\/console; Expires=[^;]+; HttpOnly; Secure; SameSite=Strict$/,
@@ -556,7 +536,7 @@ describe('keys page', () => {
   it('offers the sandbox TLS CA as a PEM download when the ACS serves the sandbox certificate', async () => {
     const tlsAcs = await createTestAcs({ ACS_TLS_SANDBOX_CERT: 'true', ACS_PUBLIC_URL: 'https://acs.test' });
     try {
-      const tlsApp = appUnderTest(tlsAcs);
+      const tlsApp = tlsAcs.app;
       await createOperator(tlsAcs.deps, { username, password });
       const cookie = await sessionCookie(tlsApp);
       const page = await request(tlsApp).get('/console/keys').set('Cookie', cookie);
@@ -602,7 +582,7 @@ describe('first operator', () => {
       expect(await verifyPassword(admin?.passwordHash ?? '', createdPassword ?? '')).toBe(true);
       expect(await ensureFirstOperator(fresh.deps, undefined)).toEqual({});
       expect(await fresh.deps.store.countOperators()).toBe(1);
-      const res = await logInAs(appUnderTest(fresh), defaultAdminUsername, createdPassword);
+      const res = await logInAs(fresh.app, defaultAdminUsername, createdPassword);
       expect(res.status).toBe(303);
       expect(fresh.logs.join('\n')).not.toContain(createdPassword);
     } finally {

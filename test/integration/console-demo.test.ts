@@ -8,15 +8,10 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Express } from 'express';
-import helmet from 'helmet';
+import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOperator, startSession } from '../../src/flows/operators.ts';
-import { errorHandler } from '../../src/http/error-handler.ts';
-import { challengeRoutes } from '../../src/http/routes/challenge-routes.ts';
-import { consoleBankAppRoutes } from '../../src/http/routes/console-bank-app-routes.ts';
-import { consoleDemoRoutes } from '../../src/http/routes/console-demo-routes.ts';
+import { createOperator, startSession } from '../../src/flows/console/operators.ts';
 import { parseAReq } from '../../src/protocol/areq.ts';
 import { validAReq } from '../support/areq-fixtures.ts';
 import { hiddenValue, latestCode, postAction, postedCRes } from '../support/challenge-driver.ts';
@@ -36,21 +31,6 @@ let baseURL: string;
 let cookie: string;
 let csrf: string;
 
-/** The app as production will mount it: the console routers in front of the ACS. */
-function withConsoleRoutes(inner: TestAcs): Express {
-  const wrapper = express();
-  wrapper.disable('x-powered-by');
-  wrapper.set('query parser', 'simple');
-  // The challenge window sets its own headers; everything else gets helmet's defaults.
-  wrapper.use(challengeRoutes(inner.deps));
-  wrapper.use(helmet());
-  wrapper.use(consoleDemoRoutes(inner.deps));
-  wrapper.use(consoleBankAppRoutes(inner.deps));
-  wrapper.use(inner.app);
-  wrapper.use(errorHandler(inner.deps.logger, inner.deps.metrics));
-  return wrapper;
-}
-
 beforeAll(async () => {
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   server = createServer((req, res) => {
@@ -60,7 +40,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   acs = await createTestAcs({ ACS_PUBLIC_URL: baseURL, ACS_RREQ_RETRY_DELAY_MS: '0' });
-  app = withConsoleRoutes(acs);
+  app = acs.app;
   handler = app;
   const operator = await createOperator(acs.deps, { username: 'tester', password: 'demo-password-1' });
   const session = await startSession(acs.deps, operator);

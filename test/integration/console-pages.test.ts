@@ -8,14 +8,10 @@
  */
 import { get as httpGet, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Express } from 'express';
+import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOperator, startSession } from '../../src/flows/operators.ts';
-import { errorHandler } from '../../src/http/error-handler.ts';
-import { consoleCardsRoutes } from '../../src/http/routes/console-cards-routes.ts';
-import { consoleInboxRoutes } from '../../src/http/routes/console-inbox-routes.ts';
-import { consoleTransactionsRoutes } from '../../src/http/routes/console-transactions-routes.ts';
+import { createOperator, startSession } from '../../src/flows/console/operators.ts';
 import { validAReq } from '../support/areq-fixtures.ts';
 import {
   latestCode,
@@ -39,11 +35,7 @@ let csrf: string;
 beforeAll(async () => {
   acs = await createTestAcs({ ACS_RREQ_RETRY_DELAY_MS: '20', ACS_RREQ_TIMEOUT_MS: '1000' });
   server = await startThreeDSServerDouble();
-  // The console routers in front of the ACS (app.ts may mount them too: the first match answers).
-  app = express();
-  app.use(consoleCardsRoutes(acs.deps), consoleInboxRoutes(acs.deps), consoleTransactionsRoutes(acs.deps));
-  app.use(acs.app);
-  app.use(errorHandler(acs.deps.logger, acs.deps.metrics));
+  app = acs.app;
   const operator = await createOperator(acs.deps, { username: 'tess', password: 'a long test password' });
   const session = await startSession(acs.deps, operator);
   cookie = `acs_console=${session.token}`;

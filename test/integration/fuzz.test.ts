@@ -26,8 +26,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import type { PostOutcome } from '../../src/delivery/post-json.ts';
 import { scenarios } from '../../src/domain/scenario.ts';
-import { ensureAdminKey } from '../../src/flows/admin-keys.ts';
-import { createOperator, startSession } from '../../src/flows/operators.ts';
+import { ensureAdminKey } from '../../src/flows/admin/keys.ts';
+import { createOperator, startSession } from '../../src/flows/console/operators.ts';
 import { validAReq } from '../support/areq-fixtures.ts';
 import { createTestAcs, seedFile, type TestAcs } from '../support/test-acs.ts';
 

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureAdminKey } from '../../src/flows/admin-keys.ts';
+import { ensureAdminKey } from '../../src/flows/admin/keys.ts';
 import { validAReq } from '../support/areq-fixtures.ts';
 import {
   latestCode,

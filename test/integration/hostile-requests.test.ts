@@ -10,8 +10,8 @@ import { gzipSync } from 'node:zlib';
 import type { Response } from 'supertest';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureAdminKey } from '../../src/flows/admin-keys.ts';
-import { createOperator, startSession } from '../../src/flows/operators.ts';
+import { ensureAdminKey } from '../../src/flows/admin/keys.ts';
+import { createOperator, startSession } from '../../src/flows/console/operators.ts';
 import { validAReq } from '../support/areq-fixtures.ts';
 import { createTestAcs, type TestAcs } from '../support/test-acs.ts';
 

@@ -7,7 +7,7 @@
  */
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ensureAdminKey } from '../../src/flows/admin-keys.ts';
+import { ensureAdminKey } from '../../src/flows/admin/keys.ts';
 import {
   encodeCReq,
   hiddenValue,

@@ -15,12 +15,13 @@ import { deliveryFailureMessage } from '../../src/delivery/delivery-errors.ts';
 import { magicNumberErrors } from '../../src/delivery/magic-numbers.ts';
 import { createOutboxSender } from '../../src/delivery/outbox.ts';
 import { createTwilioSender } from '../../src/delivery/twilio.ts';
-import type { FlowDeps } from '../../src/flows/deps.ts';
-import { seedTestCards } from '../../src/flows/seed-test-cards.ts';
-import { twilioStatusCallbackUrl, twilioStatusPath } from '../../src/flows/sms-status.ts';
-import { errorHandler } from '../../src/http/error-handler.ts';
-import { twilioRoutes } from '../../src/http/routes/twilio-routes.ts';
-import { catalogue } from '../../views/i18n.ts';
+import { twilioStatusCallbackUrl, twilioStatusPath } from '../../src/flows/challenge/sms-status.ts';
+import type { FlowDeps } from '../../src/flows/shared/deps.ts';
+import { seedTestCards } from '../../src/flows/shared/seed-test-cards.ts';
+import { twilioRoutes } from '../../src/http/ops/twilio-routes.ts';
+import { errorHandler } from '../../src/http/shared/error-handler.ts';
+import { mountPoints } from '../../src/http/shared/mount-points.ts';
+import { catalogue } from '../../views/shared/i18n.ts';
 import {
   type DrivenChallenge,
   openWindow,
@@ -67,7 +68,7 @@ async function harness(codeSender: (acs: TestAcs) => CodeSender, authToken: stri
   await seedTestCards(acs.deps, { ranges: seedFile.ranges, cards: magicCards });
   const deps: FlowDeps = { ...acs.deps, codeSender: codeSender(acs) };
   const app = express();
-  app.use(twilioRoutes(deps, { authToken, publicUrl: deps.config.publicUrl }));
+  app.use(mountPoints.webhooks, twilioRoutes(deps, { authToken, publicUrl: deps.config.publicUrl }));
   app.use(createApp(deps));
   app.use(errorHandler(deps.logger, deps.metrics));
   return { acs, app, deps };

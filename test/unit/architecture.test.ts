@@ -1,111 +1,97 @@
 /**
- * The dependency rules of STYLE.md, checked by reading imports: http -> flows -> (decision,
- * otp, signing, delivery, store) -> domain -> protocol -> errors, and each third-party
- * library imported only by the layer that owns it.
+ * The dependency rules of test/support/architecture-rules.ts (docs/architecture.md), checked on
+ * the project's own tree, and on a small tree written here to show that the check fails when a
+ * forbidden import is added.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  forbiddenImports,
+  importEdges,
+  misplacedPackages,
+  unitOf,
+  unknownUnits,
+} from '../support/architecture-rules.ts';
 
-const root = new URL('../../src/', import.meta.url).pathname;
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? sourceFiles(join(dir, entry.name))
-      : entry.name.endsWith('.ts')
-        ? [join(dir, entry.name)]
-        : [],
-  );
-}
-
-/** Each file with its layer (first folder under src/, or the file name) and import specifiers. */
-const files = sourceFiles(root).map((file) => {
-  const rel = relative(root, file);
-  const layer = rel.includes('/') ? (rel.split('/')[0] as string) : rel.replace(/\.ts$/, '');
-  const imports = [
-    ...readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^'"]*from\s+'([^']+)'|^import\s+'([^']+)'/gm),
-  ].map((m) => (m[1] ?? m[2]) as string);
-  const targets = imports.map((spec) =>
-    spec.startsWith('.')
-      ? relative(root, join(file, '..', spec))
-          .split('/')[0]
-          ?.replace(/\.ts$/, '')
-      : `pkg:${spec}`,
-  );
-  return { rel, layer, targets };
-});
-
-/** Which src layers each layer may import (itself always allowed). */
-const allowed: Readonly<Record<string, readonly string[]>> = {
-  errors: [],
-  protocol: ['errors'],
-  domain: ['protocol', 'errors'],
-  decision: ['domain', 'protocol', 'errors'],
-  otp: ['domain', 'protocol', 'errors'],
-  signing: ['domain', 'protocol', 'errors'],
-  delivery: ['domain', 'protocol', 'errors'],
-  store: ['domain', 'protocol', 'errors'],
-  config: ['errors'],
-  log: [],
-  metrics: [],
-  flows: [
-    'decision',
-    'otp',
-    'signing',
-    'delivery',
-    'store',
-    'domain',
-    'protocol',
-    'errors',
-    'config',
-    'log',
-    'metrics',
-    '..',
-  ],
-  http: ['flows', 'signing', 'domain', 'protocol', 'errors', 'config', 'log', 'metrics', '..'],
-  app: ['http', 'flows', 'errors', '..'],
-  main: ['app', 'config', 'domain', 'flows', 'log', 'metrics', 'signing', 'store', 'delivery'],
-};
-
-/** Third-party packages only one layer may import. */
-const ownedPackages: Readonly<Record<string, readonly string[]>> = {
-  'pkg:jose': ['signing'],
-  'pkg:@peculiar/x509': ['signing'],
-  'pkg:reflect-metadata': ['signing'],
-  'pkg:better-sqlite3': ['store'],
-  'pkg:prom-client': ['metrics'],
-  'pkg:pg': ['store'],
-  'pkg:twilio': ['delivery'],
-  'pkg:argon2': ['signing'],
-  'pkg:otplib': ['otp'],
-  'pkg:qrcode': ['otp'],
-  'pkg:express': ['http', 'app'],
-  'pkg:helmet': ['http', 'app'],
-};
+const projectRoot = new URL('../../', import.meta.url).pathname;
+const edges = importEdges(projectRoot);
 
 describe('architecture', () => {
-  it('knows every layer', () => {
-    expect(files.map((f) => f.layer).filter((layer) => !(layer in allowed))).toEqual([]);
+  it('reads the whole tree', () => {
+    expect(edges.length).toBeGreaterThan(500);
+    expect(new Set(edges.map((edge) => edge.from))).toContain('flows/challenge');
+    expect(new Set(edges.map((edge) => edge.from))).toContain('views/console');
   });
 
-  it('keeps dependencies pointing one way', () => {
-    const violations = files.flatMap(({ rel, layer, targets }) =>
-      targets
-        .filter((t): t is string => t !== undefined && !t.startsWith('pkg:') && t !== layer)
-        .filter((t) => !(allowed[layer] ?? []).includes(t))
-        .map((t) => `${rel} imports ${t}`),
-    );
-    expect(violations).toEqual([]);
+  it('has a rule for every layer and group', () => {
+    expect(unknownUnits(edges)).toEqual([]);
+  });
+
+  it('keeps dependencies pointing one way, between layers and between groups', () => {
+    expect(forbiddenImports(edges)).toEqual([]);
   });
 
   it('lets only the owning layer import each infrastructure library', () => {
-    const violations = files.flatMap(({ rel, layer, targets }) =>
-      targets
-        .filter((t): t is string => t !== undefined && t in ownedPackages)
-        .filter((t) => !(ownedPackages[t] ?? []).includes(layer))
-        .map((t) => `${rel} imports ${t.slice(4)}`),
+    expect(misplacedPackages(edges)).toEqual([]);
+  });
+});
+
+describe('the architecture check itself', () => {
+  const root = mkdtempSync(join(tmpdir(), 'acs-architecture-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const write = (path: string, text: string) => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  };
+
+  it('names units by layer, and by group inside flows, http and views', () => {
+    expect(unitOf('src/domain/pan.ts')).toBe('domain');
+    expect(unitOf('src/flows/demo/merchant.ts')).toBe('flows/demo');
+    expect(unitOf('src/http/admin/card-routes.ts')).toBe('http/admin');
+    expect(unitOf('views/console/cards.ts')).toBe('views/console');
+    expect(unitOf('src/app.ts')).toBe('app');
+  });
+
+  it('passes a tree that follows the rules', () => {
+    write('src/flows/shared/deps.ts', 'export type Deps = {};\n');
+    write('src/flows/threeds/authenticate.ts', "import type { Deps } from '../shared/deps.ts';\n");
+    write('src/flows/demo/merchant.ts', "import { authenticate } from '../threeds/authenticate.ts';\n");
+    expect(forbiddenImports(importEdges(root))).toEqual([]);
+  });
+
+  it('fails when the demo reaches past the public protocol side, or anything imports the console', () => {
+    write('src/flows/console/login.ts', 'export const login = 1;\n');
+    write('src/flows/demo/peek.ts', "import { openChallenge } from '../challenge/open-challenge.ts';\n");
+    write('src/flows/challenge/open-challenge.ts', "import { login } from '../console/login.ts';\n");
+    expect(forbiddenImports(importEdges(root)).sort()).toEqual([
+      'src/flows/challenge/open-challenge.ts imports flows/console',
+      'src/flows/demo/peek.ts imports flows/challenge',
+    ]);
+  });
+
+  it('fails when a lower layer imports a higher one, or a flow imports a view', () => {
+    write('src/domain/card.ts', "import type { Deps } from '../flows/shared/deps.ts';\n");
+    write('src/flows/threeds/page.ts', "import { html } from '../../../views/shared/html.ts';\n");
+    write('views/shared/html.ts', "import { store } from '../../src/store/port.ts';\n");
+    const found = forbiddenImports(importEdges(root));
+    expect(found).toContain('src/domain/card.ts imports flows/shared');
+    expect(found).toContain('src/flows/threeds/page.ts imports views/shared');
+    expect(found).toContain('views/shared/html.ts imports store');
+  });
+
+  it('fails when a library is imported outside the layer that owns it, and on an unknown folder', () => {
+    write(
+      'src/flows/threeds/sql.ts',
+      "import Database from 'better-sqlite3';\nimport { compactDecrypt } from 'jose';\n",
     );
-    expect(violations).toEqual([]);
+    write('src/gadgets/thing.ts', "import type { Deps } from '../flows/shared/deps.ts';\n");
+    const tree = importEdges(root);
+    expect(misplacedPackages(tree).sort()).toEqual([
+      'src/flows/threeds/sql.ts imports better-sqlite3',
+      'src/flows/threeds/sql.ts imports jose',
+    ]);
+    expect(unknownUnits(tree)).toEqual(['gadgets']);
   });
 });

@@ -7,12 +7,13 @@
  * no-referrer a browser sends `Origin: null`, which a requestor's origin check refuses).
  */
 
+import type { WindowSize } from '../../src/domain/challenge.ts';
+import type { Lang } from '../../src/flows/shared/language.ts';
+import type { HiddenField } from '../../src/flows/shared/page-step.ts';
 import { isHttpUrl } from '../../src/protocol/formats.ts';
-import { html } from '../html.ts';
-import { type Lang, t } from '../i18n.ts';
-import { renderDocument } from '../layout.ts';
-import type { WindowSize } from '../window-size.ts';
-import type { HiddenField } from './model.ts';
+import { html } from '../shared/html.ts';
+import { t } from '../shared/i18n.ts';
+import { renderDocument } from '../shared/layout.ts';
 
 /** What the auto-submitting page posts, and where. */
 export type AutoPostModel = {

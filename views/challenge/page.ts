@@ -13,22 +13,23 @@
  * (a top-level or same-origin window).
  */
 
-import { html, type SafeHtml } from '../html.ts';
-import { type MessageKey, t, tCount } from '../i18n.ts';
-import { renderDocument } from '../layout.ts';
-import type { ChallengeMethod, ChallengePageModel, HiddenField } from './model.ts';
+import type { AuthenticationMethod } from '../../src/domain/scenario.ts';
+import type { ChallengePageModel } from '../../src/flows/challenge/screen-model.ts';
+import type { HiddenField } from '../../src/flows/shared/page-step.ts';
+import { html, type SafeHtml } from '../shared/html.ts';
+import { type MessageKey, t, tCount } from '../shared/i18n.ts';
+import { renderDocument } from '../shared/layout.ts';
 
 /** The page's view model (defined in model.ts), re-exported for callers of the renderer. */
-export type { ChallengePageModel } from './model.ts';
 
-const methodNameKeys: Readonly<Record<ChallengeMethod, MessageKey>> = {
+const methodNameKeys: Readonly<Record<AuthenticationMethod, MessageKey>> = {
   sms: 'methodSms',
   totp: 'methodTotp',
   password: 'methodPassword',
   oob: 'methodOob',
 };
 
-const helpKeys: Readonly<Record<ChallengeMethod, MessageKey>> = {
+const helpKeys: Readonly<Record<AuthenticationMethod, MessageKey>> = {
   sms: 'helpSms',
   totp: 'helpTotp',
   password: 'helpPassword',

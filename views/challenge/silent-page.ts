@@ -4,9 +4,10 @@
  * requestor's own timeout decides threeDSCompInd N.
  */
 
-import { html } from '../html.ts';
-import { type Lang, t } from '../i18n.ts';
-import { renderDocument } from '../layout.ts';
+import type { Lang } from '../../src/flows/shared/language.ts';
+import { html } from '../shared/html.ts';
+import { t } from '../shared/i18n.ts';
+import { renderDocument } from '../shared/layout.ts';
 
 /** Renders an empty framed page that posts nothing. */
 export function renderSilentPage(lang: Lang): string {

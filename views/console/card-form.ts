@@ -7,8 +7,8 @@
  */
 
 import type { Scenario } from '../../src/domain/scenario.ts';
-import { html, type SafeHtml } from '../html.ts';
-import { csrfField, renderConsolePage } from './layout.ts';
+import { csrfField, renderConsolePage } from '../shared/console-layout.ts';
+import { html, type SafeHtml } from '../shared/html.ts';
 
 /** Who is logged in, for the page frame. */
 export type CardPageFrame = Readonly<{ operator: string; csrfToken: string }>;

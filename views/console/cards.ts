@@ -5,9 +5,9 @@
  * not exist.
  */
 
-import { html, raw } from '../html.ts';
+import { csrfField, renderConsolePage } from '../shared/console-layout.ts';
+import { html, raw } from '../shared/html.ts';
 import { type CardPageFrame, displayTime } from './card-form.ts';
-import { csrfField, renderConsolePage } from './layout.ts';
 
 /** A card as the list shows it. */
 export type CardListItem = Readonly<{

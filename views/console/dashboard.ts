@@ -5,9 +5,9 @@
  * screens (tables scroll sideways) both cope.
  */
 
-import { html, type SafeHtml } from '../html.ts';
-import { displayTime, statusClass } from './format.ts';
-import { renderConsolePage } from './layout.ts';
+import { renderConsolePage } from '../shared/console-layout.ts';
+import { displayTime, statusClass } from '../shared/format.ts';
+import { html, type SafeHtml } from '../shared/html.ts';
 
 /** One recent transaction, display-ready. */
 export type RecentTransactionRow = Readonly<{

@@ -6,9 +6,9 @@
  * carrying the same display data this page renders, built by `inboxItemOf`).
  */
 
-import { html, type SafeHtml } from '../html.ts';
+import { renderConsolePage } from '../shared/console-layout.ts';
+import { html, type SafeHtml } from '../shared/html.ts';
 import { displayTime } from './card-form.ts';
-import { renderConsolePage } from './layout.ts';
 
 /** A message as the store's inbox flow gives it. */
 export type InboxSource = Readonly<{

@@ -4,9 +4,9 @@
  * acsSignedContent, with a short note on what each is for. Only public material appears.
  */
 
-import { html } from '../html.ts';
-import { displayTime } from './format.ts';
-import { renderConsolePage } from './layout.ts';
+import { renderConsolePage } from '../shared/console-layout.ts';
+import { displayTime } from '../shared/format.ts';
+import { html } from '../shared/html.ts';
 
 /** Where the keys page sends downloads. */
 export const keyDownloads = {

@@ -5,9 +5,9 @@
  * problem, or the username, takes focus.
  */
 
-import { html, type SafeHtml } from '../html.ts';
-import { renderDocument } from '../layout.ts';
-import { csrfField, productName } from './layout.ts';
+import { csrfField, productName } from '../shared/console-layout.ts';
+import { html, type SafeHtml } from '../shared/html.ts';
+import { renderDocument } from '../shared/layout.ts';
 
 /** Problems the login form reports beside its fields. */
 export type LoginFieldErrors = Readonly<{ username?: string; password?: string }>;

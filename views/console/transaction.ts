@@ -6,9 +6,9 @@
  * escaped, the RReq delivery attempts, and the button that sends the RReq again.
  */
 
-import { html, type SafeHtml } from '../html.ts';
+import { csrfField, renderConsolePage } from '../shared/console-layout.ts';
+import { html, type SafeHtml } from '../shared/html.ts';
 import { displayTime } from './card-form.ts';
-import { csrfField, renderConsolePage } from './layout.ts';
 import { channelNames, statusBadge } from './transactions.ts';
 
 /** Who is logged in, for the page frame. */

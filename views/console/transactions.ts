@@ -7,9 +7,9 @@
  */
 
 import type { Scenario } from '../../src/domain/scenario.ts';
-import { html, type SafeHtml } from '../html.ts';
+import { csrfField, renderConsolePage } from '../shared/console-layout.ts';
+import { html, type SafeHtml } from '../shared/html.ts';
 import { displayTime, scenarioDescriptions } from './card-form.ts';
-import { csrfField, renderConsolePage } from './layout.ts';
 
 /** A transaction as a list row shows it. */
 export type TransactionRow = Readonly<{

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChallengePageModel } from '../../../views/challenge/model.ts';
+import type { ChallengePageModel } from '../../../src/flows/challenge/screen-model.ts';
 import { renderChallengePage } from '../../../views/challenge/page.ts';
 import { forms, hiddenFieldsOf, onlyTag, startTags, tagsNamed, textOf } from './parse-html.ts';
 

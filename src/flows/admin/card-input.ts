@@ -1,0 +1,78 @@
+/**
+ * What a tester may type for a test card, as schemas with messages a person can act on. The
+ * admin API validates bodies with them and the console can reuse them for its forms; messages
+ * describe the rule, never the value typed (a PAN must not come back in an error).
+ */
+import { z } from 'zod';
+import { holdsCardNumber } from '../../domain/pan.ts';
+import { scenarios } from '../../domain/scenario.ts';
+import { schemeOfPan } from '../../domain/scheme.ts';
+import { isLuhnValid } from '../../protocol/formats.ts';
+
+/** E.164: a plus, a country code that does not start with 0, at most 15 digits in all. */
+export const e164 = /^\+[1-9][0-9]{6,14}$/;
+/** C0 and C1 control characters: refused in names, which are shown on pages and in SMS text. */
+const controlCharacter = /\p{Cc}/u;
+
+/** Why `pan` cannot be a test card, or undefined when it can (digits only, spaces removed). */
+export function panProblem(pan: string): string | undefined {
+  if (!/^[0-9]{13,19}$/.test(pan)) return 'expected 13 to 19 digits';
+  if (!isLuhnValid(pan)) return 'fails the Luhn check';
+  if (schemeOfPan(pan) === undefined) {
+    return 'belongs to no supported scheme (Visa, Mastercard, American Express, Discover, JCB)';
+  }
+  return undefined;
+}
+
+/** A PAN as typed: digits, optionally grouped with spaces as printed on a card. */
+const panSchema = z
+  .string()
+  .transform((value) => value.replaceAll(' ', ''))
+  .superRefine((pan, ctx) => {
+    const problem = panProblem(pan);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+const scenarioSchema = z.enum(scenarios, { error: `expected one of ${scenarios.join(', ')}` });
+
+const nameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(45, { error: 'must be at most 45 characters' })
+  .refine((name) => !controlCharacter.test(name), { error: 'must not contain control characters' })
+  // Nothing that reads as a card number is ever stored in clear (docs/security.md).
+  .refine((name) => !holdsCardNumber(name), { error: 'must not contain a card number' });
+
+const phoneSchema = z.string().regex(e164, { error: 'expected an E.164 phone number, like +447700900123' });
+
+const emailSchema = z
+  .email({ error: 'expected an email address' })
+  .max(254, { error: 'must be at most 254 characters' });
+
+/** The body that creates a test card. */
+export const newTestCardSchema = z
+  .object({
+    pan: panSchema,
+    scenario: scenarioSchema,
+    cardholderName: nameSchema.optional(),
+    phone: phoneSchema.optional(),
+    email: emailSchema.optional(),
+  })
+  .strict();
+
+/** A test card to create, validated. */
+export type NewTestCard = z.infer<typeof newTestCardSchema>;
+
+/** The body that changes a test card: absent leaves a detail alone, null clears it. */
+export const testCardChangesSchema = z
+  .object({
+    scenario: scenarioSchema.optional(),
+    cardholderName: nameSchema.nullable().optional(),
+    phone: phoneSchema.nullable().optional(),
+    email: emailSchema.nullable().optional(),
+  })
+  .strict();
+
+/** Changes to a test card, validated. */
+export type TestCardChanges = z.infer<typeof testCardChangesSchema>;

@@ -1,0 +1,71 @@
+/**
+ * The end of a challenge, however it ends (code accepted, too many wrong codes, cancelled,
+ * timed out): write the final result once, tell the 3DS Server (RReq), and build the final
+ * CRes for the browser. Writing the result is a compare-and-set in the store, so a replayed
+ * or concurrent post can never produce a second result or a second RReq.
+ */
+import type { Challenge, ChallengeCancel } from '../../domain/challenge.ts';
+import type { NewMessage, Transaction, TransactionResult } from '../../domain/transaction.ts';
+import { buildFinalCRes, type FinalCRes } from '../../protocol/cres.ts';
+import type { TransStatusReason } from '../../protocol/trans-status.ts';
+import { authenticationProof } from '../shared/authentication-proof.ts';
+import type { FlowDeps } from '../shared/deps.ts';
+import { timelineEntry } from '../shared/message-log.ts';
+import { notifyRequestor } from './notify-requestor.ts';
+import { rreqFor } from './rreq-for.ts';
+
+/** How the challenge ended. */
+export type ChallengeEnd = Readonly<{
+  transStatus: 'Y' | 'N';
+  reason?: TransStatusReason;
+  challengeCancel?: ChallengeCancel;
+}>;
+
+/**
+ * Finishes `tx`. Returns the final CRes to post to the browser, or undefined when the
+ * transaction already had a result (nothing is sent twice).
+ */
+export async function finishChallenge(
+  deps: FlowDeps,
+  tx: Transaction,
+  challenge: Challenge | undefined,
+  end: ChallengeEnd,
+  messages: readonly NewMessage[] = [],
+): Promise<FinalCRes | undefined> {
+  const now = deps.clock();
+  const decoupled = tx.aresStatus === 'D';
+  const proof = authenticationProof(deps, tx, end.transStatus);
+  const interactionCounter = challenge?.interactionCounter ?? 0;
+  const result: TransactionResult = {
+    transStatus: end.transStatus,
+    transStatusReason: end.reason,
+    eci: proof.eci,
+    authenticationValue: proof.authenticationValue,
+    challengeCancel: end.challengeCancel,
+    interactionCounter,
+    completedAt: now.toISOString(),
+  };
+  const cres = buildFinalCRes({
+    messageVersion: tx.messageVersion,
+    threeDSServerTransID: tx.threeDSServerTransID,
+    acsTransID: tx.acsTransID,
+    transStatus: end.transStatus,
+  });
+  const ids = { acsTransID: tx.acsTransID, threeDSServerTransID: tx.threeDSServerTransID };
+  const won = await deps.store.completeTransaction(tx.acsTransID, result, [
+    ...messages,
+    // No CRes reaches anyone when the window timed out or the authentication was decoupled.
+    ...(end.challengeCancel === '04' || end.challengeCancel === '05' || decoupled
+      ? []
+      : [timelineEntry('out', 'CRes', cres, ids, now)]),
+  ]);
+  if (!won) return undefined;
+  deps.metrics.challengeOutcomes.inc({
+    transStatus: end.transStatus,
+    challengeCancel: end.challengeCancel ?? 'none',
+  });
+
+  const rreq = rreqFor({ ...tx, result }, challenge);
+  await notifyRequestor(deps, tx, rreq);
+  return cres;
+}

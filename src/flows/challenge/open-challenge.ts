@@ -1,0 +1,215 @@
+/**
+ * The first CReq (browser): the merchant's page posts `creq` (and optional
+ * threeDSSessionData) into its iframe at the acsURL. The CReq is authenticated by its content:
+ * it must name a transaction this ACS answered with C, with the same threeDSServerTransID and
+ * messageVersion, still waiting for its first CReq. Then the window opens and the first code
+ * is sent.
+ *
+ * A CReq that names a transaction but breaks the rules ends that transaction (U, reason 07): the
+ * Erro goes, in place of the CRes, to the notificationURL (EMV 3DS 2.2.0 section 5.9 error
+ * handling). The 3DS Server learns of it by the Erro itself in 2.1.0 and 2.2.0, and in 2.3.1 by
+ * an RReq with challengeCancel 10 carrying that Erro as challengeErrorReporting (2.3.1 Table
+ * A.1, rreq_231.html; docs/flows.md). One that names nothing usable gets an error page.
+ */
+
+import type { Challenge, WindowSize } from '../../domain/challenge.ts';
+import type { Transaction, TransactionResult } from '../../domain/transaction.ts';
+import { ProtocolError } from '../../errors.ts';
+import { decodeBase64UrlJson, encodeBase64UrlJson } from '../../protocol/base64url-json.ts';
+import { type BrowserCReq, parseCReq } from '../../protocol/creq.ts';
+import { buildErro, type Erro } from '../../protocol/erro.ts';
+import { isJsonObject, isUuid } from '../../protocol/formats.ts';
+import { parseJsonStrict } from '../../protocol/json-strict.ts';
+import type { FlowDeps } from '../shared/deps.ts';
+import { timelineEntry } from '../shared/message-log.ts';
+import { errorStep } from '../shared/page-step.ts';
+import { enrolledMethods } from './challenge-methods.ts';
+import { languageOf, messageForDelivery, screenStep } from './challenge-screen.ts';
+import type { ChallengeStep } from './challenge-step.ts';
+import { finishChallenge } from './finish-challenge.ts';
+import { notifyRequestor } from './notify-requestor.ts';
+import { rreqFor } from './rreq-for.ts';
+import { sendCode } from './send-code.ts';
+
+/** The form fields of the first CReq post. */
+export type FirstCReqForm = Readonly<{ creq: unknown; threeDSSessionData: unknown }>;
+
+/** Longest threeDSSessionData echoed (the spec allows 1024 characters; we are lenient). */
+const maxSessionDataLength = 2048;
+
+/** Handles the first CReq post. */
+export async function openChallenge(deps: FlowDeps, form: FirstCReqForm): Promise<ChallengeStep> {
+  let json: unknown;
+  try {
+    json = decodeBase64UrlJson(form.creq, parseJsonStrict, 'creq');
+  } catch {
+    return errorStep('invalidRequest', 400);
+  }
+  const acsTransID = isJsonObject(json) && isUuid(json.acsTransID) ? json.acsTransID : undefined;
+  const tx = acsTransID === undefined ? undefined : await deps.store.getTransaction(acsTransID);
+  if (tx === undefined) return errorStep('notFound', 404);
+  const lang = languageOf(tx);
+  if (tx.state === 'final') return errorStep('transactionFinished', 409, lang);
+  if (tx.deviceChannel !== '02') return errorStep('invalidRequest', 400, lang);
+
+  const sessionData = form.threeDSSessionData;
+  if (
+    sessionData !== undefined &&
+    (typeof sessionData !== 'string' ||
+      sessionData.length > maxSessionDataLength ||
+      // Echoed unchanged, so stored as given: a NUL cannot be (PostgreSQL text refuses it).
+      sessionData.includes('\u0000'))
+  ) {
+    return rejectCReq(deps, tx, json, new ProtocolError('203', 'threeDSSessionData'), undefined);
+  }
+  let creq: BrowserCReq;
+  try {
+    creq = parseCReq(json, 'browser');
+  } catch (error) {
+    return rejectCReq(deps, tx, json, error, sessionData);
+  }
+  if (creq.threeDSServerTransID !== tx.threeDSServerTransID) {
+    return rejectCReq(deps, tx, json, new ProtocolError('301', 'threeDSServerTransID'), sessionData);
+  }
+  if (creq.messageVersion !== tx.messageVersion) {
+    return rejectCReq(deps, tx, json, new ProtocolError('305', 'messageVersion'), sessionData);
+  }
+
+  if (tx.state === 'challenging') {
+    // The same CReq again (a reload): show the window as it stands, send nothing new.
+    const challenge = await deps.store.getChallenge(tx.acsTransID);
+    return challenge === undefined
+      ? errorStep('invalidRequest', 400, lang)
+      : await screenStep(deps, tx, challenge);
+  }
+  if (tx.state !== 'awaiting-creq') return errorStep('invalidRequest', 400, lang);
+
+  const now = deps.clock();
+  if (tx.deadlineAt !== undefined && now.getTime() >= Date.parse(tx.deadlineAt)) {
+    await finishChallenge(deps, tx, undefined, { transStatus: 'N', reason: '14', challengeCancel: '05' });
+    return errorStep('sessionExpired', 410, lang, creq.challengeWindowSize);
+  }
+  return startWindow(deps, tx, creq, typeof sessionData === 'string' ? sessionData : undefined, json, now);
+}
+
+async function startWindow(
+  deps: FlowDeps,
+  tx: Transaction,
+  creq: BrowserCReq,
+  threeDSSessionData: string | undefined,
+  received: unknown,
+  now: Date,
+): Promise<ChallengeStep> {
+  const lang = languageOf(tx);
+  const methods = await enrolledMethods(deps, tx);
+  const [method] = methods;
+  const fresh: Challenge = {
+    acsTransID: tx.acsTransID,
+    method: method ?? 'sms',
+    methods,
+    windowSize: creq.challengeWindowSize as WindowSize,
+    threeDSSessionData,
+    codeHash: undefined,
+    codeExpiresAt: undefined,
+    codesSent: 0,
+    wrongAttempts: 0,
+    interactionCounter: 0,
+    lastTotpStep: undefined,
+    startedAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  const deadlineAt = new Date(now.getTime() + deps.config.challenge.timeoutSeconds * 1000).toISOString();
+  const ids = { acsTransID: tx.acsTransID, threeDSServerTransID: tx.threeDSServerTransID };
+  if (
+    !(await deps.store.startChallenge(fresh, deadlineAt, [timelineEntry('in', 'CReq', received, ids, now)]))
+  ) {
+    return errorStep('transactionFinished', 409, lang, fresh.windowSize);
+  }
+  const open: Transaction = { ...tx, state: 'challenging', deadlineAt };
+  if (method === undefined) {
+    // Enrolled in nothing the ACS can check (e.g. no phone on file): it cannot authenticate.
+    await finishChallenge(deps, open, fresh, { transStatus: 'N', reason: '22' });
+    return errorStep('unavailable', 503, lang, fresh.windowSize);
+  }
+  if (method !== 'sms') return await screenStep(deps, open, fresh);
+  const phone = tx.cardId === undefined ? undefined : (await deps.store.getCard(tx.cardId))?.phone;
+  const sent = await sendCode(deps, open, fresh, phone ?? '');
+  await deps.store.saveChallenge(sent.challenge, fresh);
+  return await screenStep(deps, open, sent.challenge, messageForDelivery(sent, 'codeSent'));
+}
+
+/**
+ * A CReq that names a waiting transaction but is not valid: the transaction ends (U, reason 07),
+ * the 3DS Server is told (an Erro before 2.3.1, an RReq with challengeCancel 10 from 2.3.1), and
+ * the Erro is posted to the notificationURL in place of the CRes.
+ */
+async function rejectCReq(
+  deps: FlowDeps,
+  tx: Transaction,
+  received: unknown,
+  error: unknown,
+  threeDSSessionData: unknown,
+): Promise<ChallengeStep> {
+  const lang = languageOf(tx);
+  const protocolError = (
+    error instanceof ProtocolError ? error : new ProtocolError('101', 'creq')
+  ).withContext({
+    messageType: 'CReq',
+    messageVersion: tx.messageVersion,
+    ids: {
+      threeDSServerTransID: tx.threeDSServerTransID,
+      acsTransID: tx.acsTransID,
+      dsTransID: tx.dsTransID,
+    },
+  });
+  const erro = buildErro(protocolError, tx.messageVersion);
+  // 2.3.1 Table A.1 (RReq): challengeCancel 10, "Error Message in response to the CReq message
+  // received by the ACS", with challengeErrorReporting required; earlier versions define neither.
+  const reportInRReq = tx.messageVersion === '2.3.1';
+  const now = deps.clock();
+  const ids = { acsTransID: tx.acsTransID, threeDSServerTransID: tx.threeDSServerTransID };
+  const result: TransactionResult = {
+    transStatus: 'U',
+    transStatusReason: '07',
+    eci: undefined,
+    authenticationValue: undefined,
+    challengeCancel: reportInRReq ? '10' : undefined,
+    interactionCounter: 0,
+    completedAt: now.toISOString(),
+  };
+  const won = await deps.store.completeTransaction(tx.acsTransID, result, [
+    timelineEntry('in', 'CReq', received, ids, now),
+    timelineEntry('out', 'Erro', erro, ids, now),
+  ]);
+  if (!won) return errorStep('transactionFinished', 409, lang);
+  deps.metrics.erroByCode.inc({ errorCode: erro.errorCode, messageType: 'CReq' });
+  if (reportInRReq) await notifyRequestor(deps, tx, rreqFor({ ...tx, result }, undefined, erro));
+  else await sendErroToRequestor(deps, tx, erro);
+  if (tx.notificationURL === undefined) return errorStep('invalidRequest', 400, lang);
+  return {
+    kind: 'post',
+    lang,
+    windowSize: undefined,
+    action: tx.notificationURL,
+    fields: [
+      { name: 'cres', value: encodeBase64UrlJson(erro) },
+      ...(typeof threeDSSessionData === 'string'
+        ? [{ name: 'threeDSSessionData', value: threeDSSessionData }]
+        : []),
+    ],
+  };
+}
+
+/** 2.1.0 and 2.2.0: the Erro itself goes to the 3DS Server, once, in place of the RReq. */
+async function sendErroToRequestor(deps: FlowDeps, tx: Transaction, erro: Erro): Promise<void> {
+  if (tx.threeDSServerURL === undefined) return;
+  const reply = await deps.postJson(tx.threeDSServerURL, erro, deps.config.rreq.timeoutMs);
+  await deps.store.recordRReqAttempt({
+    acsTransID: tx.acsTransID,
+    attempt: 1,
+    outcome: reply.kind === 'response' ? (reply.httpStatus === 200 ? 'delivered' : 'http-error') : reply.kind,
+    httpStatus: reply.kind === 'response' ? reply.httpStatus : undefined,
+    detail: 'Erro sent in place of an RReq',
+    at: deps.clock().toISOString(),
+  });
+}

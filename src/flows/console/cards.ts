@@ -1,0 +1,155 @@
+/**
+ * Test cards as the console manages them: a tester types a card's details into a form, and
+ * this checks every field with a message fit to show next to it. The PAN is reduced to its
+ * keyed lookup hash and masked form at once (DESIGN section 6) and never kept, logged or
+ * echoed back; the other details can be edited later.
+ */
+
+import { holdsCardNumber } from '../../domain/pan.ts';
+import { isScenario, type Scenario } from '../../domain/scenario.ts';
+import { schemeOfPan } from '../../domain/scheme.ts';
+import { AcsError } from '../../errors.ts';
+import { isLuhnValid } from '../../protocol/formats.ts';
+import type { CardChanges } from '../../store/port.ts';
+import { e164 } from '../admin/card-input.ts';
+import { createTestCard } from '../admin/cards.ts';
+import type { FlowDeps } from '../shared/deps.ts';
+
+/** The editable details of a card, as typed into the console's form. */
+export type CardDetailsForm = Readonly<{
+  scenario: string;
+  cardholderName: string;
+  phone: string;
+  email: string;
+}>;
+
+/** The create form: the details plus the card number. */
+export type NewCardForm = CardDetailsForm & Readonly<{ pan: string }>;
+
+/** A form field's name. */
+export type CardFormField = keyof NewCardForm;
+
+/** A message per field that failed its check. */
+export type CardFieldErrors = Readonly<Partial<Record<CardFormField, string>>>;
+
+/** What a form post achieved: the card's id, or the messages to show next to the fields. */
+export type CardFormOutcome =
+  | Readonly<{ ok: true; cardId: string }>
+  | Readonly<{ ok: false; errors: CardFieldErrors }>;
+
+/** Scenarios whose challenge is a code sent by SMS as a matter of course: they need a phone. */
+const smsScenarios: readonly Scenario[] = ['challenge-sms', 'decoupled', 'risk-based'];
+
+/** cardholderName is at most 45 characters in the AReq (EMV 3DS 2.2.0 Table A.1). */
+const maxNameLength = 45;
+const maxEmailLength = 254;
+const emailShape = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** Characters a tester may type between digit groups of a card or phone number. */
+const separators = /[\s\-().]/g;
+
+/** Adds a test card from the console's form. The PAN is never returned, logged or stored in clear. */
+export async function createConsoleCard(
+  deps: Pick<FlowDeps, 'store' | 'keys' | 'clock' | 'newId' | 'logger'>,
+  form: NewCardForm,
+): Promise<CardFormOutcome> {
+  const pan = form.pan.replace(separators, '');
+  const panError = panProblem(pan);
+  const details = checkDetails(form);
+  if (panError !== undefined || !details.ok) {
+    return {
+      ok: false,
+      errors: { ...(details.ok ? {} : details.errors), ...(panError === undefined ? {} : { pan: panError }) },
+    };
+  }
+  try {
+    // The same creation as the admin API: the PAN is reduced to its hash and mask at once.
+    const card = await createTestCard(deps, { pan, ...details.changes });
+    return { ok: true, cardId: card.id };
+  } catch (error) {
+    if (error instanceof AcsError && error.code === 'conflict') {
+      return { ok: false, errors: { pan: 'A test card with this number exists already.' } };
+    }
+    throw error;
+  }
+}
+
+/** Changes a card's scenario and cardholder details; AcsError not_found when there is no such card. */
+export async function updateConsoleCard(
+  deps: Pick<FlowDeps, 'store' | 'logger'>,
+  cardId: string,
+  form: CardDetailsForm,
+): Promise<CardFormOutcome> {
+  if ((await deps.store.getCard(cardId)) === undefined) throw new AcsError('not_found', 'no such card');
+  const details = checkDetails(form);
+  if (!details.ok) return details;
+  const changes: CardChanges = details.changes;
+  if (!(await deps.store.updateCard(cardId, changes))) throw new AcsError('not_found', 'no such card');
+  deps.logger.info('test card updated in the console', { cardId, scenario: details.changes.scenario });
+  return { ok: true, cardId };
+}
+
+/** Deletes a card (its transactions keep their masked PAN); AcsError not_found when there is none. */
+export async function deleteConsoleCard(
+  deps: Pick<FlowDeps, 'store' | 'logger'>,
+  cardId: string,
+): Promise<void> {
+  if (!(await deps.store.deleteCard(cardId))) throw new AcsError('not_found', 'no such card');
+  deps.logger.info('test card deleted in the console', { cardId });
+}
+
+/** Checked details, every key present so an empty field clears the stored value. */
+type CheckedChanges = Readonly<{
+  scenario: Scenario;
+  cardholderName: string | undefined;
+  phone: string | undefined;
+  email: string | undefined;
+}>;
+
+type CheckedDetails = { ok: true; changes: CheckedChanges } | { ok: false; errors: CardFieldErrors };
+
+/** Checks the editable details; blank optional fields become undefined (cleared). */
+function checkDetails(form: CardDetailsForm): CheckedDetails {
+  const errors: Partial<Record<CardFormField, string>> = {};
+  const scenario = form.scenario.trim();
+  if (!isScenario(scenario)) errors.scenario = 'Choose a scenario from the list.';
+
+  const name = form.cardholderName.trim();
+  if (name.length > maxNameLength) {
+    errors.cardholderName = `The name must be at most ${maxNameLength} characters long.`;
+  } else if (/[\p{Cc}]/u.test(name)) errors.cardholderName = 'The name must be plain text on one line.';
+  else if (holdsCardNumber(name)) errors.cardholderName = 'The name must not contain a card number.';
+
+  const phone = form.phone.replace(separators, '');
+  if (phone !== '' && !e164.test(phone)) {
+    errors.phone = 'Enter the phone number in international form: + and country code, e.g. +15555550100.';
+  } else if (phone === '' && isScenario(scenario) && smsScenarios.includes(scenario)) {
+    errors.phone = 'This scenario sends the code by SMS: enter a phone number.';
+  }
+
+  const email = form.email.trim();
+  if (email !== '' && (email.length > maxEmailLength || !emailShape.test(email))) {
+    errors.email = 'Enter an email address like name@example.com, or leave it empty.';
+  }
+
+  if (Object.keys(errors).length > 0 || !isScenario(scenario)) return { ok: false, errors };
+  return {
+    ok: true,
+    changes: {
+      scenario,
+      cardholderName: name === '' ? undefined : name,
+      phone: phone === '' ? undefined : phone,
+      email: email === '' ? undefined : email,
+    },
+  };
+}
+
+/** Why `pan` (separators removed) cannot be a test card number, or undefined. */
+function panProblem(pan: string): string | undefined {
+  if (pan === '') return 'Enter the card number.';
+  if (!/^[0-9]{13,19}$/.test(pan)) return 'A card number has 13 to 19 digits.';
+  if (!isLuhnValid(pan)) return 'This card number fails the Luhn check: check the digits.';
+  if (schemeOfPan(pan) === undefined) {
+    return 'This card number belongs to no supported scheme (Visa, Mastercard, American Express, Discover, JCB).';
+  }
+  return undefined;
+}

@@ -1,0 +1,47 @@
+/**
+ * The framed pages every browser step can end in, as data for the HTTP layer to render: a page
+ * that auto-posts hidden fields (the final CRes to the notificationURL, the 3DS Method's answer),
+ * an error page, or a page that stays silent (a 3DS Method that never answers). The challenge
+ * window adds its own screen to these (src/flows/challenge/challenge-step.ts).
+ */
+import type { WindowSize } from '../../domain/challenge.ts';
+import type { Lang } from './language.ts';
+
+/** A hidden form field (signed state token, acsTransID, ...), carried by every form. */
+export type HiddenField = { name: string; value: string };
+
+/** The error pages a browser step can end in (their texts: views/shared/error-page.ts). */
+export const errorPageKinds = [
+  'transactionFinished',
+  'sessionExpired',
+  'invalidRequest',
+  'notFound',
+  'tooManyRequests',
+  'unavailable',
+] as const;
+
+/** One kind of error page. */
+export type ErrorPageKind = (typeof errorPageKinds)[number];
+
+/** A framed page that is not the challenge window itself. */
+export type PageStep = Readonly<
+  | {
+      kind: 'post';
+      lang: Lang;
+      windowSize: WindowSize | undefined;
+      action: string;
+      fields: readonly HiddenField[];
+    }
+  | { kind: 'error'; lang: Lang; windowSize: WindowSize | undefined; page: ErrorPageKind; status: number }
+  | { kind: 'silent'; lang: Lang }
+>;
+
+/** An error page step. */
+export function errorStep(
+  page: ErrorPageKind,
+  status: number,
+  lang: Lang = 'en',
+  windowSize?: WindowSize,
+): PageStep {
+  return { kind: 'error', lang, windowSize, page, status };
+}

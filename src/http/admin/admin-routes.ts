@@ -1,0 +1,33 @@
+/**
+ * The admin API (/api/admin): test cards and their credentials, transactions and their
+ * timelines, sent text messages and the API keys themselves, for QA teams and scripts. Every
+ * route, this API's OpenAPI document included, needs an admin API key (src/http/admin/admin-auth.ts)
+ * and answers JSON with Cache-Control: no-store; bodies are small, strictly validated JSON.
+ * Secrets go one way only: a TOTP secret or a new API key is returned once, a PAN or a password
+ * never.
+ */
+import { Router } from 'express';
+import type { FlowDeps } from '../../flows/shared/deps.ts';
+import { respondWith } from '../shared/response-style.ts';
+import { adminAuth } from './admin-auth.ts';
+import { addCardRoutes } from './card-routes.ts';
+import { addApiKeyRoutes } from './key-routes.ts';
+import { addMessageRoutes } from './message-routes.ts';
+import { adminOpenApiDocument } from './openapi.ts';
+import { addTransactionRoutes } from './transaction-routes.ts';
+
+/** The admin API routes, all under /api/admin and all behind the API key check. */
+export function adminRoutes(deps: FlowDeps): Router {
+  const router = Router();
+  // Every path under /api/admin is checked, unknown ones included, so the API cannot be explored without a key.
+  router.use(respondWith('json'), adminAuth(deps));
+
+  router.get('/openapi.json', (_req, res) => {
+    res.json({ ...adminOpenApiDocument, servers: [{ url: deps.config.publicUrl }] });
+  });
+  addCardRoutes(router, deps);
+  addTransactionRoutes(router, deps);
+  addMessageRoutes(router, deps);
+  addApiKeyRoutes(router, deps);
+  return router;
+}

@@ -1,0 +1,128 @@
+/**
+ * The challenge window: the acsURL (first CReq from the merchant's iframe) and the window's
+ * own form posts. Flows decide the step; this file renders it with the framed-page headers.
+ */
+import express, { type Response, Router } from 'express';
+import { renderAutoPost } from '../../../views/challenge/auto-post.ts';
+import { renderChallengePage } from '../../../views/challenge/page.ts';
+import { renderSilentPage } from '../../../views/challenge/silent-page.ts';
+import { errorPages, renderErrorPage } from '../../../views/shared/error-page.ts';
+import { methodBehaviours } from '../../domain/card.ts';
+import {
+  approvalStatus,
+  cancelChallenge,
+  chooseMethod,
+  resendCode,
+  submitCode,
+} from '../../flows/challenge/challenge-actions.ts';
+import type { ChallengeStep } from '../../flows/challenge/challenge-step.ts';
+import { openChallenge } from '../../flows/challenge/open-challenge.ts';
+import type { FlowDeps } from '../../flows/shared/deps.ts';
+import { errorStep } from '../../flows/shared/page-step.ts';
+import { rateLimits, withinLimit } from '../../flows/shared/rate-limits.ts';
+import { threeDSMethod } from '../../flows/threeds/three-ds-method.ts';
+import { isOneOf } from '../../protocol/formats.ts';
+import { framedPageCsp, framedPageHeaders } from '../shared/framed-page-headers.ts';
+import { respondWith } from '../shared/response-style.ts';
+
+/** Renders a challenge step as an HTML response. */
+export function sendStep(res: Response, step: ChallengeStep, frameAncestors: readonly string[]): void {
+  res.type('html');
+  switch (step.kind) {
+    case 'challenge':
+      res.setHeader('Content-Security-Policy', framedPageCsp(frameAncestors));
+      res.status(200).send(renderChallengePage(step.model));
+      return;
+    case 'post':
+      res.setHeader('Content-Security-Policy', framedPageCsp(frameAncestors, step.action));
+      res.status(200).send(
+        renderAutoPost({
+          lang: step.lang,
+          action: step.action,
+          fields: step.fields,
+          ...(step.windowSize === undefined ? {} : { windowSize: step.windowSize }),
+        }),
+      );
+      return;
+    case 'error':
+      res.setHeader('Content-Security-Policy', framedPageCsp(frameAncestors));
+      res.status(step.status).send(
+        renderErrorPage({
+          lang: step.lang,
+          ...errorPages[step.page],
+          ...(step.windowSize === undefined ? {} : { windowSize: step.windowSize }),
+        }),
+      );
+      return;
+    case 'silent':
+      res.setHeader('Content-Security-Policy', framedPageCsp(frameAncestors));
+      res.status(200).send(renderSilentPage(step.lang));
+      return;
+  }
+}
+
+/**
+ * Routes for the framed pages: POST /3ds/challenge, POST /3ds/challenge/:acsTransID/{submit,
+ * resend,cancel} and POST /3ds/method (and /3ds/method/late, /3ds/method/never).
+ */
+export function challengeRoutes(deps: FlowDeps): Router {
+  const router = Router();
+  const frameAncestors = deps.config.challenge.frameAncestors;
+  const codePostLimit = deps.config.limits.codePostsPerAddressPerMinute;
+  const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 20 });
+  router.use(['/challenge', '/method'], respondWith('html'), framedPageHeaders());
+
+  router.post(['/method', '/method/:behaviour'], form, async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const segment: unknown = req.params.behaviour;
+    if (segment !== undefined && !isOneOf(segment, methodBehaviours)) {
+      sendStep(res, errorStep('notFound', 404), frameAncestors);
+      return;
+    }
+    const step = await threeDSMethod(deps, { threeDSMethodData: body.threeDSMethodData }, segment);
+    sendStep(res, step, frameAncestors);
+  });
+
+  router.post('/challenge', form, async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    sendStep(
+      res,
+      await openChallenge(deps, { creq: body.creq, threeDSSessionData: body.threeDSSessionData }),
+      frameAncestors,
+    );
+  });
+
+  // The out-of-band window's poll (JSON, same origin; the token travels in the body, never the URL).
+  router.post('/challenge/:acsTransID/status', form, async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const status = await approvalStatus(deps, req.params.acsTransID, { token: body.token });
+    if (status === undefined) {
+      res.status(403).json({ error: 'forbidden', message: 'unknown transaction or expired token' });
+      return;
+    }
+    res.json(status);
+  });
+
+  const actions = {
+    submit: submitCode,
+    resend: resendCode,
+    cancel: cancelChallenge,
+    method: chooseMethod,
+  } as const;
+  for (const [name, action] of Object.entries(actions)) {
+    router.post(`/challenge/:acsTransID/${name}`, form, async (req, res) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const address = req.ip ?? 'unknown';
+      if (
+        name === 'submit' &&
+        !(await withinLimit(deps, rateLimits.codePostsPerAddress, address, codePostLimit))
+      ) {
+        sendStep(res, errorStep('tooManyRequests', 429), frameAncestors);
+        return;
+      }
+      const fields = { token: body.token, code: body.code, method: body.method };
+      sendStep(res, await action(deps, req.params.acsTransID, fields), frameAncestors);
+    });
+  }
+  return router;
+}
