@@ -112,13 +112,17 @@ export const flowParts: readonly Part[] = [
     name: 'rate limits: countRateEvent (prune, insert, COUNT over the window)',
     matches: (f) => file('store/sqlite/console-queries')(f) || file('flows/rate-limits')(f),
   },
-  { name: 'store: transactions, challenges, timeline', matches: file('store/sqlite/transaction-queries') },
+  {
+    name: 'store: transactions, challenges, timeline',
+    matches: (f) =>
+      ['transaction-queries', 'challenge-queries', 'messages'].some((q) => file(`store/sqlite/${q}`)(f)),
+  },
   { name: 'store: SMS rows (hasSms, recordSms, listSms)', matches: file('store/sqlite/sms-queries') },
   { name: 'store: RReq attempts and retries', matches: file('store/sqlite/rreq-queries') },
   { name: 'store: cards', matches: file('store/sqlite/card-queries') },
   {
     name: 'store: group-commit flush (savepoints, COMMIT) and other reads',
-    matches: (f) => file('store/sqlite/runner')(f) || file('store/sqlite/rows')(f),
+    matches: (f) => file('store/sqlite/runner')(f) || file('store/rows/')(f),
   },
   {
     name: 'PostgreSQL client (pg, pg-protocol, the adapter)',

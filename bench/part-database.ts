@@ -6,15 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { join } from 'node:path';
+import { dropDatabasesStartingWith, postgresBinDir } from '../test/support/postgres-cluster.ts';
 import type { AcsThreadData } from './acs-server.ts';
 import { type Context, progress } from './context.ts';
 import {
   createDatabase,
   dropDatabase,
-  dropLeftovers,
   externalServer,
   type PostgresServer,
-  postgresBinDir,
   startOwnCluster,
 } from './postgres-cluster.ts';
 import { copyKeys, copySqliteSeed, seededPostgres, seededSqlite } from './seed-cache.ts';
@@ -38,7 +37,7 @@ async function postgresOf(context: Context): Promise<PostgresServer | undefined>
     }
     progress('starting the benchmark PostgreSQL cluster');
     context.postgres = await startOwnCluster(bin, join(settings.cacheDir, 'postgres'));
-    await dropLeftovers(context.postgres.adminUrl, runPrefix);
+    await dropDatabasesStartingWith(context.postgres.adminUrl, runPrefix);
   }
   context.notes.push(
     `PostgreSQL: ${context.postgres.describe}; ACS_DB_POOL_SIZE ${context.overrides.ACS_DB_POOL_SIZE ?? '10 (default)'}`,

@@ -10,13 +10,8 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, r
 import { join } from 'node:path';
 import { migrations as postgresMigrations } from '../src/store/postgres/migrations.ts';
 import { migrations as sqliteMigrations } from '../src/store/sqlite/migrations.ts';
-import {
-  adminQuery,
-  createDatabase,
-  databaseUrl,
-  dropDatabase,
-  type PostgresServer,
-} from './postgres-cluster.ts';
+import { adminQuery, databaseUrl } from '../test/support/postgres-cluster.ts';
+import { createDatabase, dropDatabase, type PostgresServer } from './postgres-cluster.ts';
 import { isSeeded, seedPostgresDatabase } from './seed-postgres.ts';
 import { seedSqliteDatabase } from './seed-sqlite.ts';
 

@@ -10,7 +10,7 @@
  * seed is complete.
  */
 import pg from 'pg';
-import { transactionColumns } from '../src/store/sqlite/rows.ts';
+import { transactionColumns } from '../src/store/rows/transactions.ts';
 import { createBenchAcsDeps, repositorySeedFile } from './acs-deps.ts';
 import { captureSeedTemplates, templateOfBucket } from './seed-templates.ts';
 

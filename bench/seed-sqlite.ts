@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { transactionColumns } from '../src/store/sqlite/rows.ts';
+import { transactionColumns } from '../src/store/rows/transactions.ts';
 import { createBenchAcsDeps, repositorySeedFile } from './acs-deps.ts';
 import { captureSeedTemplates, templateOfBucket, withIds } from './seed-templates.ts';
 

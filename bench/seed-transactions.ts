@@ -10,7 +10,8 @@
  * cluster there, or to BENCH_DATABASE_URL's server. Nothing happens if the seed exists.
  */
 import { join } from 'node:path';
-import { externalServer, postgresBinDir, startOwnCluster } from './postgres-cluster.ts';
+import { postgresBinDir } from '../test/support/postgres-cluster.ts';
+import { externalServer, startOwnCluster } from './postgres-cluster.ts';
 import { seededPostgres, seededSqlite } from './seed-cache.ts';
 import { readSettings } from './settings.ts';
 

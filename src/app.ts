@@ -5,7 +5,7 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { staticAssetsDir } from '../views/shared/static-assets.ts';
-import { AcsError } from './errors.ts';
+import { AcsError } from './errors/index.ts';
 import type { FlowDeps } from './flows/shared/deps.ts';
 import { adminRoutes } from './http/admin/admin-routes.ts';
 import { challengeRoutes } from './http/challenge/challenge-routes.ts';

@@ -3,13 +3,13 @@
  * variables. Only `ACS_*` variables are read; an unknown `ACS_*` variable is an error too,
  * because a misspelt setting silently ignored is worse than a refusal to start.
  */
+import { StartupError } from '../errors/index.ts';
 import { type Config, configSchema } from './schema.ts';
 
-/** Raised when the environment does not make a valid configuration. */
-export class ConfigError extends Error {
+/** Raised when the environment does not make a valid configuration (startup code config_invalid). */
+export class ConfigError extends StartupError {
   constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
+    super('config_invalid', message);
   }
 }
 

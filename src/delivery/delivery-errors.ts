@@ -5,8 +5,9 @@
  * provoke has a plain message with the way forward; anything else gets the generic one.
  *
  * The keys are catalogue keys of views/shared/i18n.ts, spelled out here because the delivery layer
- * does not import views; the flow that shows them is type-checked against the catalogue, and
- * test/unit/delivery/delivery-errors.test.ts keeps both in step.
+ * does not import views; the challenge window's message list (flows/challenge/screen-model.ts)
+ * takes them from here and is type-checked against the catalogue, and
+ * test/unit/delivery/delivery-errors.test.ts checks each has a text in every language.
  */
 
 /** The request never got an answer (connection refused or reset, DNS, timeout). */

@@ -12,6 +12,7 @@
  * exactly the address checked, so DNS cannot answer differently the second time (rebinding).
  */
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import { StartupError } from '../errors/index.ts';
 import { type AddressKind, addressKind, bareIPv6 } from './outbound-address.ts';
 
 /** The policy's settings (from configuration). */
@@ -35,11 +36,13 @@ export type AllowList = Readonly<{
 /** A verdict on one destination. */
 export type Verdict = Readonly<{ allowed: true } | { allowed: false; reason: string }>;
 
-/** A bad ACS_OUTBOUND_ALLOW entry (refused when the client is created, so at start-up). */
-export class OutboundPolicyError extends Error {
+/** A bad ACS_OUTBOUND_ALLOW entry (refused when the client is created, so at start-up: config_invalid). */
+export class OutboundPolicyError extends StartupError {
   constructor(entry: string) {
-    super(`ACS_OUTBOUND_ALLOW: "${entry}" is not a host name, *.wildcard, IP address or CIDR`);
-    this.name = 'OutboundPolicyError';
+    super(
+      'config_invalid',
+      `ACS_OUTBOUND_ALLOW: "${entry}" is not a host name, *.wildcard, IP address or CIDR`,
+    );
   }
 }
 

@@ -6,6 +6,7 @@
  * that got no answer is `network`. Nothing here logs: the flow logs codes, never bodies.
  */
 import twilio from 'twilio';
+import { StartupError } from '../errors/index.ts';
 import { isHttpUrl } from '../protocol/formats.ts';
 import type { CodeSender, SmsRequest, SmsSendResult } from './code-sender.ts';
 import { httpErrorCode, networkErrorCode } from './delivery-errors.ts';
@@ -58,7 +59,7 @@ function checkOptions(options: TwilioSenderOptions): void {
     problems.push('apiBaseUrl must be an http(s) URL');
   if (options.timeoutMs !== undefined && !(Number.isInteger(options.timeoutMs) && options.timeoutMs > 0))
     problems.push('timeoutMs must be a positive whole number');
-  if (problems.length > 0) throw new Error(`twilio sender: ${problems.join('; ')}`);
+  if (problems.length > 0) throw new StartupError('config_invalid', `twilio sender: ${problems.join('; ')}`);
 }
 
 /** Our delivery state for the status Twilio gave a message it just accepted. */

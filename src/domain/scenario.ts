@@ -1,6 +1,7 @@
 /**
- * Test scenarios (DESIGN.md section 3). A card's scenario, never chance, decides how the
- * ACS answers, so every outcome can be reproduced by card number.
+ * Test scenarios (README.md's test-card table; the cards are seeded from data/test-cards.json).
+ * A card's scenario, never chance, decides how the ACS answers, so every outcome can be
+ * reproduced by card number.
  */
 
 /** Every scenario a test card can carry. */

@@ -3,6 +3,7 @@
  * their scenarios. Validated strictly so a typo in a hand-edited seed fails loudly at start.
  */
 import { z } from 'zod';
+import { StartupError } from '../errors/index.ts';
 import { isLuhnValid } from '../protocol/formats.ts';
 import { methodBehaviours } from './card.ts';
 import { scenarios } from './scenario.ts';
@@ -53,18 +54,19 @@ export const seedFileSchema = z
 /** A parsed seed file. */
 export type SeedFile = z.infer<typeof seedFileSchema>;
 
-/** Parses seed file text; throws an Error naming the bad entry (never echoing a PAN). */
+/** Parses seed file text; throws a StartupError (seed_file_invalid) naming the bad entry, never a PAN. */
 export function parseSeedFile(text: string): SeedFile {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch {
-    throw new Error('seed file is not valid JSON');
+  } catch (error) {
+    throw new StartupError('seed_file_invalid', 'seed file is not valid JSON', { cause: error });
   }
   const parsed = seedFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(
+    throw new StartupError(
+      'seed_file_invalid',
       `seed file invalid at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'unknown problem'}`,
     );
   }

@@ -1,7 +1,8 @@
 /**
- * The rules of a code challenge (DESIGN.md section 4), as pure state transitions: issuing a
- * code (first send or resend, which replaces the old one), checking a submitted code against
- * expiry and the attempt budget, and how many attempts and resends remain. Attempts are
+ * The rules of a code challenge (docs/flows.md, "Browser challenge", step 3), as pure state
+ * transitions: issuing a code (first send or resend, which replaces the old one), checking a
+ * submitted code against expiry and the attempt budget, and how many attempts and resends
+ * remain. Attempts are
  * counted across resends, so resending never buys more guesses.
  */
 import type { Challenge } from '../domain/challenge.ts';

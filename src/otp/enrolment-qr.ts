@@ -7,6 +7,7 @@
  */
 
 import QRCode from 'qrcode';
+import { InternalError } from '../errors/index.ts';
 
 /** Rendering settings: error correction M (15 %) survives a phone camera; margin 2 modules. */
 export const enrolmentQrOptions = { type: 'svg', errorCorrectionLevel: 'M', margin: 2 } as const;
@@ -20,7 +21,7 @@ export async function enrolmentQrSvg(uri: string): Promise<string> {
     throw new RangeError('enrolment QR codes only carry otpauth://totp/ URIs');
   const svg = (await QRCode.toString(uri, enrolmentQrOptions)).trim();
   if (!svg.startsWith('<svg ') || !svg.endsWith('</svg>') || unsafeMarkup.test(svg)) {
-    throw new Error('qrcode produced unexpected SVG markup');
+    throw new InternalError('invariant_broken', 'qrcode produced unexpected SVG markup');
   }
   return svg;
 }

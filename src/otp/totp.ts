@@ -1,7 +1,8 @@
 /**
  * Authenticator-app codes (TOTP, RFC 6238) for the challenge-app scenario: secret generation,
  * the otpauth:// enrolment URI, and verification with one step of past tolerance and replay
- * protection (DESIGN section 4). Pure apart from the injected clock value and random source.
+ * protection (docs/flows.md, "Challenge methods"). Pure apart from the injected clock value and
+ * random source.
  *
  * otplib v13 does the HOTP/TOTP arithmetic and the constant-time comparison
  * (`crypto.constantTimeEqual`, XOR-accumulated over equal-length codes). Two things are done

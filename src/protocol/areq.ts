@@ -9,7 +9,7 @@
  * this ACS recognises none), every element well formed (one 203 naming them all). Errors name
  * elements, never values, and echo the transaction IDs that were readable.
  */
-import { type EchoedIds, ProtocolError, type ProtocolErrorCode } from '../errors.ts';
+import { type EchoedIds, ProtocolError, type ProtocolErrorCode } from '../errors/index.ts';
 import {
   type AReqTable,
   areqTables,

@@ -1,10 +1,14 @@
 /**
+ * Over 300 lines: buildARes and the Table A.1 rule of each element group, kept together so one
+ * reading shows the whole message.
+ *
  * The ARes the ACS answers with. `buildARes` applies the version's Table A.1 rules for which
  * elements appear with which transStatus and channel, so callers pass the decision and never
  * decide the wire shape. A call that breaks those rules (a challenge without acsURL on the
- * browser channel, an ECI on a rejection) is a programmer mistake: it throws a plain Error,
+ * browser channel, an ECI on a rejection) is a programmer mistake: it throws an InternalError,
  * not a ProtocolError, because no Erro can fix it.
  */
+import { InternalError } from '../errors/index.ts';
 import type { AReq, MessageExtension } from './areq.ts';
 import {
   type AcsRenderingType,
@@ -20,40 +24,13 @@ import { type MessageVersion, versionAtLeast } from './version.ts';
 
 export type { AcsRenderingType, ChallengeMethod } from './authentication-method.ts';
 
-/** What the ACS decided and the identifiers it answers with. */
-export type AResInput = Readonly<{
-  areq: AReq;
-  acsTransID: string;
-  /** Echoed from the AReq when a DS forwarded it, assigned by the ACS-as-DS otherwise. */
-  dsTransID: string;
-  dsReferenceNumber: string;
-  acsReferenceNumber: string;
-  acsOperatorID?: string;
-  transStatus: TransStatus;
-  transStatusReason?: string;
-  eci?: string;
-  authenticationValue?: string;
-  /** Where the browser posts the CReq (BRW, transStatus C). */
-  acsURL?: string;
-  acsChallengeMandated?: 'Y' | 'N';
-  /** The challenge method (C); reported as authenticationType or authenticationMethod. */
-  authenticationMethod?: ChallengeMethod;
-  /** The signed ACS content (APP, transStatus C). */
-  acsSignedContent?: string;
-  /** The app's first screen (APP, transStatus C); derived from the method when absent. */
-  acsRenderingType?: AcsRenderingType;
-  cardholderInfo?: string;
-  acsDecConInd?: 'Y' | 'N';
-  broadInfo?: Readonly<Record<string, unknown>>;
-  messageExtension?: readonly MessageExtension[];
-}>;
-
 /** An ARes message (Table A.1), with only the elements its version and transStatus allow. */
 export type ARes = Readonly<{
   messageType: 'ARes';
   messageVersion: MessageVersion;
   threeDSServerTransID: string;
   acsTransID: string;
+  /** Echoed from the AReq when a DS forwarded it, assigned by the ACS-as-DS otherwise. */
   dsTransID: string;
   dsReferenceNumber: string;
   acsReferenceNumber: string;
@@ -63,12 +40,14 @@ export type ARes = Readonly<{
   transStatusReason?: string;
   eci?: string;
   authenticationValue?: string;
+  /** Where the browser posts the CReq (BRW, transStatus C). */
   acsURL?: string;
   acsChallengeMandated?: 'Y' | 'N';
   /** 2.1.0 / 2.2.0. */
   authenticationType?: string;
   /** 2.3.1. */
   authenticationMethod?: readonly string[];
+  /** The signed ACS content (APP, transStatus C). */
   acsSignedContent?: string;
   acsRenderingType?: AcsRenderingType;
   /** A string up to 2.2.0, a CardholderInfo object in 2.3.1. */
@@ -81,6 +60,38 @@ export type ARes = Readonly<{
   /** 2.3.1, APP. */
   deviceInfoRecognisedVersion?: string;
 }>;
+
+/**
+ * What the ACS decided and the identifiers it answers with: the ARes elements it chooses, as
+ * they go on the wire, plus the AReq and what `buildARes` turns into the version's shape.
+ */
+export type AResInput = Readonly<
+  {
+    areq: AReq;
+    /** The challenge method (C); reported as authenticationType or authenticationMethod. */
+    authenticationMethod?: ChallengeMethod;
+    /** The app's first screen (APP, transStatus C); derived from the method when absent. */
+    acsRenderingType?: AcsRenderingType;
+    cardholderInfo?: string;
+  } & Pick<
+    ARes,
+    | 'acsTransID'
+    | 'dsTransID'
+    | 'dsReferenceNumber'
+    | 'acsReferenceNumber'
+    | 'acsOperatorID'
+    | 'transStatus'
+    | 'transStatusReason'
+    | 'eci'
+    | 'authenticationValue'
+    | 'acsURL'
+    | 'acsChallengeMandated'
+    | 'acsSignedContent'
+    | 'acsDecConInd'
+    | 'broadInfo'
+    | 'messageExtension'
+  >
+>;
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -289,5 +300,5 @@ function requireText(value: string, name: string, max: number): string {
 }
 
 function mistake(message: string): never {
-  throw new Error(`buildARes: ${message}`);
+  throw new InternalError('invariant_broken', `buildARes: ${message}`);
 }

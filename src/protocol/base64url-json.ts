@@ -12,7 +12,7 @@
  * Errors name the form field, never its content.
  */
 
-import { ProtocolError } from '../errors.ts';
+import { ProtocolError } from '../errors/index.ts';
 
 /** Largest encoded text accepted (64 KiB): far above any real CReq, small enough to refuse floods. */
 export const maxBase64UrlJsonLength = 64 * 1024;

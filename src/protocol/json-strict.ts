@@ -8,7 +8,7 @@
  * value. The result therefore always agrees with JSON.parse, and `__proto__` stays an ordinary
  * own property, as JSON.parse makes it. No parser message or input text reaches the error.
  */
-import { ProtocolError } from '../errors.ts';
+import { ProtocolError } from '../errors/index.ts';
 
 /** Deepest nesting of objects and arrays accepted (an AReq needs about five). */
 export const maxJsonDepth = 64;

@@ -4,7 +4,7 @@
  * missing -> 201, another type -> 101; messageVersion missing -> 201, unsupported -> 102.
  * Errors carry the IDs that were well-formed UUIDs and, once known, the version.
  */
-import { type EchoedIds, ProtocolError, type ProtocolErrorCode } from '../errors.ts';
+import { type EchoedIds, ProtocolError, type ProtocolErrorCode } from '../errors/index.ts';
 import { criticalExtensionPaths } from './element-checks.ts';
 import { isJsonObject, isUuid } from './formats.ts';
 import { isSupportedVersion, type MessageVersion } from './version.ts';

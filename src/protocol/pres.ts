@@ -23,6 +23,7 @@
  */
 
 import { createHash } from 'node:crypto';
+import { InternalError } from '../errors/index.ts';
 import { isDigits, isHttpUrl } from './formats.ts';
 import type { PReq } from './preq.ts';
 import { type MessageVersion, supportedVersions } from './version.ts';
@@ -136,7 +137,7 @@ function assertRange(range: CardRange, index: number, methodUrlMax: number): voi
             ? 'threeDSMethodURL is not a URL within the version limit'
             : undefined;
   // The index, not the range itself: a range bound looks like a card number.
-  if (problem) throw new Error(`buildPRes: card range #${index}: ${problem}`);
+  if (problem) throw new InternalError('invariant_broken', `buildPRes: card range #${index}: ${problem}`);
 }
 
 function legacyRange(version: '2.1.0' | '2.2.0', range: CardRange): CardRangeDataLegacy {
@@ -180,7 +181,7 @@ function range231(range: CardRange): CardRangeData231 {
 /**
  * Builds the PRes for a validated PReq: the PReq's version decides the shape; dsTransID is the one
  * this DS assigned. The DS versions at the top are those of all ranges together (all supported
- * versions when there is no range). Throws a plain Error for a misconfigured range.
+ * versions when there is no range). Throws an InternalError for a misconfigured range.
  */
 export function buildPRes(input: { preq: PReq; dsTransID: string; ranges: readonly CardRange[] }): PRes {
   const { preq, dsTransID, ranges } = input;

@@ -24,9 +24,11 @@
  * 2.2.0 and 2.3.1 and a 2.1.0 SDK flow needs it to correlate). The OOB challenge of this simulator
  * (approve in the bank app) is reported as 11 "Push Confirmation" in 2.3.1, the code the ARes uses
  * (authentication-method.ts), so both messages name the same method. Input that breaks these rules
- * is a programming error and throws a plain Error.
+ * is a programming error and throws an InternalError (invariant_broken).
  */
 
+import { InternalError } from '../errors/index.ts';
+import { isTransStatusReasonDefined } from './ares.ts';
 import type { ChallengeCancel } from './creq.ts';
 import type { Erro } from './erro.ts';
 import type { ChallengeOutcomeStatus, TransStatusReason } from './trans-status.ts';
@@ -41,30 +43,6 @@ export type AcsRenderingType = {
   acsUiTemplate: '01' | '02' | '03' | '04' | '05' | '06' | '07';
   /** 2.3.1 only: 01 portrait, 02 landscape, 03 voice, 04 other. Defaults to 01 in 2.3.1. */
   deviceUserInterfaceMode?: '01' | '02' | '03' | '04';
-};
-
-/** What the ACS knows when it reports a challenge's result. */
-export type RReqInput = {
-  messageVersion: MessageVersion;
-  threeDSServerTransID: string;
-  acsTransID: string;
-  dsTransID: string;
-  sdkTransID?: string;
-  messageCategory: '01' | '02';
-  deviceChannel: '01' | '02' | '03';
-  transStatus: ChallengeOutcomeStatus;
-  transStatusReason?: TransStatusReason;
-  eci?: string;
-  authenticationValue?: string;
-  authenticationMethod?: AuthenticationMethodName;
-  /** Authentication cycles the cardholder went through (0-99). */
-  interactionCounter: number;
-  challengeCancel?: Exclude<ChallengeCancel, '09'>;
-  /** 2.3.1: the Erro the ACS answered the CReq with (challengeCancel 10). */
-  challengeErrorReporting?: Erro;
-  acsRenderingType?: AcsRenderingType;
-  /** True when the ARes confirmed decoupled authentication (acsDecConInd Y). */
-  decoupled?: boolean;
 };
 
 /** An RReq as sent. */
@@ -84,12 +62,38 @@ export type RReq = {
   authenticationValue?: string;
   interactionCounter?: string;
   challengeCancel?: Exclude<ChallengeCancel, '09'>;
+  /** 2.3.1: the Erro the ACS answered the CReq with (challengeCancel 10). */
   challengeErrorReporting?: Erro;
   acsRenderingType?: AcsRenderingType;
 };
 
-/** Highest transStatusReason each version defines (2.1.0: 21, 2.2.0: 26, 2.3.1: 30). */
-const lastReason: Readonly<Record<MessageVersion, number>> = { '2.1.0': 21, '2.2.0': 26, '2.3.1': 30 };
+/**
+ * What the ACS knows when it reports a challenge's result: the RReq elements it has as they go
+ * on the wire, plus what `buildRReq` turns into the version's elements.
+ */
+export type RReqInput = Pick<
+  RReq,
+  | 'messageVersion'
+  | 'threeDSServerTransID'
+  | 'acsTransID'
+  | 'dsTransID'
+  | 'sdkTransID'
+  | 'messageCategory'
+  | 'transStatus'
+  | 'transStatusReason'
+  | 'eci'
+  | 'authenticationValue'
+  | 'challengeCancel'
+  | 'challengeErrorReporting'
+  | 'acsRenderingType'
+> & {
+  deviceChannel: '01' | '02' | '03';
+  authenticationMethod?: AuthenticationMethodName;
+  /** Authentication cycles the cardholder went through (0-99). */
+  interactionCounter: number;
+  /** True when the ARes confirmed decoupled authentication (acsDecConInd Y). */
+  decoupled?: boolean;
+};
 
 /** 2.1.0/2.2.0 authenticationType per method. */
 const authenticationTypes: Readonly<Record<AuthenticationMethodName, '01' | '02' | '03' | '04'>> = {
@@ -110,7 +114,7 @@ const authenticationMethods: Readonly<Record<AuthenticationMethodName, string>> 
 };
 
 function fail(detail: string): never {
-  throw new Error(`buildRReq: ${detail}`);
+  throw new InternalError('invariant_broken', `buildRReq: ${detail}`);
 }
 
 function authentication(input: RReqInput): Pick<RReq, 'authenticationType' | 'authenticationMethod'> {
@@ -169,7 +173,7 @@ export function buildRReq(input: RReqInput): RReq {
   if (
     negative &&
     input.transStatusReason !== undefined &&
-    Number(input.transStatusReason) > lastReason[messageVersion]
+    !isTransStatusReasonDefined(messageVersion, input.transStatusReason)
   ) {
     fail(`transStatusReason ${input.transStatusReason} is not defined in ${messageVersion}`);
   }

@@ -1,6 +1,5 @@
 /**
- * The app channel's ARes side and key agreement (DESIGN section 5; EMV 3DS SDK Technical Guide
- * 3.3.4).
+ * The app channel's ARes side and key agreement (EMV 3DS SDK Technical Guide 3.3.4).
  *
  * - acsSignedContent: a JWS over acsTransID, acsRefNumber, acsURL and acsEphemPubKey, signed
  *   with the ACS content-signing key (PS256 by default, or ES256), header `x5c` = [ACS
@@ -21,7 +20,7 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { CompactSign } from 'jose';
-import { AppChannelError } from './app-channel-error.ts';
+import { AppChannelError, InternalError } from '../errors/index.ts';
 import { concatKdf } from './concat-kdf.ts';
 import type { JWK } from './jwk.ts';
 import { keyMaterial } from './key-material.ts';
@@ -73,21 +72,26 @@ function sdkPublicKey(sdkEphemPubKey: unknown): KeyObject {
   try {
     // Import rebuilds the point and rejects one that is not on the curve.
     return createPublicKey({ key: { kty, crv, x, y }, format: 'jwk' });
-  } catch {
-    throw new AppChannelError('invalid_sdk_ephemeral_key', 'sdkEphemPubKey is not a valid P-256 point');
+  } catch (error) {
+    throw new AppChannelError('invalid_sdk_ephemeral_key', 'sdkEphemPubKey is not a valid P-256 point', {
+      cause: error,
+    });
   }
 }
 
 function acsPrivateKey(acsPrivateJwk: JWK): KeyObject {
+  const unusable = (cause?: unknown) =>
+    new AppChannelError('invalid_acs_ephemeral_key', 'the ACS ephemeral private key is not a P-256 JWK', {
+      cause,
+    });
+  // Read from a stored value: whatever it holds, the answer is this error, never a TypeError.
+  if (typeof acsPrivateJwk !== 'object' || acsPrivateJwk === null) throw unusable();
+  const { kty, crv, x, y, d } = acsPrivateJwk;
+  if (kty !== 'EC' || crv !== 'P-256' || typeof d !== 'string') throw unusable();
   try {
-    const { kty, crv, x, y, d } = acsPrivateJwk;
-    if (kty !== 'EC' || crv !== 'P-256' || typeof d !== 'string') throw new Error('not a P-256 private JWK');
     return createPrivateKey({ key: { kty, crv, x, y, d }, format: 'jwk' });
-  } catch {
-    throw new AppChannelError(
-      'invalid_acs_ephemeral_key',
-      'the ACS ephemeral private key is not a P-256 JWK',
-    );
+  } catch (error) {
+    throw unusable(error);
   }
 }
 
@@ -134,7 +138,7 @@ export type AcsSignedContentClaims = {
 
 /** The public members of an EC JWK; refuses a private key so it can never be published by mistake. */
 function publicMembers(jwk: JWK): JWK {
-  if (jwk.d !== undefined) throw new Error('acsEphemPubKey must be a public key');
+  if (jwk.d !== undefined) throw new InternalError('invariant_broken', 'acsEphemPubKey must be a public key');
   const { kty, crv, x, y } = jwk;
   return { kty, crv, x, y };
 }

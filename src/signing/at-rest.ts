@@ -9,6 +9,7 @@
  */
 
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { InternalError } from '../errors/index.ts';
 import { secretKey } from './key-material.ts';
 import type { AcsKeys } from './keys.ts';
 
@@ -28,8 +29,8 @@ export function encryptAtRest(keys: AcsKeys, plaintext: string, associatedData: 
 }
 
 /**
- * Decrypts a value made by encryptAtRest with the same associated data. Throws an Error
- * ("at-rest value ...") when the value is malformed, of an unknown version, or was tampered
+ * Decrypts a value made by encryptAtRest with the same associated data. Throws an InternalError
+ * (stored_value_invalid, "at-rest value ...") when the value is malformed, of an unknown version, or was tampered
  * with or moved; the message never includes the value.
  */
 export function decryptAtRest(keys: AcsKeys, value: string, associatedData: string): string {
@@ -41,14 +42,19 @@ export function decryptAtRest(keys: AcsKeys, value: string, associatedData: stri
   decipher.setAuthTag(tag);
   try {
     return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
-  } catch {
-    throw new Error('at-rest value failed authentication (tampered, or bound to other associated data)');
+  } catch (error) {
+    throw new InternalError(
+      'stored_value_invalid',
+      'at-rest value failed authentication (tampered, or bound to other associated data)',
+      { cause: error },
+    );
   }
 }
 
 /** [iv, ciphertext, tag] of a well-formed v1 value; throws for anything else. */
 function parseValue(value: string): [Buffer, Buffer, Buffer] {
-  const malformed = () => new Error('at-rest value is malformed or of an unknown version');
+  const malformed = () =>
+    new InternalError('stored_value_invalid', 'at-rest value is malformed or of an unknown version');
   const parts = typeof value === 'string' ? value.split('.') : [];
   if (parts.length !== 4 || parts[0] !== version) throw malformed();
   const [iv, ciphertext, tag] = parts.slice(1).map((part) => {

@@ -1,7 +1,7 @@
 /**
  * authenticationValue (CAVV / AAV): proof that this ACS authenticated the transaction, which the
  * issuer checks at authorisation (`POST /3ds/av/verify`) without a database lookup
- * (DESIGN section 5).
+ * (docs/flows.md, "authenticationValue").
  *
  * Layout, 20 bytes, standard base64 (28 characters):
  *   byte 0      version 0x01 = this layout under the current authenticationValue key
@@ -13,7 +13,8 @@
  * case-insensitively (lowercased before hashing); other values are taken exactly as sent.
  */
 
-import { createHmac, type KeyObject, timingSafeEqual } from 'node:crypto';
+import { createHmac, type KeyObject } from 'node:crypto';
+import { sameBytes } from './constant-time.ts';
 import { secretKey } from './key-material.ts';
 import type { AcsKeys } from './keys.ts';
 
@@ -81,7 +82,7 @@ export function verifyAuthenticationValue(keys: AcsKeys, value: string, fields: 
     const bytes = Buffer.from(value, 'base64');
     if (bytes.length !== 1 + macLength || bytes.toString('base64') !== value) return false;
     if (bytes[0] !== versionByte) return false;
-    return timingSafeEqual(bytes.subarray(1), mac(key, fields));
+    return sameBytes(bytes.subarray(1), mac(key, fields));
   } catch {
     return false;
   }

@@ -1,6 +1,7 @@
 /**
- * CReq / CRes encryption on the app channel (DESIGN section 5): compact JWE with alg "dir" and
- * enc A128CBC-HS256 or A128GCM under the session key from deriveChallengeKey, kid = acsTransID.
+ * CReq / CRes encryption on the app channel (docs/flows.md, "The app channel"): compact JWE
+ * with alg "dir" and enc A128CBC-HS256 or A128GCM under the session key from
+ * deriveChallengeKey, kid = acsTransID.
  *
  * IVs of CRes follow the EMV SDK layout real SDKs use: the IV is 0xFF bytes with the last byte
  * = acsCounterAtoS (the CRes's own counter), 16 bytes for CBC and 12 for GCM. The flow must
@@ -10,8 +11,8 @@
 
 import { randomBytes } from 'node:crypto';
 import { CompactEncrypt, compactDecrypt, decodeProtectedHeader, errors } from 'jose';
+import { AppChannelError } from '../errors/index.ts';
 import { type ChallengeEnc, type ChallengeKey, challengeEncs } from './app-channel.ts';
-import { AppChannelError } from './app-channel-error.ts';
 
 /** A decrypted CReq: its JSON object and the JWE's kid (the SDK sets it to acsTransID). */
 export type DecryptedCReq = {
@@ -55,15 +56,17 @@ export async function decryptCReq(jwe: string, key: ChallengeKey): Promise<Decry
     kid = result.protectedHeader.kid;
   } catch (error) {
     if (error instanceof errors.JWEDecryptionFailed) {
-      throw new AppChannelError('decryption_failed', 'CReq could not be decrypted with the session key');
+      throw new AppChannelError('decryption_failed', 'CReq could not be decrypted with the session key', {
+        cause: error,
+      });
     }
-    throw new AppChannelError('jwe_invalid', 'CReq is not a valid JWE');
+    throw new AppChannelError('jwe_invalid', 'CReq is not a valid JWE', { cause: error });
   }
   let payload: unknown;
   try {
     payload = JSON.parse(decoder.decode(plaintext));
-  } catch {
-    throw new AppChannelError('payload_invalid', 'decrypted CReq is not JSON');
+  } catch (error) {
+    throw new AppChannelError('payload_invalid', 'decrypted CReq is not JSON', { cause: error });
   }
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     throw new AppChannelError('payload_invalid', 'decrypted CReq is not a JSON object');

@@ -7,6 +7,7 @@
  */
 
 import { createHash } from 'node:crypto';
+import { InternalError } from '../errors/index.ts';
 
 function uint32(value: number): Buffer {
   const bytes = Buffer.alloc(4);
@@ -29,7 +30,7 @@ export type ConcatKdfInfo = {
 /** Derives `keyBits` bits from the shared secret `z`. */
 export function concatKdf(z: Uint8Array, info: ConcatKdfInfo): Buffer {
   if (!Number.isInteger(info.keyBits) || info.keyBits <= 0 || info.keyBits % 8 !== 0) {
-    throw new Error('concatKdf keyBits must be a positive multiple of 8');
+    throw new InternalError('invariant_broken', 'concatKdf keyBits must be a positive multiple of 8');
   }
   const empty = new Uint8Array(0);
   const otherInfo = Buffer.concat([

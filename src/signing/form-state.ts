@@ -1,12 +1,14 @@
 /**
- * Signed hidden fields for the challenge page (DESIGN section 7: no cookies inside the
+ * Signed hidden fields for the challenge page (docs/security.md: no cookies inside the
  * challenge; state travels in signed fields bound to the acsTransID). A token says which step
  * of which transaction the page is at and until when; it is HMAC-SHA256 under the formToken
  * secret, compact and URL-safe: `<base64url JSON {s, e}>.<base64url MAC>`. The acsTransID is
  * bound by the MAC but not carried (the form posts to a URL that names it).
  */
 
-import { createHmac, type KeyObject, timingSafeEqual } from 'node:crypto';
+import { createHmac, type KeyObject } from 'node:crypto';
+import { InternalError } from '../errors/index.ts';
+import { sameBytes } from './constant-time.ts';
 import { secretKey } from './key-material.ts';
 import type { AcsKeys } from './keys.ts';
 
@@ -40,12 +42,13 @@ function mac(key: KeyObject, acsTransID: string, body: string): Buffer {
 
 /** A token for the page's hidden field (throws on an empty step or a non-integer expiry). */
 export function signFormState(keys: AcsKeys, state: FormState): string {
-  if (state.acsTransID.length === 0) throw new Error('form state needs an acsTransID');
+  if (state.acsTransID.length === 0)
+    throw new InternalError('invariant_broken', 'form state needs an acsTransID');
   if (state.step.length === 0 || state.step.length > maxStepLength) {
-    throw new Error(`form state step must be 1-${maxStepLength} characters`);
+    throw new InternalError('invariant_broken', `form state step must be 1-${maxStepLength} characters`);
   }
   if (!Number.isSafeInteger(state.expiresAt))
-    throw new Error('form state expiresAt must be epoch milliseconds');
+    throw new InternalError('invariant_broken', 'form state expiresAt must be epoch milliseconds');
   const body = Buffer.from(JSON.stringify({ s: state.step, e: state.expiresAt }), 'utf8').toString(
     'base64url',
   );
@@ -80,7 +83,7 @@ export function verifyFormState(
   // give one MAC several spellings.
   if (presented.toString('base64url') !== signature) return undefined;
   const expected = mac(key, acsTransID, body);
-  if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return undefined;
+  if (!sameBytes(presented, expected)) return undefined;
   try {
     const state = parseBody(body);
     if (state === undefined || nowMs >= state.expiresAt) return undefined;

@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { StartupError } from '../errors/index.ts';
 
 const dirMode = 0o700;
 const fileMode = 0o600;
@@ -49,14 +50,21 @@ export function readPrivateFile(file: string, warnings: string[]): string | unde
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return undefined;
-    throw new Error(`cannot read key file ${file}: ${errorCode(error) ?? 'unknown error'}`);
+    throw new StartupError(
+      'key_file_unreadable',
+      `cannot read key file ${file}: ${errorCode(error) ?? 'unknown error'}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
 /** Reads a key file that must exist (an operator-configured path). */
 export function readRequiredPrivateFile(file: string, warnings: string[], what: string): string {
   const content = readPrivateFile(file, warnings);
-  if (content === undefined) throw new Error(`${what} not found at configured path ${file}`);
+  if (content === undefined)
+    throw new StartupError('key_file_missing', `${what} not found at configured path ${file}`);
   return content;
 }
 

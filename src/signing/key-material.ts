@@ -6,6 +6,7 @@
  */
 
 import type { KeyObject } from 'node:crypto';
+import { InternalError } from '../errors/index.ts';
 import type { AcsKeys } from './keys.ts';
 import type { SigningAlg, SigningKey } from './signing-key.ts';
 import type { SymmetricSecrets } from './symmetric-secrets.ts';
@@ -26,14 +27,15 @@ const materials = new WeakMap<AcsKeys, KeyMaterial>();
 
 /** Binds key material to a freshly built AcsKeys (once). */
 export function attachKeyMaterial(keys: AcsKeys, material: KeyMaterial): void {
-  if (materials.has(keys)) throw new Error('key material is already attached');
+  if (materials.has(keys)) throw new InternalError('invariant_broken', 'key material is already attached');
   materials.set(keys, Object.freeze(material));
 }
 
 /** The key material of an AcsKeys made by loadOrCreateKeys. */
 export function keyMaterial(keys: AcsKeys): KeyMaterial {
   const material = materials.get(keys);
-  if (material === undefined) throw new Error('AcsKeys was not created by loadOrCreateKeys');
+  if (material === undefined)
+    throw new InternalError('invariant_broken', 'AcsKeys was not created by loadOrCreateKeys');
   return material;
 }
 

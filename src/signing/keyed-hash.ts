@@ -1,10 +1,11 @@
 /**
  * Keyed hashes for values that must be found or checked but never stored in clear: PANs (for
- * card lookup, DESIGN section 6) and one-time codes (DESIGN section 4). HMAC-SHA256 under a
- * server secret, with a purpose string that separates uses, compared in constant time.
+ * card lookup) and one-time codes (docs/security.md, "Secrets are kept as hashes"). HMAC-SHA256
+ * under a server secret, with a purpose string that separates uses; compare them with sameText
+ * (src/signing/constant-time.ts).
  */
 
-import { createHmac, type KeyObject, timingSafeEqual } from 'node:crypto';
+import { createHmac, type KeyObject } from 'node:crypto';
 import { secretKey } from './key-material.ts';
 import type { AcsKeys } from './keys.ts';
 
@@ -17,14 +18,6 @@ export function keyedHash(key: Buffer | KeyObject, purpose: string, value: strin
   const length = Buffer.alloc(4);
   length.writeUInt32BE(purposeBytes.length);
   return createHmac('sha256', key).update(length).update(purposeBytes).update(value, 'utf8').digest('hex');
-}
-
-/** Constant-time equality of two hex digests; different lengths are simply unequal. */
-export function safeEqualHex(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'utf8');
-  const right = Buffer.from(b, 'utf8');
-  if (left.length !== right.length) return false;
-  return timingSafeEqual(left, right);
 }
 
 /** The lookup hash of a PAN (hashed exactly as given: callers pass the validated digits). */

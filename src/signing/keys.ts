@@ -1,5 +1,5 @@
 /**
- * The ACS's key material, created on first start or loaded (DESIGN section 5): the result
+ * The ACS's key material, created on first start or loaded (docs/security.md): the result
  * JWS keys (ES256 and PS256, both published), the symmetric secrets, and the app channel's
  * DS root CA and ACS content-signing certificate.
  *

@@ -1,6 +1,6 @@
 /**
  * Human secrets (static challenge passwords, operator passwords) stored as argon2id hashes
- * (DESIGN section 4: argon2id is for human secrets). The only importer of argon2.
+ * (docs/security.md: argon2id is for secrets people choose). The only importer of argon2.
  *
  * Parameters are OWASP's minimum for argon2id (m=19456 KiB, t=2, p=1), about 24 ms a hash
  * on the reference machine, instead of the library default (~210 ms), which would make every

@@ -1,6 +1,7 @@
 /**
- * The final result as a compact JWS (DESIGN section 5): ES256 by default or PS256, with the
- * `kid` published in the JWKS, so a gateway can verify a result without trusting transport.
+ * The final result as a compact JWS (README.md, step 2 of the tour): ES256 by default or PS256,
+ * with the `kid` published in the JWKS, so a gateway can verify a result without trusting
+ * transport.
  */
 
 import { CompactSign } from 'jose';

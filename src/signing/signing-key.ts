@@ -12,6 +12,7 @@ import {
   type webcrypto,
 } from 'node:crypto';
 import { calculateJwkThumbprint } from 'jose';
+import { InternalError, StartupError } from '../errors/index.ts';
 import type { JWK } from './jwk.ts';
 import { createPrivateFile, readPrivateFile, readRequiredPrivateFile } from './key-files.ts';
 
@@ -53,12 +54,15 @@ function checkKeyFits(key: KeyObject, alg: SigningAlg, what: string): void {
   const details = key.asymmetricKeyDetails;
   if (alg === 'ES256') {
     if (key.asymmetricKeyType !== 'ec' || details?.namedCurve !== 'prime256v1') {
-      throw new Error(`${what} is not an EC P-256 private key (needed for ES256)`);
+      throw new StartupError('key_invalid', `${what} is not an EC P-256 private key (needed for ES256)`);
     }
     return;
   }
   if (key.asymmetricKeyType !== 'rsa' || (details?.modulusLength ?? 0) < 2048) {
-    throw new Error(`${what} is not an RSA private key of at least 2048 bits (needed for PS256)`);
+    throw new StartupError(
+      'key_invalid',
+      `${what} is not an RSA private key of at least 2048 bits (needed for PS256)`,
+    );
   }
 }
 
@@ -67,7 +71,7 @@ export function publicJwkOf(key: KeyObject): JWK {
   const exported = (key.type === 'public' ? key : createPublicKey(key)).export({ format: 'jwk' });
   if (exported.kty === 'EC') return { kty: 'EC', crv: exported.crv, x: exported.x, y: exported.y };
   if (exported.kty === 'RSA') return { kty: 'RSA', n: exported.n, e: exported.e };
-  throw new Error('unsupported public key type');
+  throw new InternalError('invariant_broken', 'unsupported public key type');
 }
 
 /** Parses a PKCS#8 PEM for `alg` into a SigningKey; `what` names the file in errors. */
@@ -75,8 +79,8 @@ export async function importSigningKey(pem: string, alg: SigningAlg, what: strin
   let keyObject: KeyObject;
   try {
     keyObject = createPrivateKey({ key: pem, format: 'pem' });
-  } catch {
-    throw new Error(`${what} is not an unencrypted PEM private key`);
+  } catch (error) {
+    throw new StartupError('key_invalid', `${what} is not an unencrypted PEM private key`, { cause: error });
   }
   checkKeyFits(keyObject, alg, what);
   const publicMembers = publicJwkOf(keyObject);

@@ -6,6 +6,7 @@
  */
 
 import { createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
+import { StartupError } from '../errors/index.ts';
 import { createPrivateFile, readPrivateFile, readRequiredPrivateFile } from './key-files.ts';
 
 /** The secrets, by use. Each one keys exactly one purpose. */
@@ -42,25 +43,36 @@ function parseFile(file: string, text: string): SymmetricSecrets {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch {
-    throw new Error(`secrets file ${file} is not valid JSON`);
+  } catch (error) {
+    throw new StartupError('secrets_file_invalid', `secrets file ${file} is not valid JSON`, {
+      cause: error,
+    });
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new Error(`secrets file ${file} is not a JSON object`);
+    throw new StartupError('secrets_file_invalid', `secrets file ${file} is not a JSON object`);
   }
   const record = parsed as Record<string, unknown>;
   if (record.version !== fileVersion) {
-    throw new Error(`secrets file ${file} has an unsupported version (expected ${fileVersion})`);
+    throw new StartupError(
+      'secrets_file_invalid',
+      `secrets file ${file} has an unsupported version (expected ${fileVersion})`,
+    );
   }
   const secrets: Partial<Record<SecretName, KeyObject>> = {};
   for (const name of secretNames) {
     const value = record[name];
     if (typeof value !== 'string' || !base64Pattern.test(value)) {
-      throw new Error(`secrets file ${file}: "${name}" is missing or not base64`);
+      throw new StartupError(
+        'secrets_file_invalid',
+        `secrets file ${file}: "${name}" is missing or not base64`,
+      );
     }
     const bytes = Buffer.from(value, 'base64');
     if (bytes.length !== secretLength) {
-      throw new Error(`secrets file ${file}: "${name}" must decode to ${secretLength} bytes`);
+      throw new StartupError(
+        'secrets_file_invalid',
+        `secrets file ${file}: "${name}" must decode to ${secretLength} bytes`,
+      );
     }
     secrets[name] = createSecretKey(bytes);
     bytes.fill(0);

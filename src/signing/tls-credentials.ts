@@ -7,6 +7,7 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import { isIP } from 'node:net';
+import { StartupError } from '../errors/index.ts';
 import { readRequiredPrivateFile } from './key-files.ts';
 import { keyMaterial } from './key-material.ts';
 import type { AcsKeys } from './keys.ts';
@@ -32,24 +33,45 @@ export function loadTlsFiles(
   let certificatePem: string;
   try {
     certificatePem = fs.readFileSync(files.certPath, 'utf8');
-  } catch {
-    throw new Error(`TLS certificate not readable at configured path ${files.certPath}`);
+  } catch (error) {
+    throw new StartupError(
+      'tls_files_invalid',
+      `TLS certificate not readable at configured path ${files.certPath}`,
+      {
+        cause: error,
+      },
+    );
   }
   let certificate: X509Certificate;
   try {
     certificate = new X509Certificate(certificatePem);
-  } catch {
-    throw new Error(`TLS certificate (${files.certPath}) is not a PEM X.509 certificate`);
+  } catch (error) {
+    throw new StartupError(
+      'tls_files_invalid',
+      `TLS certificate (${files.certPath}) is not a PEM X.509 certificate`,
+      {
+        cause: error,
+      },
+    );
   }
   const keyPem = readRequiredPrivateFile(files.keyPath, warnings, 'TLS key');
   let key: ReturnType<typeof createPrivateKey>;
   try {
     key = createPrivateKey({ key: keyPem, format: 'pem' });
-  } catch {
-    throw new Error(`TLS key (${files.keyPath}) is not an unencrypted PEM private key`);
+  } catch (error) {
+    throw new StartupError(
+      'tls_files_invalid',
+      `TLS key (${files.keyPath}) is not an unencrypted PEM private key`,
+      {
+        cause: error,
+      },
+    );
   }
   if (!certificate.checkPrivateKey(key)) {
-    throw new Error(`TLS key (${files.keyPath}) does not belong to the certificate (${files.certPath})`);
+    throw new StartupError(
+      'tls_files_invalid',
+      `TLS key (${files.keyPath}) does not belong to the certificate (${files.certPath})`,
+    );
   }
   const host = new URL(publicUrl).hostname.replace(/^\[|\]$/g, '');
   const named = isIP(host) === 0 ? certificate.checkHost(host) : certificate.checkIP(host);

@@ -3,24 +3,16 @@
  * may share it), otherwise the embedded SQLite file. The only place that knows both exist.
  */
 import type { AcsStore } from './port.ts';
-import { createPostgresStore } from './postgres/postgres-store.ts';
-import { createSqliteStore } from './sqlite/sqlite-store.ts';
+import { createPostgresStore, type PostgresOptions } from './postgres/postgres-store.ts';
+import { createSqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.ts';
 
-/** What the store needs to know (the `database` slice of the configuration). */
-export type StoreSettings = Readonly<{
-  path: string;
-  synchronous: 'NORMAL' | 'FULL';
-  groupCommit: boolean;
-  checkpointIntervalMs: number;
-  postgres:
-    | Readonly<{
-        url: string;
-        poolSize: number;
-        ssl: 'disable' | 'require' | 'verify-full';
-        sslCaPath: string | undefined;
-      }>
-    | undefined;
-}>;
+/**
+ * What the store needs to know (the `database` slice of the configuration): the SQLite file and
+ * each adapter's own options, every SQLite one set.
+ */
+export type StoreSettings = Readonly<
+  { path: string; postgres: PostgresOptions | undefined } & Required<SqliteStoreOptions>
+>;
 
 /** Which adapter the settings select, for logs and /readyz (never the URL: it holds a password). */
 export function storeKind(settings: StoreSettings): 'postgres' | 'sqlite' {

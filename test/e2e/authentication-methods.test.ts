@@ -1,5 +1,5 @@
 /**
- * The other ways to authenticate, in real Chromium (DESIGN.md sections 3 and 4), with the
+ * The other ways to authenticate, in real Chromium (docs/flows.md, "Challenge methods"), with the
  * challenge window framed cross-site by the merchant page exactly as in the SMS test:
  * switching from SMS to the authenticator app ("choose another security option"), approving
  * or denying in the sandbox bank app while the window moves on by itself, and a static
@@ -15,7 +15,7 @@ import { checkRReq } from '../support/message-rules/check-rreq.ts';
 import { codeLabel, type E2eHarness, openCheckout, readSmsCode, startE2eHarness } from './harness.ts';
 import { type Checkout, type MerchantSite, type Notification, startMerchantSite } from './merchant-site.ts';
 
-/** The seeded test cards of each story (data/test-cards.json, DESIGN.md section 3). */
+/** The seeded test cards of each story (data/test-cards.json, README.md's test-card table). */
 const pans = {
   choice: '4000000000001208',
   oob: '4000000000001307',
@@ -105,7 +105,7 @@ async function expectRReq(
     ...(expected.transStatusReason === undefined ? {} : { transStatusReason: expected.transStatusReason }),
     authenticationType: expected.authenticationType,
     interactionCounter: expected.interactionCounter,
-    // A Visa Y carries ECI 05 and a 20-byte authenticationValue (DESIGN.md section 5).
+    // A Visa Y carries ECI 05 and a 20-byte authenticationValue (docs/flows.md, "authenticationValue").
     ...(authenticated
       ? { eci: '05', authenticationValue: expect.stringMatching(/^[A-Za-z0-9+/]{27}=$/) }
       : {}),

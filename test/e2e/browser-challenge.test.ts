@@ -1,8 +1,8 @@
 /**
- * The browser challenge in real Chromium (DESIGN.md sections 2, 4 and 7): a merchant page on
- * one origin frames the ACS's challenge window from another and posts the CReq into the
- * iframe; the cardholder types the SMS code; the window's own auto-post delivers the final
- * CRes to the notificationURL, the RReq reaches the 3DS Server, and the signed result agrees.
+ * The browser challenge in real Chromium (docs/flows.md, "Browser challenge" and "Framing and
+ * headers"): a merchant page on one origin frames the ACS's challenge window from another and
+ * posts the CReq into the iframe; the cardholder types the SMS code; the window's own auto-post
+ * delivers the final CRes to the notificationURL, the RReq reaches the 3DS Server, and the signed result agrees.
  * Screenshots of each framed window are kept in test-results/ for people to look at.
  */
 import { mkdirSync } from 'node:fs';
@@ -83,7 +83,7 @@ async function expectAuthenticated(
     eci: '05',
     interactionCounter: '01',
   });
-  // 20 bytes, base64 (DESIGN.md section 5).
+  // 20 bytes, base64 (docs/flows.md, "authenticationValue").
   expect(rreq.authenticationValue).toMatch(/^[A-Za-z0-9+/]{27}=$/);
   expect(checkRReq(rreq, context)).toEqual([]);
 

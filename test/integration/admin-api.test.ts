@@ -82,9 +82,11 @@ describe('admin API keys', () => {
   });
 
   it('refuses a configured key that is too weak, without quoting it', async () => {
-    await expect(ensureAdminKey(acs.deps, 'short-key')).rejects.toThrow(
-      new Error('the configured admin API key must be at least 32 printable characters without spaces'),
-    );
+    await expect(ensureAdminKey(acs.deps, 'short-key')).rejects.toMatchObject({
+      name: 'StartupError',
+      code: 'config_invalid',
+      message: 'the configured admin API key must be at least 32 printable characters without spaces',
+    });
     await expect(ensureAdminKey(acs.deps, `${'x'.repeat(40)} with spaces`)).rejects.toThrow(
       /printable characters/,
     );

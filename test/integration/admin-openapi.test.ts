@@ -2,14 +2,22 @@
  * The admin API's OpenAPI document against the routes themselves: every route adminRoutes()
  * registers is documented and every documented operation is a route; path parameters match
  * their templates; every reference resolves; every operation answers 401 without a key; the
- * served document is this one.
+ * served document is this one. And the document is generated from the schemas the routes
+ * validate with: a schema set with a changed card schema changes both the document and what
+ * the API accepts.
  */
+import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { newTestCardSchema } from '../../src/flows/admin/card-input.ts';
 import { ensureAdminKey } from '../../src/flows/admin/keys.ts';
 import { adminRoutes } from '../../src/http/admin/admin-routes.ts';
-import { adminOpenApiDocument } from '../../src/http/admin/openapi.ts';
-import type { OpenApiMethod } from '../../src/http/admin/openapi-types.ts';
+import { type AdminSchemas, adminSchemas } from '../../src/http/admin/admin-schemas.ts';
+import { adminOpenApiDocument, buildAdminOpenApiDocument } from '../../src/http/admin/openapi.ts';
+import type { OpenApiMethod } from '../../src/http/admin/openapi-operations.ts';
+import { errorHandler } from '../../src/http/shared/error-handler.ts';
+import { mountPoints } from '../../src/http/shared/mount-points.ts';
 import { pointer, resolveRefs } from '../support/openapi-conformance.ts';
 import { createTestAcs, type TestAcs } from '../support/test-acs.ts';
 
@@ -110,5 +118,88 @@ describe('the admin OpenAPI document', () => {
       status: 401,
       body: { error: 'unauthorized', message: 'an admin API key is required (Authorization: Bearer <key>)' },
     });
+  });
+});
+
+describe('one source per shape', () => {
+  /** The default set with another new-card schema. */
+  const withNewCard = (NewCard: AdminSchemas['bodies']['NewCard']): AdminSchemas => ({
+    ...adminSchemas,
+    bodies: { ...adminSchemas.bodies, NewCard },
+  });
+  /** A card schema that gained a required property, and one that lost the email. */
+  const gained = withNewCard(newTestCardSchema.extend({ nickname: z.string().max(20) }));
+  const lost = withNewCard(newTestCardSchema.omit({ email: true }));
+
+  /** The NewCard component of a document. */
+  const newCardOf = (document: { components: { schemas: Readonly<Record<string, unknown>> } }) =>
+    document.components.schemas.NewCard as { properties: Record<string, unknown>; required: string[] };
+
+  /** The admin API mounted as src/app.ts mounts it, with the error handler, over `schemas`. */
+  const apiWith = (schemas: AdminSchemas) =>
+    express()
+      .use(mountPoints.admin, adminRoutes(acs.deps, schemas))
+      .use(errorHandler(acs.deps.logger, acs.deps.metrics));
+
+  const body = { pan: '4000 0000 0000 3006', scenario: 'challenge-sms', email: 'nia@example.test' };
+
+  it('generates the document from the schemas it is given', () => {
+    expect(buildAdminOpenApiDocument(adminSchemas)).toEqual(adminOpenApiDocument);
+    const today = newCardOf(adminOpenApiDocument);
+    expect(Object.keys(today.properties)).toEqual(['pan', 'scenario', 'cardholderName', 'phone', 'email']);
+    expect(today.required).toEqual(['pan', 'scenario']);
+
+    const more = newCardOf(buildAdminOpenApiDocument(gained));
+    expect(more.properties.nickname).toEqual({ type: 'string', maxLength: 20 });
+    expect(more.required).toEqual(['pan', 'scenario', 'nickname']);
+
+    const fewer = newCardOf(buildAdminOpenApiDocument(lost));
+    expect(Object.keys(fewer.properties)).toEqual(['pan', 'scenario', 'cardholderName', 'phone']);
+    // Only the schema changed: the rest of the document is the same.
+    expect(buildAdminOpenApiDocument(lost).paths).toEqual(adminOpenApiDocument.paths);
+  });
+
+  it('writes descriptions and examples from the schemas, query parameters included', () => {
+    const pan = newCardOf(adminOpenApiDocument).properties.pan as { type: string; description: string };
+    expect(pan.type).toBe('string');
+    expect(pan.description).toMatch(/^13 to 19 digits/);
+    const search = adminOpenApiDocument.paths['/api/admin/transactions']?.get?.parameters ?? [];
+    expect(search.find((parameter) => parameter.name === 'limit')).toEqual({
+      name: 'limit',
+      in: 'query',
+      required: false,
+      description: 'How many to return, 1 to 200 (default 50).',
+      schema: { type: 'string', pattern: '^[0-9]{1,4}$' },
+    });
+  });
+
+  it('validates requests with the same schemas it documents', async () => {
+    const auth = { Authorization: `Bearer ${key}` };
+    const api = apiWith(gained);
+    const served = await request(api).get('/api/admin/openapi.json').set(auth);
+    expect(served.status).toBe(200);
+    expect(newCardOf(served.body).required).toContain('nickname');
+
+    // The API over the default schemas takes the body; over the changed one it is refused.
+    const refused = await request(api).post('/api/admin/cards').set(auth).send(body);
+    expect({ status: refused.status, body: refused.body }).toEqual({
+      status: 400,
+      body: { error: 'bad_request', message: 'invalid or missing: nickname' },
+    });
+    const tooLong = await request(api)
+      .post('/api/admin/cards')
+      .set(auth)
+      .send({ ...body, nickname: 'n'.repeat(21) });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.message).toMatch(/^invalid or missing: nickname \(/);
+
+    const withoutEmail = await request(apiWith(lost)).post('/api/admin/cards').set(auth).send(body);
+    expect({ status: withoutEmail.status, body: withoutEmail.body }).toEqual({
+      status: 400,
+      body: { error: 'bad_request', message: 'invalid or missing: email (unknown)' },
+    });
+
+    const accepted = await request(acs.app).post('/api/admin/cards').set(auth).send(body);
+    expect(accepted.status).toBe(201);
   });
 });

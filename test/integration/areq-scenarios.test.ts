@@ -1,6 +1,7 @@
 /**
- * Every test card, in every supported version and channel, answered as DESIGN.md section 3
- * says, and every ARes judged by the test-side rule checker (written apart from the builder).
+ * Every test card, in every supported version and channel, answered as README.md's test-card
+ * table says, and every ARes judged by the test-side rule checker (written apart from the
+ * builder).
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

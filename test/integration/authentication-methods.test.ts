@@ -1,6 +1,6 @@
 /**
- * Every way to authenticate (DESIGN.md sections 3 and 4), over HTTP: authenticator app
- * (TOTP) with replay refusal, static password, method choice, out-of-band and decoupled
+ * Every way to authenticate (README.md's test-card table; docs/flows.md, "Challenge methods" and
+ * "Decoupled authentication"), over HTTP: authenticator app (TOTP) with replay refusal, static password, method choice, out-of-band and decoupled
  * through the sandbox bank app, each ending in the right RReq and final CRes.
  */
 import request from 'supertest';

@@ -1,6 +1,7 @@
 /**
- * The browser challenge end to end over HTTP (DESIGN.md sections 2, 4 and 7): codes, resends,
- * expiry, cancel, timeouts, replays, RReq delivery and the final CRes.
+ * The browser challenge end to end over HTTP (docs/flows.md, "Browser challenge" and "Framing
+ * and headers"): codes, resends, expiry, cancel, timeouts, replays, RReq delivery and the final
+ * CRes.
  */
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -283,7 +284,7 @@ describe('challenge page headers', () => {
 });
 
 describe('sandbox inbox', () => {
-  it('lists messages newest first with the code, as DESIGN.md describes', async () => {
+  it('lists messages newest first with the code, as docs/sms-delivery.md describes', async () => {
     const challenge = await begin();
     await postAction(acs, challenge, 'resend');
     const res = await request(acs.app)

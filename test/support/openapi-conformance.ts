@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import { z } from 'zod';
 import { adminOpenApiDocument } from '../../src/http/admin/openapi.ts';
-import type { OpenApiMethod } from '../../src/http/admin/openapi-types.ts';
+import type { OpenApiMethod } from '../../src/http/admin/openapi-operations.ts';
 
 /** `value` with every local $ref replaced by what it points to. */
 export function resolveRefs(value: unknown, depth = 0): unknown {

@@ -136,19 +136,3 @@ export function renderTotpEnrolment(model: TotpEnrolmentModel): string {
     body,
   });
 }
-
-/** Renders the page for a card id that matches no card (deleted, or mistyped). */
-export function renderCardNotFound(frame: CardPageFrame): string {
-  const body = html`<div class="panel narrow">
-<h1>No such card</h1>
-<p>There is no test card with that id: it may have been deleted.</p>
-<p><a class="button" href="/console/cards">Back to the cards</a></p>
-</div>`;
-  return renderConsolePage({
-    title: 'No such card',
-    active: 'cards',
-    operator: frame.operator,
-    csrfToken: frame.csrfToken,
-    body,
-  });
-}

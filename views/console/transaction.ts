@@ -174,40 +174,6 @@ ${renderAttempts(model.rreqAttempts)}
   });
 }
 
-/** Renders the page for an acsTransID that matches no transaction. */
-export function renderTransactionNotFound(frame: Frame): string {
-  return renderProblem(frame, 'No such transaction', 'There is no transaction with that acsTransID.');
-}
-
-/** Renders the page for a resend that cannot happen (409): why, and the way back. */
-export function renderNothingToResend(frame: Frame, acsTransID: string, reason: string): string {
-  return renderProblem(
-    frame,
-    'Nothing to resend',
-    `This transaction has no RReq to send: ${reason}.`,
-    acsTransID,
-  );
-}
-
-function renderProblem(frame: Frame, title: string, message: string, acsTransID?: string): string {
-  const body = html`<div class="panel narrow">
-<h1>${title}</h1>
-<p>${message}</p>
-<p>${
-    acsTransID === undefined
-      ? html`<a class="button" href="/console/transactions">All transactions</a>`
-      : html`<a class="button" href="/console/transactions/${encodeURIComponent(acsTransID)}">Back to the transaction</a>`
-  }</p>
-</div>`;
-  return renderConsolePage({
-    title,
-    active: 'transactions',
-    operator: frame.operator,
-    csrfToken: frame.csrfToken,
-    body,
-  });
-}
-
 function renderSummary(summary: TransactionSummary): SafeHtml {
   const purchase = summary.purchase;
   return html`<section class="panel" aria-labelledby="summary-heading">

@@ -26,7 +26,8 @@ export type ConsolePageModel = {
   scripts?: readonly string[];
 };
 
-const navigation: readonly { section: ConsoleSection; href: string; label: string }[] = [
+/** The console's sections in the order of the navigation, each with its page. */
+export const navigation: readonly { section: ConsoleSection; href: string; label: string }[] = [
   { section: 'dashboard', href: '/console', label: 'Dashboard' },
   { section: 'cards', href: '/console/cards', label: 'Test cards' },
   { section: 'inbox', href: '/console/inbox', label: 'SMS inbox' },

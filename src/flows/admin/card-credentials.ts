@@ -4,9 +4,7 @@
  * an argon2id hash. Card views carry whether a credential is set, never the credential.
  */
 import type { Card } from '../../domain/card.ts';
-import type { Scenario } from '../../domain/scenario.ts';
-import type { Scheme } from '../../domain/scheme.ts';
-import { AcsError } from '../../errors.ts';
+import { AcsError } from '../../errors/index.ts';
 import { enrolmentQrSvg } from '../../otp/enrolment-qr.ts';
 import { generateTotpSecret, otpauthUri } from '../../otp/totp.ts';
 import { decryptAtRest, encryptAtRest } from '../../signing/at-rest.ts';
@@ -16,18 +14,7 @@ import { totpSealContext } from '../shared/card-credential-seal.ts';
 import type { FlowDeps } from '../shared/deps.ts';
 
 /** A card as the admin API shows it: no PAN hash, no secrets, only whether they are set. */
-export type CardView = Readonly<{
-  id: string;
-  maskedPan: string;
-  scheme: Scheme;
-  scenario: Scenario;
-  cardholderName: string | undefined;
-  phone: string | undefined;
-  email: string | undefined;
-  totpEnrolled: boolean;
-  passwordSet: boolean;
-  createdAt: string;
-}>;
+export type CardView = Readonly<Omit<Card, 'panHash'> & { totpEnrolled: boolean; passwordSet: boolean }>;
 
 /** What a TOTP enrolment returns, once: the secret, its otpauth URI and that URI as an SVG QR code. */
 export type TotpEnrolment = Readonly<{ secret: string; otpauthUri: string; qrSvg: string }>;

@@ -1,7 +1,10 @@
 /**
  * What a tester may type for a test card, as schemas with messages a person can act on. The
  * admin API validates bodies with them and the console can reuse them for its forms; messages
- * describe the rule, never the value typed (a PAN must not come back in an error).
+ * describe the rule, never the value typed (a PAN must not come back in an error). They stay
+ * with the use case (not in src/http/admin/) because the flows' input types are inferred from
+ * them and flows may not import the HTTP layer; the admin API's OpenAPI document is generated
+ * from these same schemas (src/http/admin/admin-schemas.ts), descriptions and examples included.
  */
 import { z } from 'zod';
 import { holdsCardNumber } from '../../domain/pan.ts';
@@ -31,9 +34,14 @@ const panSchema = z
   .superRefine((pan, ctx) => {
     const problem = panProblem(pan);
     if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .meta({
+    description:
+      '13 to 19 digits (spaces allowed between groups), Luhn-valid, of a supported scheme. Never stored, logged or returned.',
   });
 
-const scenarioSchema = z.enum(scenarios, { error: `expected one of ${scenarios.join(', ')}` });
+/** A scenario name (the admin API's transaction search reuses it). */
+export const scenarioSchema = z.enum(scenarios, { error: `expected one of ${scenarios.join(', ')}` });
 
 const nameSchema = z
   .string()
@@ -44,7 +52,10 @@ const nameSchema = z
   // Nothing that reads as a card number is ever stored in clear (docs/security.md).
   .refine((name) => !holdsCardNumber(name), { error: 'must not contain a card number' });
 
-const phoneSchema = z.string().regex(e164, { error: 'expected an E.164 phone number, like +447700900123' });
+const phoneSchema = z
+  .string()
+  .regex(e164, { error: 'expected an E.164 phone number, like +447700900123' })
+  .meta({ examples: ['+447700900123'] });
 
 const emailSchema = z
   .email({ error: 'expected an email address' })
@@ -72,7 +83,8 @@ export const testCardChangesSchema = z
     phone: phoneSchema.nullable().optional(),
     email: emailSchema.nullable().optional(),
   })
-  .strict();
+  .strict()
+  .meta({ description: 'Absent leaves a detail alone; null clears it.' });
 
 /** Changes to a test card, validated. */
 export type TestCardChanges = z.infer<typeof testCardChangesSchema>;

@@ -5,7 +5,7 @@
  */
 import { maskPan } from '../../domain/pan.ts';
 import { schemeOfPan } from '../../domain/scheme.ts';
-import { AcsError } from '../../errors.ts';
+import { AcsError } from '../../errors/index.ts';
 import { panLookupHash } from '../../signing/keyed-hash.ts';
 import type { CardChanges } from '../../store/port.ts';
 import type { FlowDeps } from '../shared/deps.ts';

@@ -7,7 +7,7 @@
  */
 
 import { holdsCardNumber } from '../../domain/pan.ts';
-import { AcsError } from '../../errors.ts';
+import { AcsError, StartupError } from '../../errors/index.ts';
 import { secretKey } from '../../signing/key-material.ts';
 import { keyedHash } from '../../signing/keyed-hash.ts';
 import type { ApiKeyRecord } from '../../store/port.ts';
@@ -120,7 +120,8 @@ export async function ensureAdminKey(
   if (configuredKey !== undefined) {
     if (configuredKey.length < minConfiguredKeyLength || !keyCharacters.test(configuredKey)) {
       // The message describes the rule, never the value.
-      throw new Error(
+      throw new StartupError(
+        'config_invalid',
         `the configured admin API key must be at least ${minConfiguredKeyLength} printable characters without spaces`,
       );
     }

@@ -7,7 +7,7 @@
 import type { Challenge } from '../../domain/challenge.ts';
 import type { RReqAttempt } from '../../domain/sms.ts';
 import type { StoredMessage, Transaction } from '../../domain/transaction.ts';
-import { AcsError } from '../../errors.ts';
+import { AcsError } from '../../errors/index.ts';
 import type { Erro } from '../../protocol/erro.ts';
 import type { RReq } from '../../protocol/rreq.ts';
 import type { TransactionFilter } from '../../store/port.ts';

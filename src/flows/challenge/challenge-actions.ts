@@ -9,7 +9,7 @@ import type { Challenge } from '../../domain/challenge.ts';
 import type { Transaction } from '../../domain/transaction.ts';
 import { afterSubmission, attemptsRemaining, resendsRemaining } from '../../otp/challenge-rules.ts';
 import { encodeBase64UrlJson } from '../../protocol/base64url-json.ts';
-import type { FinalCRes } from '../../protocol/cres.ts';
+import type { FinalCRes } from '../../protocol/final-cres.ts';
 import { isUuid } from '../../protocol/formats.ts';
 import { verifyFormState } from '../../signing/form-state.ts';
 import type { FlowDeps } from '../shared/deps.ts';
@@ -45,6 +45,19 @@ async function load(deps: FlowDeps, acsTransID: string, form: ChallengeForm): Pr
 
 function isOpen(value: Open | ChallengeStep): value is Open {
   return 'tx' in value;
+}
+
+/** A window post that acts on the open challenge. */
+type ChallengeAction = (deps: FlowDeps, acsTransID: string, form: ChallengeForm) => Promise<ChallengeStep>;
+
+/** The post as an action: `act` runs on the open challenge; a bad token or state gets its error page. */
+function onOpenChallenge(
+  act: (deps: FlowDeps, open: Open, form: ChallengeForm) => Promise<ChallengeStep>,
+): ChallengeAction {
+  return async (deps, acsTransID, form) => {
+    const open = await load(deps, acsTransID, form);
+    return isOpen(open) ? act(deps, open, form) : open;
+  };
 }
 
 /** Ends the challenge and turns the final CRes into the auto-post to the notificationURL. */
@@ -155,54 +168,34 @@ async function submitOnce(
 }
 
 /** The cardholder asks again: a new SMS code (replacing the old one), or a new bank-app request. */
-export async function resendCode(
-  deps: FlowDeps,
-  acsTransID: string,
-  form: ChallengeForm,
-): Promise<ChallengeStep> {
-  const open = await load(deps, acsTransID, form);
-  if (!isOpen(open)) return open;
-  const { tx, challenge } = open;
+export const resendCode: ChallengeAction = onOpenChallenge(async (deps, { tx, challenge }, form) => {
   if (challenge.method === 'oob') {
     return await screenStep(deps, tx, challenge, { kind: 'info', key: 'requestResent' });
   }
   if (challenge.method !== 'sms' || resendsRemaining(challenge, deps.config.challenge) === 0) {
     return await screenStep(deps, tx, challenge);
   }
-  return sendAndShow(deps, tx, challenge, 'codeResent', acsTransID, form);
-}
+  return sendAndShow(deps, tx, challenge, 'codeResent', form);
+});
 
 /** The cardholder switches to another enrolled method; the attempt budget carries over. */
-export async function chooseMethod(
-  deps: FlowDeps,
-  acsTransID: string,
-  form: ChallengeForm,
-): Promise<ChallengeStep> {
-  const open = await load(deps, acsTransID, form);
-  if (!isOpen(open)) return open;
-  const { tx, challenge } = open;
+export const chooseMethod: ChallengeAction = onOpenChallenge(async (deps, { tx, challenge }, form) => {
   const method = challenge.methods.find((m) => m === form.method);
   if (method === undefined || method === challenge.method) {
     return await screenStep(deps, tx, challenge);
   }
   const switched: Challenge = { ...challenge, method, updatedAt: deps.clock().toISOString() };
   if (method === 'sms' && switched.codeHash === undefined) {
-    return sendAndShow(deps, tx, switched, 'codeSent', acsTransID, form, challenge);
+    return sendAndShow(deps, tx, switched, 'codeSent', form, challenge);
   }
-  if (!(await deps.store.saveChallenge(switched, challenge))) return reshow(deps, acsTransID, form);
+  if (!(await deps.store.saveChallenge(switched, challenge))) return reshow(deps, tx.acsTransID, form);
   return await screenStep(deps, tx, switched);
-}
+});
 
 /** The cardholder cancels: N with challengeCancel 01. */
-export async function cancelChallenge(
-  deps: FlowDeps,
-  acsTransID: string,
-  form: ChallengeForm,
-): Promise<ChallengeStep> {
-  const open = await load(deps, acsTransID, form);
-  if (!isOpen(open)) return open;
-  return end(deps, open, open.challenge, { transStatus: 'N', reason: '01', challengeCancel: '01' });
-}
+export const cancelChallenge: ChallengeAction = onOpenChallenge((deps, open) =>
+  end(deps, open, open.challenge, { transStatus: 'N', reason: '01', challengeCancel: '01' }),
+);
 
 /** The out-of-band window's poll: has the cardholder answered in the bank app yet? */
 export async function approvalStatus(
@@ -224,14 +217,13 @@ async function sendAndShow(
   tx: Transaction,
   challenge: Challenge,
   sentKey: 'codeSent' | 'codeResent',
-  acsTransID: string,
   form: ChallengeForm,
   stored: Challenge = challenge,
 ): Promise<ChallengeStep> {
   const phone = tx.cardId === undefined ? undefined : (await deps.store.getCard(tx.cardId))?.phone;
   if (phone === undefined) return errorStep('unavailable', 503, languageOf(tx), challenge.windowSize);
   const sent = await sendCode(deps, tx, challenge, phone);
-  if (!(await deps.store.saveChallenge(sent.challenge, stored))) return reshow(deps, acsTransID, form);
+  if (!(await deps.store.saveChallenge(sent.challenge, stored))) return reshow(deps, tx.acsTransID, form);
   return await screenStep(deps, tx, sent.challenge, messageForDelivery(sent, sentKey));
 }
 

@@ -15,7 +15,8 @@ import { attemptsRemaining, judgeCode } from '../../otp/challenge-rules.ts';
 import { isCodeShaped } from '../../otp/code.ts';
 import { verifyTotp } from '../../otp/totp.ts';
 import { decryptAtRest } from '../../signing/at-rest.ts';
-import { otpCodeHash, safeEqualHex } from '../../signing/keyed-hash.ts';
+import { sameText } from '../../signing/constant-time.ts';
+import { otpCodeHash } from '../../signing/keyed-hash.ts';
 import { verifyPassword } from '../../signing/password-hash.ts';
 import { totpSealContext } from '../shared/card-credential-seal.ts';
 import type { FlowDeps } from '../shared/deps.ts';
@@ -55,7 +56,7 @@ export async function judgeResponse(
       const matches =
         isCodeShaped(response) &&
         challenge.codeHash !== undefined &&
-        safeEqualHex(otpCodeHash(deps.keys, tx.acsTransID, response), challenge.codeHash);
+        sameText(otpCodeHash(deps.keys, tx.acsTransID, response), challenge.codeHash);
       return judgeCode(challenge, matches, now, policy);
     }
     case 'totp': {
@@ -65,9 +66,9 @@ export async function judgeResponse(
       let secret: string;
       try {
         secret = decryptAtRest(deps.keys, credentials.totpSecretSealed, totpSealContext(tx.cardId));
-      } catch {
+      } catch (error) {
         // A sealed secret that fails authentication was tampered with: it cannot verify anything.
-        deps.logger.error('TOTP secret failed integrity check', { cardId: tx.cardId });
+        deps.logger.error('TOTP secret failed integrity check', { cardId: tx.cardId, err: error });
         return 'wrong';
       }
       const verdict = verifyTotp({

@@ -6,7 +6,7 @@
  */
 import type { Challenge, ChallengeCancel } from '../../domain/challenge.ts';
 import type { NewMessage, Transaction, TransactionResult } from '../../domain/transaction.ts';
-import { buildFinalCRes, type FinalCRes } from '../../protocol/cres.ts';
+import { buildFinalCRes, type FinalCRes } from '../../protocol/final-cres.ts';
 import type { TransStatusReason } from '../../protocol/trans-status.ts';
 import { authenticationProof } from '../shared/authentication-proof.ts';
 import type { FlowDeps } from '../shared/deps.ts';

@@ -11,7 +11,7 @@
 
 import type { RReqAttempt } from '../../domain/sms.ts';
 import type { Transaction } from '../../domain/transaction.ts';
-import { ProtocolError } from '../../errors.ts';
+import { ProtocolError } from '../../errors/index.ts';
 import { parseJsonStrict } from '../../protocol/json-strict.ts';
 import type { RReq } from '../../protocol/rreq.ts';
 import { isErro, parseRRes } from '../../protocol/rres.ts';
@@ -123,6 +123,9 @@ async function deliverOnce(deps: FlowDeps, tx: Transaction, rreq: RReq): Promise
       ...(tx.sdkTransID === undefined ? {} : { sdkTransID: tx.sdkTransID }),
     });
   } catch (error) {
+    // parseRRes reports a bad RRes as a ProtocolError; anything else is a failure of ours.
+    if (!(error instanceof ProtocolError))
+      deps.logger.error('unexpected failure checking an RRes', { acsTransID: tx.acsTransID, err: error });
     const detail =
       error instanceof ProtocolError ? `${error.errorCode} ${error.errorDetail}` : 'RRes not valid';
     return { outcome: 'invalid-rres', httpStatus: 200, detail: detail.slice(0, 200) };

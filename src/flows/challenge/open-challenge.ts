@@ -14,10 +14,10 @@
 
 import type { Challenge, WindowSize } from '../../domain/challenge.ts';
 import type { Transaction, TransactionResult } from '../../domain/transaction.ts';
-import { ProtocolError } from '../../errors.ts';
+import { ProtocolError } from '../../errors/index.ts';
 import { decodeBase64UrlJson, encodeBase64UrlJson } from '../../protocol/base64url-json.ts';
 import { type BrowserCReq, parseCReq } from '../../protocol/creq.ts';
-import { buildErro, type Erro } from '../../protocol/erro.ts';
+import { type Erro, erroForFailure } from '../../protocol/erro.ts';
 import { isJsonObject, isUuid } from '../../protocol/formats.ts';
 import { parseJsonStrict } from '../../protocol/json-strict.ts';
 import type { FlowDeps } from '../shared/deps.ts';
@@ -151,18 +151,20 @@ async function rejectCReq(
   threeDSSessionData: unknown,
 ): Promise<ChallengeStep> {
   const lang = languageOf(tx);
-  const protocolError = (
-    error instanceof ProtocolError ? error : new ProtocolError('101', 'creq')
-  ).withContext({
-    messageType: 'CReq',
-    messageVersion: tx.messageVersion,
-    ids: {
-      threeDSServerTransID: tx.threeDSServerTransID,
-      acsTransID: tx.acsTransID,
-      dsTransID: tx.dsTransID,
+  const erro = erroForFailure(error, {
+    fallbackVersion: tx.messageVersion,
+    context: {
+      messageType: 'CReq',
+      messageVersion: tx.messageVersion,
+      ids: {
+        threeDSServerTransID: tx.threeDSServerTransID,
+        acsTransID: tx.acsTransID,
+        dsTransID: tx.dsTransID,
+      },
     },
+    log: deps.logger,
+    logFields: { during: 'first CReq', acsTransID: tx.acsTransID },
   });
-  const erro = buildErro(protocolError, tx.messageVersion);
   // 2.3.1 Table A.1 (RReq): challengeCancel 10, "Error Message in response to the CReq message
   // received by the ACS", with challengeErrorReporting required; earlier versions define neither.
   const reportInRReq = tx.messageVersion === '2.3.1';

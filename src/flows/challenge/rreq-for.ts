@@ -5,6 +5,7 @@
  */
 import type { Challenge } from '../../domain/challenge.ts';
 import type { Transaction, TransactionResult } from '../../domain/transaction.ts';
+import { InternalError } from '../../errors/index.ts';
 import { renderingTypeOf } from '../../protocol/authentication-method.ts';
 import type { Erro } from '../../protocol/erro.ts';
 import { isOneOf } from '../../protocol/formats.ts';
@@ -30,11 +31,17 @@ export function rreqFor(tx: FinishedTransaction, challenge: Challenge | undefine
   const decoupled = tx.aresStatus === 'D';
   // A stored result that no RReq can carry is a programming error, not input to report.
   if (!isOneOf(result.transStatus, outcomeStatuses)) {
-    throw new Error(`rreqFor: transStatus ${result.transStatus} is not a challenge outcome`);
+    throw new InternalError(
+      'invariant_broken',
+      `rreqFor: transStatus ${result.transStatus} is not a challenge outcome`,
+    );
   }
   const reason = result.transStatusReason;
   if (reason !== undefined && !isOneOf(reason, reasonCodes)) {
-    throw new Error(`rreqFor: transStatusReason ${reason} is not one this ACS sends`);
+    throw new InternalError(
+      'invariant_broken',
+      `rreqFor: transStatusReason ${reason} is not one this ACS sends`,
+    );
   }
   return buildRReq({
     messageVersion: tx.messageVersion,

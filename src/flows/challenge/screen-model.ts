@@ -3,6 +3,7 @@
  * every decision (method, counts, message); the page only lays it out and escapes it.
  */
 
+import { deliveryFailureMessageKeys } from '../../delivery/delivery-errors.ts';
 import type { WindowSize } from '../../domain/challenge.ts';
 import type { AuthenticationMethod } from '../../domain/scenario.ts';
 import type { Lang } from '../shared/language.ts';
@@ -16,12 +17,7 @@ export const challengeMessageKeys = [
   'codeSent',
   'codeResent',
   'requestResent',
-  'deliveryFailed',
-  'deliveryFailedInvalidNumber',
-  'deliveryFailedUnreachable',
-  'deliveryFailedRegion',
-  'deliveryFailedOptedOut',
-  'deliveryFailedNotMobile',
+  ...deliveryFailureMessageKeys,
   'notApprovedYet',
 ] as const;
 

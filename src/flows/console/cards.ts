@@ -1,14 +1,14 @@
 /**
  * Test cards as the console manages them: a tester types a card's details into a form, and
  * this checks every field with a message fit to show next to it. The PAN is reduced to its
- * keyed lookup hash and masked form at once (DESIGN section 6) and never kept, logged or
+ * keyed lookup hash and masked form at once (docs/security.md) and never kept, logged or
  * echoed back; the other details can be edited later.
  */
 
 import { holdsCardNumber } from '../../domain/pan.ts';
 import { isScenario, type Scenario } from '../../domain/scenario.ts';
 import { schemeOfPan } from '../../domain/scheme.ts';
-import { AcsError } from '../../errors.ts';
+import { AcsError } from '../../errors/index.ts';
 import { isLuhnValid } from '../../protocol/formats.ts';
 import type { CardChanges } from '../../store/port.ts';
 import { e164 } from '../admin/card-input.ts';

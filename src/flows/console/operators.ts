@@ -1,10 +1,10 @@
 /**
  * Console operators and their sessions. Passwords are human secrets, so they are stored as
- * argon2id hashes (DESIGN section 4); a session is a random bearer token kept only in the
+ * argon2id hashes (docs/security.md); a session is a random bearer token kept only in the
  * operator's cookie, while the store keeps its keyed hash, so a copy of the database never
  * yields a usable session. Each session carries its own CSRF token for the console's forms.
  */
-import { AcsError } from '../../errors.ts';
+import { AcsError } from '../../errors/index.ts';
 import { secretKey } from '../../signing/key-material.ts';
 import { keyedHash } from '../../signing/keyed-hash.ts';
 import { hashPassword, passwordPolicyProblem, verifyPassword } from '../../signing/password-hash.ts';

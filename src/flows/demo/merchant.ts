@@ -8,7 +8,7 @@
  */
 import type { RReqAttempt } from '../../domain/sms.ts';
 import type { Transaction } from '../../domain/transaction.ts';
-import { ProtocolError } from '../../errors.ts';
+import { ProtocolError } from '../../errors/index.ts';
 import { decodeBase64UrlJson, encodeBase64UrlJson } from '../../protocol/base64url-json.ts';
 import type { Erro } from '../../protocol/erro.ts';
 import { isJsonObject, isUuid } from '../../protocol/formats.ts';

@@ -6,8 +6,8 @@
  * (3DS Server) naming what was wrong. The ACS stores the RReq and the answer in the timeline
  * itself, so nothing is stored here.
  */
-import { ProtocolError, type ProtocolErrorCode } from '../../errors.ts';
-import { buildErro, type Erro } from '../../protocol/erro.ts';
+import { ProtocolError, type ProtocolErrorCode } from '../../errors/index.ts';
+import { type Erro, erroForFailure } from '../../protocol/erro.ts';
 import { isDigits, isJsonObject, isOneOf, isUuid } from '../../protocol/formats.ts';
 import { parseJsonStrict } from '../../protocol/json-strict.ts';
 import type { RRes } from '../../protocol/rres.ts';
@@ -95,11 +95,14 @@ export async function answerDemoRReq(deps: FlowDeps, body: string): Promise<RRes
   try {
     checked = await checkRReq(deps, body);
   } catch (error) {
-    const failure =
-      error instanceof ProtocolError
-        ? error.withContext({ messageType: 'RReq' })
-        : new ProtocolError('403', 'the 3DS Server could not process the RReq', { messageType: 'RReq' });
-    return { ...buildErro(failure, '2.2.0'), errorComponent: 'S' };
+    const erro = erroForFailure(error, {
+      fallbackVersion: '2.2.0',
+      context: { messageType: 'RReq' },
+      log: deps.logger,
+      logFields: { during: 'demo RReq' },
+      unexpectedDetail: 'the 3DS Server could not process the RReq',
+    });
+    return { ...erro, errorComponent: 'S' };
   }
   const { message, version } = checked;
   return {

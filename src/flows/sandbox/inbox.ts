@@ -2,6 +2,7 @@
  * The sandbox inbox: the text messages the ACS sent, unsealed for the tester, newest first.
  * Only served in sandbox mode (the HTTP layer does not mount it otherwise).
  */
+import type { SmsStatus } from '../../domain/sms.ts';
 import { decryptAtRest } from '../../signing/at-rest.ts';
 import { smsSealContext } from '../challenge/send-code.ts';
 import type { FlowDeps } from '../shared/deps.ts';
@@ -13,7 +14,7 @@ export type InboxEntry = Readonly<{
   body: string;
   code: string | undefined;
   acsTransID: string | undefined;
-  status: string;
+  status: SmsStatus;
   errorCode: string | undefined;
   createdAt: string;
 }>;

@@ -1,7 +1,7 @@
 /**
  * The proof that goes with a successful outcome: the scheme's ECI and the authenticationValue
- * (DESIGN.md section 5). Shared by frictionless answers and finished challenges so both sign
- * exactly the same fields.
+ * (docs/flows.md, step 4 of "Authentication", and "authenticationValue"). Shared by frictionless
+ * answers and finished challenges so both sign exactly the same fields.
  */
 import { eciFor } from '../../domain/scheme.ts';
 import type { Transaction } from '../../domain/transaction.ts';

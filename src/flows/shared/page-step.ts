@@ -5,23 +5,14 @@
  * window adds its own screen to these (src/flows/challenge/challenge-step.ts).
  */
 import type { WindowSize } from '../../domain/challenge.ts';
+import type { ErrorPageKind } from '../../errors/index.ts';
 import type { Lang } from './language.ts';
+
+// The error page kinds are the register's (src/errors/acs.ts: each acs code names one).
+export { type ErrorPageKind, errorPageKinds } from '../../errors/index.ts';
 
 /** A hidden form field (signed state token, acsTransID, ...), carried by every form. */
 export type HiddenField = { name: string; value: string };
-
-/** The error pages a browser step can end in (their texts: views/shared/error-page.ts). */
-export const errorPageKinds = [
-  'transactionFinished',
-  'sessionExpired',
-  'invalidRequest',
-  'notFound',
-  'tooManyRequests',
-  'unavailable',
-] as const;
-
-/** One kind of error page. */
-export type ErrorPageKind = (typeof errorPageKinds)[number];
 
 /** A framed page that is not the challenge window itself. */
 export type PageStep = Readonly<

@@ -7,6 +7,7 @@
 import { maskPan } from '../../domain/pan.ts';
 import { schemeOfPan } from '../../domain/scheme.ts';
 import type { SeedFile } from '../../domain/seed-file.ts';
+import { StartupError } from '../../errors/index.ts';
 import { encryptAtRest } from '../../signing/at-rest.ts';
 import { panLookupHash } from '../../signing/keyed-hash.ts';
 import { hashPassword } from '../../signing/password-hash.ts';
@@ -21,7 +22,8 @@ export async function seedTestCards(
 ): Promise<SeedReport> {
   const cards = seed.cards.map((card) => {
     const scheme = schemeOfPan(card.pan);
-    if (scheme === undefined) throw new Error('seed card belongs to no supported scheme');
+    if (scheme === undefined)
+      throw new StartupError('seed_file_invalid', 'seed card belongs to no supported scheme');
     return {
       id: deps.newId(),
       panHash: panLookupHash(deps.keys, card.pan),

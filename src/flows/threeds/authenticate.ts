@@ -10,10 +10,10 @@ import type { Card } from '../../domain/card.ts';
 import { maskPan } from '../../domain/pan.ts';
 import { schemeOfPan } from '../../domain/scheme.ts';
 import type { Transaction } from '../../domain/transaction.ts';
-import { ProtocolError } from '../../errors.ts';
+import { InternalError, ProtocolError } from '../../errors/index.ts';
 import { type AReq, parseAReq } from '../../protocol/areq.ts';
 import { type ARes, buildARes } from '../../protocol/ares.ts';
-import { buildErro, type Erro } from '../../protocol/erro.ts';
+import { type Erro, erroForFailure } from '../../protocol/erro.ts';
 import { parseJsonStrict } from '../../protocol/json-strict.ts';
 import { panLookupHash } from '../../signing/keyed-hash.ts';
 import { authenticationProof } from '../shared/authentication-proof.ts';
@@ -141,7 +141,8 @@ function newTransaction(
     updatedAt: now.toISOString(),
   };
   if (decision.kind === 'result' || setup === undefined) {
-    if (decision.kind !== 'result') throw new Error('a challenge decision needs its setup');
+    if (decision.kind !== 'result')
+      throw new InternalError('invariant_broken', 'a challenge decision needs its setup');
     const { eci, authenticationValue } = authenticationProof(deps, base, decision.transStatus);
     return {
       ...base,
@@ -191,14 +192,11 @@ function buildAResFor(deps: FlowDeps, areq: AReq, tx: Transaction, setup: Challe
 }
 
 async function answerWithErro(deps: FlowDeps, error: unknown, parsed: unknown, at: Date): Promise<Erro> {
-  const erro = buildErro(
-    error instanceof ProtocolError
-      ? error
-      : new ProtocolError('403', 'the ACS could not process the message'),
-    '2.2.0',
-  );
-  if (!(error instanceof ProtocolError))
-    deps.logger.error('unexpected failure while authenticating', { err: error });
+  const erro = erroForFailure(error, {
+    fallbackVersion: '2.2.0',
+    log: deps.logger,
+    logFields: { during: 'authentication' },
+  });
   const threeDSServerTransID =
     typeof erro.threeDSServerTransID === 'string' ? erro.threeDSServerTransID : undefined;
   await deps.store.recordMessages([

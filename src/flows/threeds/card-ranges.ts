@@ -2,7 +2,7 @@
  * Preparation (PReq -> PRes): the card ranges this ACS serves, with the protocol versions
  * and the 3DS Method URL a 3DS Server caches to decide how to authenticate each card.
  */
-import { ProtocolError } from '../../errors.ts';
+import { ProtocolError } from '../../errors/index.ts';
 import { buildErro, type Erro } from '../../protocol/erro.ts';
 import { parseJsonStrict } from '../../protocol/json-strict.ts';
 import { parsePReq } from '../../protocol/preq.ts';

@@ -3,7 +3,7 @@
  * verify against /.well-known/jwks.json, and the issuer-host check of an
  * authenticationValue that needs no database.
  */
-import { AcsError } from '../../errors.ts';
+import { AcsError } from '../../errors/index.ts';
 import { isUuid } from '../../protocol/formats.ts';
 import { type AvFields, verifyAuthenticationValue } from '../../signing/authentication-value.ts';
 import { signResult } from '../../signing/result-jws.ts';

@@ -6,7 +6,7 @@
  * secret shown once.
  */
 import type { NextFunction, Request, Response } from 'express';
-import { AcsError } from '../../errors.ts';
+import { AcsError } from '../../errors/index.ts';
 import { authenticateApiKey } from '../../flows/admin/keys.ts';
 import type { FlowDeps } from '../../flows/shared/deps.ts';
 

@@ -1,12 +1,12 @@
 /**
  * How the admin API reads what a client sends: small JSON bodies only, strict schemas, and
  * 400 messages that name the offending fields with the rule they break, never the value (a
- * PAN or a password must not come back in an error). Query strings follow the same rules.
+ * PAN or a password must not come back in an error). Query strings follow the same rules. The
+ * schemas themselves are the admin API's schema set (src/http/admin/admin-schemas.ts).
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { z } from 'zod';
-import { AcsError } from '../../errors.ts';
-import { isUuid } from '../../protocol/formats.ts';
+import type { z } from 'zod';
+import { AcsError } from '../../errors/index.ts';
 
 /** The JSON body parser of the admin API (8 KiB at most, objects and arrays only). */
 export const adminJsonBody = express.json({ limit: '8kb', strict: true });
@@ -19,9 +19,6 @@ export function refuseNonJson(req: Request, _res: Response, next: NextFunction):
   }
   next();
 }
-
-/** A body that must be empty: no body at all, or `{}`. */
-export const emptyBodySchema = z.object({}).strict();
 
 /**
  * The validated input; AcsError bad_request naming each offending field: `name` when it is
@@ -57,23 +54,12 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return node;
 }
 
-/** A route parameter that must be a UUID; AcsError not_found otherwise (ids that cannot exist are simply unknown). */
-export function uuidParam(req: Request, name: string, notFoundMessage: string): string {
-  const value: unknown = req.params[name];
-  if (!isUuid(value)) throw new AcsError('not_found', notFoundMessage);
-  return value.toLowerCase();
+/**
+ * The path parameters of `req`, validated by `schema`; AcsError not_found when they fail it (an
+ * id that cannot exist is simply unknown, docs/admin-api.md "Decisions").
+ */
+export function parsePathParams<T>(schema: z.ZodType<T>, req: Request, notFoundMessage: string): T {
+  const parsed = schema.safeParse({ ...req.params });
+  if (!parsed.success) throw new AcsError('not_found', notFoundMessage);
+  return parsed.data;
 }
-
-/** A `limit` query value: a whole number from 1 to `max`, `fallback` when absent. */
-export function limitSchema(fallback: number, max: number) {
-  return z
-    .string()
-    .regex(/^[0-9]{1,4}$/, { error: `expected a whole number from 1 to ${max}` })
-    .transform(Number)
-    .refine((n) => n >= 1 && n <= max, { error: `expected a whole number from 1 to ${max}` })
-    .optional()
-    .transform((n) => n ?? fallback);
-}
-
-/** A query value that must be a UUID. */
-export const uuidQuerySchema = z.string().refine(isUuid, { error: 'expected a UUID' });

@@ -1,17 +1,43 @@
 /**
- * The admin API's JSON shapes, one function each, matching the schemas of the OpenAPI document
- * (src/http/admin/openapi.ts). An absent detail is `null`, so every object of a kind has the
- * same keys and a client can tell "unset" from "not sent".
+ * The admin API's JSON answers, one builder each, typed by the answer schemas
+ * (src/http/admin/answer-schemas.ts) that the OpenAPI document is generated from: a builder
+ * that leaves out a field of its schema, adds one or gives it another type does not compile.
+ * An absent detail is `null`, so every object of a kind has the same keys and a client can
+ * tell "unset" from "not sent".
  */
+import type { z } from 'zod';
 import type { RReqAttempt } from '../../domain/sms.ts';
 import type { StoredMessage } from '../../domain/transaction.ts';
-import type { CardView } from '../../flows/admin/card-credentials.ts';
-import type { ApiKeyView } from '../../flows/admin/keys.ts';
-import type { ChallengeView, TransactionView } from '../../flows/admin/transactions.ts';
+import type { CardView, TotpEnrolment } from '../../flows/admin/card-credentials.ts';
+import type { ApiKeyView, IssuedApiKey } from '../../flows/admin/keys.ts';
+import type {
+  ChallengeView,
+  RReqResend,
+  TransactionDetail,
+  TransactionView,
+} from '../../flows/admin/transactions.ts';
 import type { InboxEntry } from '../../flows/sandbox/inbox.ts';
+import type {
+  apiKeyAnswer,
+  apiKeyListAnswer,
+  cardAnswer,
+  cardListAnswer,
+  challengeAnswer,
+  issuedApiKeyAnswer,
+  messageListAnswer,
+  rreqAttemptAnswer,
+  rreqResendAnswer,
+  sandboxMessageAnswer,
+  timelineMessageAnswer,
+  totpEnrolmentAnswer,
+  transactionAnswer,
+  transactionDetailAnswer,
+  transactionListAnswer,
+  transactionSummaryAnswer,
+} from './answer-schemas.ts';
 
 /** A test card (schema Card). */
-export function cardJson(card: CardView) {
+export function cardJson(card: CardView): z.output<typeof cardAnswer> {
   return {
     id: card.id,
     maskedPan: card.maskedPan,
@@ -26,8 +52,18 @@ export function cardJson(card: CardView) {
   };
 }
 
+/** Every test card (schema CardList). */
+export function cardListJson(cards: readonly CardView[]): z.output<typeof cardListAnswer> {
+  return { cards: cards.map(cardJson) };
+}
+
+/** A TOTP enrolment, shown once (schema TotpEnrolment). */
+export function totpEnrolmentJson(enrolment: TotpEnrolment): z.output<typeof totpEnrolmentAnswer> {
+  return { secret: enrolment.secret, otpauthUri: enrolment.otpauthUri, qrSvg: enrolment.qrSvg };
+}
+
 /** A transaction in a search result (schema TransactionSummary). */
-export function transactionSummaryJson(tx: TransactionView) {
+export function transactionSummaryJson(tx: TransactionView): z.output<typeof transactionSummaryAnswer> {
   return {
     acsTransID: tx.acsTransID,
     threeDSServerTransID: tx.threeDSServerTransID,
@@ -56,8 +92,15 @@ export function transactionSummaryJson(tx: TransactionView) {
   };
 }
 
+/** Transactions found (schema TransactionList). */
+export function transactionListJson(
+  transactions: readonly TransactionView[],
+): z.output<typeof transactionListAnswer> {
+  return { transactions: transactions.map(transactionSummaryJson) };
+}
+
 /** A transaction in full (schema Transaction): the summary and everything else the ACS keeps but its secrets. */
-export function transactionJson(tx: TransactionView) {
+export function transactionJson(tx: TransactionView): z.output<typeof transactionAnswer> {
   const { result } = tx;
   return {
     ...transactionSummaryJson(tx),
@@ -83,10 +126,10 @@ export function transactionJson(tx: TransactionView) {
 }
 
 /** A challenge's progress (schema Challenge). */
-export function challengeJson(challenge: ChallengeView) {
+export function challengeJson(challenge: ChallengeView): z.output<typeof challengeAnswer> {
   return {
     method: challenge.method,
-    methods: challenge.methods,
+    methods: [...challenge.methods],
     windowSize: challenge.windowSize,
     codesSent: challenge.codesSent,
     wrongAttempts: challenge.wrongAttempts,
@@ -98,7 +141,7 @@ export function challengeJson(challenge: ChallengeView) {
 }
 
 /** One message of a transaction's timeline (schema TimelineMessage). */
-export function timelineMessageJson(message: StoredMessage) {
+export function timelineMessageJson(message: StoredMessage): z.output<typeof timelineMessageAnswer> {
   return {
     id: message.id,
     messageType: message.messageType,
@@ -109,7 +152,7 @@ export function timelineMessageJson(message: StoredMessage) {
 }
 
 /** One RReq delivery attempt (schema RReqAttempt). */
-export function rreqAttemptJson(attempt: RReqAttempt) {
+export function rreqAttemptJson(attempt: RReqAttempt): z.output<typeof rreqAttemptAnswer> {
   return {
     attempt: attempt.attempt,
     outcome: attempt.outcome,
@@ -119,8 +162,32 @@ export function rreqAttemptJson(attempt: RReqAttempt) {
   };
 }
 
+/** A transaction's whole story (schema TransactionDetail). */
+export function transactionDetailJson(detail: TransactionDetail): z.output<typeof transactionDetailAnswer> {
+  return {
+    transaction: transactionJson(detail.transaction),
+    decision: { check: detail.decision.check, threeDSCompInd: detail.decision.threeDSCompInd ?? null },
+    challenge: detail.challenge === undefined ? null : challengeJson(detail.challenge),
+    messages: detail.messages.map(timelineMessageJson),
+    rreqAttempts: detail.rreqAttempts.map(rreqAttemptJson),
+  };
+}
+
+/** An RReq sent again (schema RReqResend): the RReq exactly as sent, and every attempt. */
+export function rreqResendJson(resent: RReqResend): z.output<typeof rreqResendAnswer> {
+  const { authenticationMethod, ...rreq } = resent.rreq;
+  return {
+    delivered: resent.delivered,
+    rreq: {
+      ...rreq,
+      ...(authenticationMethod === undefined ? {} : { authenticationMethod: [...authenticationMethod] }),
+    },
+    rreqAttempts: resent.rreqAttempts.map(rreqAttemptJson),
+  };
+}
+
 /** A text message from the sandbox outbox (schema SandboxMessage). */
-export function sandboxMessageJson(message: InboxEntry) {
+export function sandboxMessageJson(message: InboxEntry): z.output<typeof sandboxMessageAnswer> {
   return {
     id: message.id,
     to: message.to,
@@ -133,7 +200,22 @@ export function sandboxMessageJson(message: InboxEntry) {
   };
 }
 
+/** Text messages found (schema MessageList). */
+export function messageListJson(messages: readonly InboxEntry[]): z.output<typeof messageListAnswer> {
+  return { messages: messages.map(sandboxMessageJson) };
+}
+
 /** An API key as listed (schema ApiKey): never its hash. */
-export function apiKeyJson(key: ApiKeyView) {
+export function apiKeyJson(key: ApiKeyView): z.output<typeof apiKeyAnswer> {
   return { id: key.id, name: key.name, createdAt: key.createdAt, lastUsedAt: key.lastUsedAt ?? null };
+}
+
+/** Every admin API key (schema ApiKeyList). */
+export function apiKeyListJson(keys: readonly ApiKeyView[]): z.output<typeof apiKeyListAnswer> {
+  return { apiKeys: keys.map(apiKeyJson) };
+}
+
+/** A new admin API key, shown once (schema IssuedApiKey). */
+export function issuedApiKeyJson(issued: IssuedApiKey): z.output<typeof issuedApiKeyAnswer> {
+  return { id: issued.id, name: issued.name, key: issued.key };
 }

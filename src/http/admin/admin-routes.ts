@@ -10,24 +10,30 @@ import { Router } from 'express';
 import type { FlowDeps } from '../../flows/shared/deps.ts';
 import { respondWith } from '../shared/response-style.ts';
 import { adminAuth } from './admin-auth.ts';
+import { type AdminSchemas, adminSchemas } from './admin-schemas.ts';
 import { addCardRoutes } from './card-routes.ts';
 import { addApiKeyRoutes } from './key-routes.ts';
 import { addMessageRoutes } from './message-routes.ts';
-import { adminOpenApiDocument } from './openapi.ts';
+import { buildAdminOpenApiDocument } from './openapi.ts';
 import { addTransactionRoutes } from './transaction-routes.ts';
 
-/** The admin API routes, all under /api/admin and all behind the API key check. */
-export function adminRoutes(deps: FlowDeps): Router {
+/**
+ * The admin API routes, all under /api/admin and all behind the API key check. They validate
+ * with `schemas` and serve the OpenAPI document generated from the same set, so another set
+ * (a test's) changes what is accepted and what is documented together.
+ */
+export function adminRoutes(deps: FlowDeps, schemas: AdminSchemas = adminSchemas): Router {
   const router = Router();
+  const document = buildAdminOpenApiDocument(schemas);
   // Every path under /api/admin is checked, unknown ones included, so the API cannot be explored without a key.
   router.use(respondWith('json'), adminAuth(deps));
 
   router.get('/openapi.json', (_req, res) => {
-    res.json({ ...adminOpenApiDocument, servers: [{ url: deps.config.publicUrl }] });
+    res.json({ ...document, servers: [{ url: deps.config.publicUrl }] });
   });
-  addCardRoutes(router, deps);
-  addTransactionRoutes(router, deps);
-  addMessageRoutes(router, deps);
-  addApiKeyRoutes(router, deps);
+  addCardRoutes(router, deps, schemas);
+  addTransactionRoutes(router, deps, schemas);
+  addMessageRoutes(router, deps, schemas);
+  addApiKeyRoutes(router, deps, schemas);
   return router;
 }

@@ -4,59 +4,56 @@
  * enrolment and a password never.
  */
 import type { Router } from 'express';
-import { z } from 'zod';
 import {
   enrolTotp,
   getCardView,
   listCardViews,
   setCardPassword,
 } from '../../flows/admin/card-credentials.ts';
-import { newTestCardSchema, testCardChangesSchema } from '../../flows/admin/card-input.ts';
 import { createTestCard, deleteTestCard, updateTestCard } from '../../flows/admin/cards.ts';
 import type { FlowDeps } from '../../flows/shared/deps.ts';
-import { adminJsonBody, emptyBodySchema, parseInput, refuseNonJson, uuidParam } from './admin-input.ts';
-import { cardJson } from './admin-json.ts';
-
-/** The body of PUT /api/admin/cards/:id/password. */
-const setPasswordSchema = z.object({ password: z.string() }).strict();
+import { adminJsonBody, parseInput, parsePathParams, refuseNonJson } from './admin-input.ts';
+import { cardJson, cardListJson, totpEnrolmentJson } from './admin-json.ts';
+import type { AdminSchemas } from './admin-schemas.ts';
 
 const noSuchCard = 'no such card';
 
-/** Adds the card routes to the admin router. */
-export function addCardRoutes(router: Router, deps: FlowDeps): void {
+/** Adds the card routes to the admin router, validating with `schemas`. */
+export function addCardRoutes(router: Router, deps: FlowDeps, { bodies, parameters }: AdminSchemas): void {
   router.get('/cards', async (_req, res) => {
-    res.json({ cards: (await listCardViews(deps)).map(cardJson) });
+    res.json(cardListJson(await listCardViews(deps)));
   });
 
   router.post('/cards', refuseNonJson, adminJsonBody, async (req, res) => {
-    const card = await createTestCard(deps, parseInput(newTestCardSchema, req.body));
+    const card = await createTestCard(deps, parseInput(bodies.NewCard, req.body));
     res.status(201).location(`${req.baseUrl}/cards/${card.id}`).json(cardJson(card));
   });
 
   router.get('/cards/:id', async (req, res) => {
-    res.json(cardJson(await getCardView(deps, uuidParam(req, 'id', noSuchCard))));
+    const { id } = parsePathParams(parameters.CardPath, req, noSuchCard);
+    res.json(cardJson(await getCardView(deps, id)));
   });
 
   router.patch('/cards/:id', refuseNonJson, adminJsonBody, async (req, res) => {
-    const id = uuidParam(req, 'id', noSuchCard);
-    res.json(cardJson(await updateTestCard(deps, id, parseInput(testCardChangesSchema, req.body))));
+    const { id } = parsePathParams(parameters.CardPath, req, noSuchCard);
+    res.json(cardJson(await updateTestCard(deps, id, parseInput(bodies.CardChanges, req.body))));
   });
 
   router.delete('/cards/:id', async (req, res) => {
-    await deleteTestCard(deps, uuidParam(req, 'id', noSuchCard));
+    const { id } = parsePathParams(parameters.CardPath, req, noSuchCard);
+    await deleteTestCard(deps, id);
     res.status(204).end();
   });
 
   router.post('/cards/:id/totp', refuseNonJson, adminJsonBody, async (req, res) => {
-    const id = uuidParam(req, 'id', noSuchCard);
-    parseInput(emptyBodySchema, req.body ?? {});
-    const enrolment = await enrolTotp(deps, id);
-    res.json({ secret: enrolment.secret, otpauthUri: enrolment.otpauthUri, qrSvg: enrolment.qrSvg });
+    const { id } = parsePathParams(parameters.CardPath, req, noSuchCard);
+    parseInput(bodies.EmptyBody, req.body ?? {});
+    res.json(totpEnrolmentJson(await enrolTotp(deps, id)));
   });
 
   router.put('/cards/:id/password', refuseNonJson, adminJsonBody, async (req, res) => {
-    const id = uuidParam(req, 'id', noSuchCard);
-    const { password } = parseInput(setPasswordSchema, req.body);
+    const { id } = parsePathParams(parameters.CardPath, req, noSuchCard);
+    const { password } = parseInput(bodies.CardPassword, req.body);
     await setCardPassword(deps, id, password);
     res.status(204).end();
   });

@@ -6,16 +6,22 @@
  * needs no token. After login the operator goes back to where they were headed, but only to
  * a console path (no open redirect).
  */
-import { timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response, Router } from 'express';
 import { type LoginFieldErrors, renderLoginPage } from '../../../views/console/login.ts';
-import { renderConsoleNotice } from '../../../views/shared/console-layout.ts';
+import { AcsError } from '../../errors/index.ts';
 import { logIn } from '../../flows/console/login.ts';
 import { endSession, findSession } from '../../flows/console/operators.ts';
 import type { FlowDeps } from '../../flows/shared/deps.ts';
+import { sameText } from '../../signing/constant-time.ts';
 import { mountPoints, under } from '../shared/mount-points.ts';
 import { respondWith } from '../shared/response-style.ts';
 import { requestSite } from '../shared/same-origin.ts';
+import {
+  type ConsoleCookie,
+  clearConsoleCookie,
+  cookieValueOf,
+  setConsoleCookie,
+} from './console-cookies.ts';
 import {
   clearSessionCookie,
   consoleLoginPath,
@@ -27,7 +33,7 @@ import {
 } from './console-session.ts';
 
 /** The cookie holding the login form's CSRF token (scoped to the login page only). */
-const loginCookieName = 'acs_console_login';
+const loginCookie: ConsoleCookie = { name: 'acs_console_login', path: consoleLoginPath };
 const loginTokenPattern = /^[A-Za-z0-9_-]{43}$/;
 const loginTokenLifetimeMs = 60 * 60_000;
 
@@ -88,8 +94,7 @@ export function consoleAuthRoutes(deps: FlowDeps): Router {
       const form = formFields(req.body);
       const next = safeNextPath(form.next);
       if (requestSite(req, deps.config.publicUrl) === 'cross-site') {
-        sendNotice(res, 403, 'Login refused', 'A login from another site was refused.');
-        return;
+        throw new AcsError('forbidden', 'A login from another site was refused.', { title: 'Login refused' });
       }
       if (isFromBrowser(req) && !loginTokenMatches(req, form._csrf)) {
         sendLoginPage(req, res, 403, { next, username: form.username, error: loginMessages.expiredForm });
@@ -124,7 +129,7 @@ export function consoleAuthRoutes(deps: FlowDeps): Router {
       const previous = sessionTokenOf(req);
       if (previous !== undefined) await endSession(deps, previous);
       setSessionCookie(res, deps, outcome.session.token);
-      res.clearCookie(loginCookieName, loginCookieOptions(deps));
+      clearConsoleCookie(res, deps, loginCookie);
       res.redirect(303, next);
     },
   );
@@ -150,35 +155,13 @@ export function consoleAuthRoutes(deps: FlowDeps): Router {
       csrfToken = Buffer.from(Uint8Array.from({ length: 32 }, () => deps.randomInt(256))).toString(
         'base64url',
       );
-      res.cookie(loginCookieName, csrfToken, { ...loginCookieOptions(deps), maxAge: loginTokenLifetimeMs });
+      setConsoleCookie(res, deps, loginCookie, csrfToken, loginTokenLifetimeMs);
     }
     res
       .status(status)
       .type('html')
       .send(renderLoginPage({ csrfToken, ...model }));
   }
-}
-
-function sendNotice(res: Response, status: number, title: string, message: string): void {
-  res
-    .status(status)
-    .type('html')
-    .send(
-      renderConsoleNotice({
-        title,
-        message,
-        link: { href: consoleLoginPath, label: 'Go to the login page' },
-      }),
-    );
-}
-
-function loginCookieOptions(deps: Pick<FlowDeps, 'config'>) {
-  return {
-    httpOnly: true,
-    sameSite: 'strict',
-    path: consoleLoginPath,
-    secure: deps.config.publicUrl.startsWith('https:'),
-  } as const;
 }
 
 /** The form's fields as strings (anything else counts as empty). */
@@ -193,21 +176,13 @@ function formFields(body: unknown): { username: string; password: string; next: 
 
 /** The login token in the request's cookie, if well-formed. */
 function loginTokenOf(req: Request): string | undefined {
-  for (const part of (req.get('cookie') ?? '').split(';')) {
-    const separator = part.indexOf('=');
-    if (separator < 0 || part.slice(0, separator).trim() !== loginCookieName) continue;
-    const value = part.slice(separator + 1).trim();
-    return loginTokenPattern.test(value) ? value : undefined;
-  }
-  return undefined;
+  const value = cookieValueOf(req, loginCookie);
+  return value !== undefined && loginTokenPattern.test(value) ? value : undefined;
 }
 
 function loginTokenMatches(req: Request, sent: string): boolean {
   const expected = loginTokenOf(req);
-  if (expected === undefined) return false;
-  const left = Buffer.from(sent, 'utf8');
-  const right = Buffer.from(expected, 'utf8');
-  return left.length === right.length && timingSafeEqual(left, right);
+  return expected !== undefined && sameText(sent, expected);
 }
 
 /** Browsers send Origin or Sec-Fetch-Site on every form post; scripts usually send neither. */

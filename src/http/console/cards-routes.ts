@@ -12,12 +12,8 @@ import {
   renderCardPage,
   renderNewCardPage,
 } from '../../../views/console/card-form.ts';
-import {
-  renderCardList,
-  renderCardNotFound,
-  renderDeleteCard,
-  renderTotpEnrolment,
-} from '../../../views/console/cards.ts';
+import { renderCardList, renderDeleteCard, renderTotpEnrolment } from '../../../views/console/cards.ts';
+import { AcsError } from '../../errors/index.ts';
 import {
   type CardView,
   enrolTotp,
@@ -68,14 +64,12 @@ export function consoleCardsRoutes(deps: FlowDeps): Router {
   });
 
   router.get('/cards/:id', async (req, res) => {
-    const card = await findCard(req);
-    if (card === undefined) return notFound(res);
+    const card = await cardOf(req);
     res.type('html').send(cardPage(res, card, valuesOf(card), {}, noticeOf(req)));
   });
 
   router.post('/cards/:id', ...formPost, async (req, res) => {
-    const card = await findCard(req);
-    if (card === undefined) return notFound(res);
+    const card = await cardOf(req);
     const values = detailsOf(req);
     const outcome = await updateConsoleCard(deps, card.id, values);
     if (!outcome.ok) {
@@ -89,28 +83,24 @@ export function consoleCardsRoutes(deps: FlowDeps): Router {
   });
 
   router.get('/cards/:id/delete', async (req, res) => {
-    const card = await findCard(req);
-    if (card === undefined) return notFound(res);
+    const card = await cardOf(req);
     res.type('html').send(renderDeleteCard({ frame: frameOf(res), card }));
   });
 
   router.post('/cards/:id/delete', ...formPost, async (req, res) => {
-    const card = await findCard(req);
-    if (card === undefined) return notFound(res);
+    const card = await cardOf(req);
     await deleteConsoleCard(deps, card.id);
     res.redirect(303, '/console/cards?notice=deleted');
   });
 
   router.post('/cards/:id/totp', ...formPost, async (req, res) => {
-    const card = await findCard(req);
-    if (card === undefined) return notFound(res);
+    const card = await cardOf(req);
     const enrolment = await enrolTotp(deps, card.id);
     res.type('html').send(renderTotpEnrolment({ frame: frameOf(res), card, ...enrolment }));
   });
 
   router.post('/cards/:id/password', ...formPost, async (req, res) => {
-    const card = await findCard(req);
-    if (card === undefined) return notFound(res);
+    const card = await cardOf(req);
     const password = fieldOf(req, 'password', false);
     const problem = passwordPolicyProblem(password);
     if (problem !== undefined) {
@@ -124,11 +114,19 @@ export function consoleCardsRoutes(deps: FlowDeps): Router {
     res.redirect(303, `${cardPath(card.id)}?notice=password`);
   });
 
-  /** The card named by :id, or undefined when there is none. */
-  async function findCard(req: Request): Promise<CardView | undefined> {
+  /** The card named by :id; fails with not_found (the console's 404 page) when there is none. */
+  async function cardOf(req: Request): Promise<CardView> {
     const id: unknown = req.params.id;
-    if (typeof id !== 'string' || (await deps.store.getCard(id)) === undefined) return undefined;
-    return await getCardView(deps, id);
+    const card =
+      typeof id !== 'string' || (await deps.store.getCard(id)) === undefined
+        ? undefined
+        : await getCardView(deps, id);
+    if (card === undefined) {
+      throw new AcsError('not_found', 'There is no test card with that id: it may have been deleted.', {
+        title: 'No such card',
+      });
+    }
+    return card;
   }
 
   return router;
@@ -152,13 +150,6 @@ function cardPage(
   notice?: string,
 ): string {
   return renderCardPage({ frame: frameOf(res), card, values, errors, notice });
-}
-
-function notFound(res: Response): void {
-  res
-    .status(404)
-    .type('html')
-    .send(renderCardNotFound(frameOf(res)));
 }
 
 function noticeOf(req: Request): string | undefined {

@@ -4,12 +4,18 @@
  * /console route but the login page sits behind `consoleSession`; pages answer `no-store`, so
  * no cache keeps what an operator saw.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
-import { renderConsoleNotice } from '../../../views/shared/console-layout.ts';
+import { AcsError, InternalError } from '../../errors/index.ts';
 import { type ConsoleOperator, findSession, sessionLifetimeMs } from '../../flows/console/operators.ts';
 import type { FlowDeps } from '../../flows/shared/deps.ts';
+import { sameText } from '../../signing/constant-time.ts';
 import type { PageGuard } from '../shared/page-guard.ts';
+import {
+  type ConsoleCookie,
+  clearConsoleCookie,
+  cookieValueOf,
+  setConsoleCookie,
+} from './console-cookies.ts';
 
 /** The session cookie's name. */
 export const consoleCookieName = 'acs_console';
@@ -20,44 +26,28 @@ export const consolePath = '/console';
 /** The login page. */
 export const consoleLoginPath = '/console/login';
 
+const sessionCookie: ConsoleCookie = { name: consoleCookieName, path: consolePath };
+
 /** The session token the request's cookie carries, if any. */
 export function sessionTokenOf(req: Request): string | undefined {
-  const header = req.get('cookie');
-  if (header === undefined) return undefined;
-  for (const part of header.split(';')) {
-    const separator = part.indexOf('=');
-    if (separator < 0) continue;
-    if (part.slice(0, separator).trim() !== consoleCookieName) continue;
-    const value = part.slice(separator + 1).trim();
-    return value === '' ? undefined : value;
-  }
-  return undefined;
+  return cookieValueOf(req, sessionCookie);
 }
 
 /** Sets the session cookie for a new session. */
 export function setSessionCookie(res: Response, deps: Pick<FlowDeps, 'config'>, token: string): void {
-  res.cookie(consoleCookieName, token, { ...cookieOptions(deps), maxAge: sessionLifetimeMs });
+  setConsoleCookie(res, deps, sessionCookie, token, sessionLifetimeMs);
 }
 
 /** Tells the browser to forget the session cookie. */
 export function clearSessionCookie(res: Response, deps: Pick<FlowDeps, 'config'>): void {
-  res.clearCookie(consoleCookieName, cookieOptions(deps));
-}
-
-function cookieOptions(deps: Pick<FlowDeps, 'config'>) {
-  return {
-    httpOnly: true,
-    sameSite: 'strict',
-    path: consolePath,
-    secure: deps.config.publicUrl.startsWith('https:'),
-  } as const;
+  clearConsoleCookie(res, deps, sessionCookie);
 }
 
 /**
  * Middleware for every /console route except the login page: loads the session, sets
  * `res.locals.operator` ({ id, username }) and `res.locals.csrfToken`, marks failures to be
  * answered as HTML and forbids caching. Without a valid session a GET is sent to the login
- * page (coming back here afterwards), anything else gets a 401 page.
+ * page (coming back here afterwards), anything else fails with `unauthorized` (a 401 page).
  */
 export function consoleSession(deps: FlowDeps): RequestHandler {
   return async (req, res, next) => {
@@ -71,16 +61,7 @@ export function consoleSession(deps: FlowDeps): RequestHandler {
         res.redirect(303, `${consoleLoginPath}?next=${encodeURIComponent(req.originalUrl)}`);
         return;
       }
-      res
-        .status(401)
-        .type('html')
-        .send(
-          renderConsoleNotice({
-            title: 'Not logged in',
-            message: 'Your session has ended or you are not logged in. Log in and try again.',
-            link: { href: consoleLoginPath, label: 'Log in' },
-          }),
-        );
+      next(new AcsError('unauthorized', 'a console session is required'));
       return;
     }
     res.locals.operator = session.operator;
@@ -91,8 +72,8 @@ export function consoleSession(deps: FlowDeps): RequestHandler {
 
 /**
  * Middleware for console form posts (after consoleSession and a urlencoded body parser): the
- * `_csrf` field must equal the session's CSRF token, compared in constant time; otherwise a
- * 403 page. SameSite=Strict already keeps the cookie off cross-site posts; this is the second
+ * `_csrf` field must equal the session's CSRF token, compared in constant time; otherwise it
+ * fails with `forbidden` (a 403 page). SameSite=Strict already keeps the cookie off cross-site posts; this is the second
  * lock.
  */
 export const verifyCsrf: RequestHandler = (req, res, next) => {
@@ -103,17 +84,13 @@ export const verifyCsrf: RequestHandler = (req, res, next) => {
     next();
     return;
   }
-  res
-    .status(403)
-    .type('html')
-    .send(
-      renderConsoleNotice({
-        title: 'Form expired',
-        message:
-          'This form could not be checked (it may be from an older session). Go back, reload the page and try again.',
-        link: { href: consolePath, label: 'Back to the console' },
-      }),
-    );
+  next(
+    new AcsError(
+      'forbidden',
+      'This form could not be checked (it may be from an older session). Go back, reload the page and try again.',
+      { title: 'Form expired' },
+    ),
+  );
 };
 
 /** The logged-in operator (set by consoleSession); throws if the middleware did not run. */
@@ -129,20 +106,14 @@ export function consoleOperatorOf(res: Response): ConsoleOperator {
   ) {
     return { id: operator.id, username: operator.username };
   }
-  throw new Error('consoleSession did not run before this handler');
+  throw new InternalError('invariant_broken', 'consoleSession did not run before this handler');
 }
 
 /** The session's CSRF token (set by consoleSession); throws if the middleware did not run. */
 export function consoleCsrfTokenOf(res: Response): string {
   const token: unknown = res.locals.csrfToken;
   if (typeof token === 'string') return token;
-  throw new Error('consoleSession did not run before this handler');
-}
-
-function sameText(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'utf8');
-  const right = Buffer.from(b, 'utf8');
-  return left.length === right.length && timingSafeEqual(left, right);
+  throw new InternalError('invariant_broken', 'consoleSession did not run before this handler');
 }
 
 /** The console login for page groups that sit behind it (src/http/shared/page-guard.ts). */

@@ -7,6 +7,7 @@
  */
 import { type Request, type Response, Router } from 'express';
 import { type InboxFilter, inboxItemOf, renderInbox } from '../../../views/console/inbox.ts';
+import { AcsError } from '../../errors/index.ts';
 import { inboxFeed } from '../../flows/console/inbox.ts';
 import { findSession } from '../../flows/console/operators.ts';
 import { inboxMessages } from '../../flows/sandbox/inbox.ts';
@@ -57,8 +58,9 @@ export function consoleInboxRoutes(deps: FlowDeps): Router {
     const checked = checkFilter(filterOf(req));
     const since = textOf(req.query.since);
     if (!checked.ok || (since !== '' && !isoTime.test(since))) {
-      res.status(400).type('text').send('invalid filter');
-      return;
+      throw new AcsError('bad_request', 'The inbox filter is not valid: reload the inbox page.', {
+        title: 'Invalid filter',
+      });
     }
     streamInbox(deps, req, res, inboxFeed(deps, checked.query, since === '' ? undefined : since));
   });

@@ -5,20 +5,17 @@
  * is masked before it can reach a URL, the browser's history or a log line.
  */
 import express, { type Request, type Response, Router } from 'express';
-import {
-  renderNothingToResend,
-  renderTransactionNotFound,
-  renderTransactionPage,
-  type TransactionSummary,
-} from '../../../views/console/transaction.ts';
+import { renderTransactionPage, type TransactionSummary } from '../../../views/console/transaction.ts';
 import { renderTransactionList, type TransactionRow } from '../../../views/console/transactions.ts';
 import type { Challenge } from '../../domain/challenge.ts';
 import type { StoredMessage, Transaction } from '../../domain/transaction.ts';
+import { AcsError } from '../../errors/index.ts';
 import { resendRReq, threeDSCompIndOf } from '../../flows/admin/transactions.ts';
 import {
   parseTransactionSearch,
   rreqResendProblem,
   searchTransactions,
+  type TransactionDetail,
   type TransactionSearch,
   type TransactionSearchForm,
   transactionDetail,
@@ -58,14 +55,7 @@ export function consoleTransactionsRoutes(deps: FlowDeps): Router {
   });
 
   router.get(`${listRoute}/:acsTransID`, async (req, res) => {
-    const detail = await transactionDetail(deps, paramOf(req));
-    if (detail === undefined) {
-      res
-        .status(404)
-        .type('html')
-        .send(renderTransactionNotFound(frameOf(res)));
-      return;
-    }
+    const detail = await detailOf(deps, paramOf(req));
     const resent: unknown = req.query.resent;
     res.type('html').send(
       renderTransactionPage({
@@ -89,21 +79,12 @@ export function consoleTransactionsRoutes(deps: FlowDeps): Router {
 
   router.post(`${listRoute}/:acsTransID/rreq`, ...formPost, async (req, res) => {
     const acsTransID = paramOf(req);
-    const detail = await transactionDetail(deps, acsTransID);
-    if (detail === undefined) {
-      res
-        .status(404)
-        .type('html')
-        .send(renderTransactionNotFound(frameOf(res)));
-      return;
-    }
+    const detail = await detailOf(deps, acsTransID);
     const problem = rreqResendProblem(detail.transaction);
     if (problem !== undefined) {
-      res
-        .status(409)
-        .type('html')
-        .send(renderNothingToResend(frameOf(res), acsTransID, problem));
-      return;
+      throw new AcsError('conflict', `This transaction has no RReq to send: ${problem}.`, {
+        title: 'Nothing to resend',
+      });
     }
     const { delivered } = await resendRReq(deps, acsTransID);
     res.redirect(
@@ -113,6 +94,17 @@ export function consoleTransactionsRoutes(deps: FlowDeps): Router {
   });
 
   return router;
+}
+
+/** The transaction's detail; fails with not_found (the console's 404 page) when there is none. */
+async function detailOf(deps: FlowDeps, acsTransID: string): Promise<TransactionDetail> {
+  const detail = await transactionDetail(deps, acsTransID);
+  if (detail === undefined) {
+    throw new AcsError('not_found', 'There is no transaction with that acsTransID.', {
+      title: 'No such transaction',
+    });
+  }
+  return detail;
 }
 
 async function sendList(

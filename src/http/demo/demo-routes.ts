@@ -17,7 +17,7 @@ import {
   renderDemoOrderPage,
 } from '../../../views/demo/demo-order.ts';
 import { formatAmount } from '../../domain/money.ts';
-import { AcsError } from '../../errors.ts';
+import { AcsError } from '../../errors/index.ts';
 import type { DemoRequestHeaders } from '../../flows/demo/areq.ts';
 import {
   type DemoFormErrors,

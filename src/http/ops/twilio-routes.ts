@@ -5,7 +5,7 @@
  * signed one is acknowledged with 200 at once (Twilio retries anything else).
  */
 import express, { Router } from 'express';
-import { AcsError } from '../../errors.ts';
+import { AcsError } from '../../errors/index.ts';
 import { receiveSmsStatus, twilioStatusPath } from '../../flows/challenge/sms-status.ts';
 import type { FlowDeps } from '../../flows/shared/deps.ts';
 import { mountPoints, under } from '../shared/mount-points.ts';

@@ -6,7 +6,7 @@
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import { bankAppPath, renderBankApp } from '../../../views/sandbox/bank-app.ts';
 import { renderSandboxInbox } from '../../../views/sandbox/inbox.ts';
-import { AcsError } from '../../errors.ts';
+import { AcsError } from '../../errors/index.ts';
 import { answerInBankApp, pendingRequests } from '../../flows/sandbox/bank-app.ts';
 import { type InboxQuery, inboxMessages } from '../../flows/sandbox/inbox.ts';
 import type { FlowDeps } from '../../flows/shared/deps.ts';

@@ -7,7 +7,7 @@
  * answer to a bad message is an Erro.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { ProtocolError } from '../../errors.ts';
+import { ProtocolError } from '../../errors/index.ts';
 
 const utf8Charset = /^(|utf-?8)$/;
 

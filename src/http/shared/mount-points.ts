@@ -3,6 +3,7 @@
  * its mount point; `under` turns an absolute path that pages and redirects also use (e.g. the
  * console's login page) into the router's relative one, failing at start-up if the two disagree.
  */
+import { InternalError } from '../../errors/index.ts';
 
 /** The prefix of each router group. */
 export const mountPoints = {
@@ -19,6 +20,9 @@ export const mountPoints = {
 export function under(mount: string, path: string): string {
   if (path === mount) return '/';
   if (!path.startsWith(`${mount}/`))
-    throw new Error(`route ${path} is not under its router's mount point ${mount}`);
+    throw new InternalError(
+      'invariant_broken',
+      `route ${path} is not under its router's mount point ${mount}`,
+    );
   return path.slice(mount.length);
 }

@@ -49,6 +49,11 @@ export function isFramedPage(path: string): boolean {
   return /^\/3ds\/(challenge|method)(\/|$)/.test(path.toLowerCase());
 }
 
+/** True for the console's pages (its JSON and EMV endpoints answer as the table says). */
+export function isConsolePage(path: string): boolean {
+  return /^\/console(\/|$)/.test(path.toLowerCase());
+}
+
 /** The answer style of `req` by the table (see surfaceOf). */
 export function surfaceOfRequest(req: Request): ResponseStyle | undefined {
   return surfaceOf(req.method, req.path);

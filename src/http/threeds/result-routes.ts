@@ -4,7 +4,7 @@
  */
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { AcsError } from '../../errors.ts';
+import { AcsError } from '../../errors/index.ts';
 import type { FlowDeps } from '../../flows/shared/deps.ts';
 import { checkAuthenticationValue, signedResult } from '../../flows/threeds/results.ts';
 import { jwks } from '../../signing/jwks.ts';

@@ -5,36 +5,48 @@
  * time step, which PostgreSQL re-checks against the latest row when two posts race).
  */
 import type pg from 'pg';
-import type { AcsStore, NewCard } from '../port.ts';
-import { type CardRow, cardFromRow, type RangeRow, rangeFromRow } from '../sqlite/rows.ts';
+import type { CardQueries } from '../operations.ts';
+import type { NewCard } from '../port.ts';
+import {
+  type CardRow,
+  type CredentialStateRow,
+  type CredentialsRow,
+  cardChangesToRow,
+  cardFromRow,
+  cardToRow,
+  credentialStateFromRow,
+  credentialsFromRow,
+  type RangeRow,
+  rangeFromRow,
+  rangeToRow,
+} from '../rows/cards.ts';
 import { inTransaction, type Queryable } from './in-transaction.ts';
+import { columnArrays } from './unnest.ts';
 
-type CardQueries = Pick<
-  AcsStore,
-  | 'seed'
-  | 'findCardByPanHash'
-  | 'getCard'
-  | 'listCardRanges'
-  | 'listCards'
-  | 'createCard'
-  | 'updateCard'
-  | 'deleteCard'
-  | 'listCredentialStates'
-  | 'getCardCredentials'
-  | 'setTotpSecret'
-  | 'setPasswordHash'
-  | 'acceptTotpStep'
->;
+/** The columns of a new card sent as arrays ($1-$8; created_at, the same for all, is $9). */
+const cardArrays = [
+  'id',
+  'pan_hash',
+  'masked_pan',
+  'scheme',
+  'scenario',
+  'cardholder_name',
+  'phone',
+  'email',
+] as const satisfies readonly (keyof CardRow)[];
 
-type CredentialsRow = {
-  totp_secret_sealed: string | null;
-  totp_last_step: number | null;
-  password_hash: string | null;
-};
+/** The columns of a new card range sent as arrays ($1-$4). */
+const rangeArrays = [
+  'start_range',
+  'end_range',
+  'scheme',
+  'three_ds_method',
+] as const satisfies readonly (keyof RangeRow)[];
 
 /** Inserts the cards whose id and PAN hash are both new, in order; how many were. */
 async function insertCards(q: Queryable, cards: readonly NewCard[], now: string): Promise<number> {
   if (cards.length === 0) return 0;
+  const rows = cards.map((card) => cardToRow(card, now));
   const result = await q.query(
     `INSERT INTO cards (id, pan_hash, masked_pan, scheme, scenario, cardholder_name, phone, email, created_at)
      SELECT id, pan_hash, masked_pan, scheme, scenario, cardholder_name, phone, email, $9
@@ -42,17 +54,7 @@ async function insertCards(q: Queryable, cards: readonly NewCard[], now: string)
        WITH ORDINALITY AS c(id, pan_hash, masked_pan, scheme, scenario, cardholder_name, phone, email, n)
      ORDER BY n
      ON CONFLICT DO NOTHING`,
-    [
-      cards.map((c) => c.id),
-      cards.map((c) => c.panHash),
-      cards.map((c) => c.maskedPan),
-      cards.map((c) => c.scheme),
-      cards.map((c) => c.scenario),
-      cards.map((c) => c.cardholderName ?? null),
-      cards.map((c) => c.phone ?? null),
-      cards.map((c) => c.email ?? null),
-      now,
-    ],
+    [...columnArrays(rows, cardArrays), now],
   );
   return result.rowCount ?? 0;
 }
@@ -75,12 +77,7 @@ export function cardQueries(pool: pg.Pool): CardQueries {
           `INSERT INTO card_ranges (start_range, end_range, scheme, three_ds_method)
            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
            ON CONFLICT DO NOTHING`,
-          [
-            ranges.map((r) => r.startRange),
-            ranges.map((r) => r.endRange),
-            ranges.map((r) => r.scheme),
-            ranges.map((r) => r.threeDSMethod ?? null),
-          ],
+          columnArrays(ranges.map(rangeToRow), rangeArrays),
         );
         return { cardsAdded, rangesAdded: added.rowCount ?? 0 };
       }),
@@ -93,8 +90,9 @@ export function cardQueries(pool: pg.Pool): CardQueries {
         cardFromRow,
       ),
     createCard: async (newCard, now) => (await insertCards(pool, [newCard], now)) === 1,
-    updateCard: async (id, changes) =>
-      one(
+    updateCard: async (id, changes) => {
+      const row = cardChangesToRow(id, changes);
+      return one(
         await pool.query(
           `UPDATE cards SET scenario = COALESCE($2, scenario),
              cardholder_name = CASE WHEN $3::boolean THEN $4 ELSE cardholder_name END,
@@ -102,36 +100,31 @@ export function cardQueries(pool: pg.Pool): CardQueries {
              email = CASE WHEN $7::boolean THEN $8 ELSE email END
            WHERE id = $1`,
           [
-            id,
-            changes.scenario ?? null,
-            'cardholderName' in changes,
-            changes.cardholderName ?? null,
-            'phone' in changes,
-            changes.phone ?? null,
-            'email' in changes,
-            changes.email ?? null,
+            row.id,
+            row.scenario,
+            row.set_name === 1,
+            row.cardholder_name,
+            row.set_phone === 1,
+            row.phone,
+            row.set_email === 1,
+            row.email,
           ],
         ),
-      ),
+      );
+    },
     deleteCard: async (id) => one(await pool.query('DELETE FROM cards WHERE id = $1', [id])),
     listCredentialStates: async () =>
       (
-        await pool.query<{ id: string; totp: boolean; password: boolean }>(
+        await pool.query<CredentialStateRow>(
           'SELECT id, totp_secret_sealed IS NOT NULL AS totp, password_hash IS NOT NULL AS password FROM cards',
         )
-      ).rows.map((row) => ({ cardId: row.id, totpEnrolled: row.totp, passwordSet: row.password })),
+      ).rows.map(credentialStateFromRow),
     getCardCredentials: async (cardId) => {
       const { rows } = await pool.query<CredentialsRow>(
         'SELECT totp_secret_sealed, totp_last_step, password_hash FROM cards WHERE id = $1',
         [cardId],
       );
-      const row = rows[0];
-      if (row === undefined) return undefined;
-      return {
-        totpSecretSealed: row.totp_secret_sealed ?? undefined,
-        totpLastStep: row.totp_last_step ?? undefined,
-        passwordHash: row.password_hash ?? undefined,
-      };
+      return rows[0] === undefined ? undefined : credentialsFromRow(rows[0]);
     },
     setTotpSecret: async (cardId, sealed) =>
       one(

@@ -5,20 +5,26 @@
  * waits for the row, and its condition is re-checked against what the winner committed.
  */
 import type pg from 'pg';
-import type { AcsStore } from '../port.ts';
+import type { ChallengeQueries } from '../operations.ts';
 import {
   type ChallengeRow,
+  challengeColumns,
   challengeFromRow,
+  challengeStepColumns,
   challengeToRow,
-  type TransactionRow,
-  transactionFromRow,
-} from '../sqlite/rows.ts';
+} from '../rows/challenges.ts';
+import { type TransactionRow, transactionFromRow } from '../rows/transactions.ts';
 import { inTransaction } from './in-transaction.ts';
 import { insertMessages } from './messages.ts';
 
-type ChallengeQueries = Pick<AcsStore, 'startChallenge' | 'getChallenge' | 'saveChallenge' | 'claimOverdue'>;
-
 type ClaimedRow = TransactionRow & { claimed_deadline: string; challenge: ChallengeRow | null };
+
+/** Opening the window writes every column of the challenge. */
+const insertChallenge = `INSERT INTO challenges (${challengeColumns.join(', ')})
+  VALUES (${challengeColumns.map((_, i) => `$${i + 1}`).join(', ')})`;
+
+/** `column = $n` for each column a step changes, from $4 on ($1-$3 are the WHERE clause's). */
+const stepAssignments = challengeStepColumns.map((column, i) => `${column} = $${i + 4}`).join(', ');
 
 /** The challenge operations of the PostgreSQL store. */
 export function challengeQueries(pool: pg.Pool): ChallengeQueries {
@@ -33,24 +39,8 @@ export function challengeQueries(pool: pg.Pool): ChallengeQueries {
         );
         if (opened.rowCount !== 1) return false;
         await client.query(
-          `INSERT INTO challenges (acs_trans_id, method, methods, window_size, three_ds_session_data, code_hash,
-             code_expires_at, codes_sent, wrong_attempts, interaction_counter, last_totp_step, started_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-          [
-            c.acs_trans_id,
-            c.method,
-            c.methods,
-            c.window_size,
-            c.three_ds_session_data,
-            c.code_hash,
-            c.code_expires_at,
-            c.codes_sent,
-            c.wrong_attempts,
-            c.interaction_counter,
-            c.last_totp_step,
-            c.started_at,
-            c.updated_at,
-          ],
+          insertChallenge,
+          challengeColumns.map((column) => c[column]),
         );
         await insertMessages(client, messages);
         return true;
@@ -70,23 +60,14 @@ export function challengeQueries(pool: pg.Pool): ChallengeQueries {
         `WITH still_open AS (
            SELECT 1 FROM transactions WHERE acs_trans_id = $1 AND state = 'challenging' FOR SHARE
          )
-         UPDATE challenges SET method = $2, methods = $3, code_hash = $4, code_expires_at = $5, codes_sent = $6,
-           wrong_attempts = $7, interaction_counter = $8, last_totp_step = $9, updated_at = $10
-         WHERE acs_trans_id = $1 AND codes_sent = $11 AND interaction_counter = $12
+         UPDATE challenges SET ${stepAssignments}
+         WHERE acs_trans_id = $1 AND codes_sent = $2 AND interaction_counter = $3
            AND EXISTS (SELECT 1 FROM still_open)`,
         [
           c.acs_trans_id,
-          c.method,
-          c.methods,
-          c.code_hash,
-          c.code_expires_at,
-          c.codes_sent,
-          c.wrong_attempts,
-          c.interaction_counter,
-          c.last_totp_step,
-          c.updated_at,
           previous.codesSent,
           previous.interactionCounter,
+          ...challengeStepColumns.map((column) => c[column]),
         ],
       );
       return saved.rowCount === 1;

@@ -6,72 +6,25 @@
  * instance) count one after the other instead of each missing the others' uncommitted rows.
  */
 import type pg from 'pg';
-import type { AcsStore, ApiKeyRecord, OperatorRecord, SessionRecord } from '../port.ts';
+import type { ConsoleQueries } from '../operations.ts';
+import {
+  type ApiKeyRow,
+  apiKeyFromRow,
+  apiKeyToRow,
+  type CountRow,
+  type OperatorRow,
+  operatorFromRow,
+  operatorToRow,
+  type SessionRow,
+  sessionFromRow,
+  sessionToRow,
+} from '../rows/console.ts';
 import { inTransaction } from './in-transaction.ts';
-
-type ConsoleQueries = Pick<
-  AcsStore,
-  | 'countRateEvent'
-  | 'createApiKey'
-  | 'useApiKey'
-  | 'countApiKeys'
-  | 'listApiKeys'
-  | 'deleteApiKey'
-  | 'createOperator'
-  | 'findOperatorByUsername'
-  | 'getOperator'
-  | 'countOperators'
-  | 'createSession'
-  | 'findSession'
-  | 'deleteSession'
->;
-
-type ApiKeyRow = {
-  id: string;
-  name: string;
-  key_hash: string;
-  created_at: string;
-  last_used_at: string | null;
-};
-type OperatorRow = { id: string; username: string; password_hash: string; created_at: string };
-type SessionRow = {
-  token_hash: string;
-  operator_id: string;
-  csrf_token: string;
-  created_at: string;
-  expires_at: string;
-};
-
-function apiKeyFromRow(row: ApiKeyRow): ApiKeyRecord {
-  return {
-    id: row.id,
-    name: row.name,
-    keyHash: row.key_hash,
-    createdAt: row.created_at,
-    lastUsedAt: row.last_used_at ?? undefined,
-  };
-}
-
-function operatorFromRow(row: OperatorRow | undefined): OperatorRecord | undefined {
-  if (row === undefined) return undefined;
-  return { id: row.id, username: row.username, passwordHash: row.password_hash, createdAt: row.created_at };
-}
-
-function sessionFromRow(row: SessionRow | undefined): SessionRecord | undefined {
-  if (row === undefined) return undefined;
-  return {
-    tokenHash: row.token_hash,
-    operatorId: row.operator_id,
-    csrfToken: row.csrf_token,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-  };
-}
 
 /** The console, API key and rate-limit operations of the PostgreSQL store. */
 export function consoleQueries(pool: pg.Pool): ConsoleQueries {
   const count = async (table: 'api_keys' | 'operators') =>
-    (await pool.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`)).rows[0]?.n ?? 0;
+    (await pool.query<CountRow>(`SELECT COUNT(*) AS n FROM ${table}`)).rows[0]?.n ?? 0;
   const operator = async (where: 'id' | 'username', value: string) =>
     operatorFromRow(
       (await pool.query<OperatorRow>(`SELECT * FROM operators WHERE ${where} = $1`, [value])).rows[0],
@@ -95,16 +48,17 @@ export function consoleQueries(pool: pg.Pool): ConsoleQueries {
           subject,
           at,
         ]);
-        const { rows } = await client.query<{ n: number }>(
+        const { rows } = await client.query<CountRow>(
           'SELECT COUNT(*) AS n FROM rate_events WHERE kind = $1 AND subject = $2 AND at > $3',
           [kind, subject, since],
         );
         return rows[0]?.n ?? 0;
       }),
     createApiKey: async (key) => {
+      const row = apiKeyToRow(key);
       await pool.query(
         'INSERT INTO api_keys (id, name, key_hash, created_at, last_used_at) VALUES ($1, $2, $3, $4, NULL)',
-        [key.id, key.name, key.keyHash, key.createdAt],
+        [row.id, row.name, row.key_hash, row.created_at],
       );
     },
     useApiKey: async (keyHash, now) => {
@@ -120,26 +74,29 @@ export function consoleQueries(pool: pg.Pool): ConsoleQueries {
         apiKeyFromRow,
       ),
     deleteApiKey: async (id) => (await pool.query('DELETE FROM api_keys WHERE id = $1', [id])).rowCount === 1,
-    createOperator: async (o) =>
-      (
-        await pool.query(
-          `INSERT INTO operators (id, username, password_hash, created_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT DO NOTHING`,
-          [o.id, o.username, o.passwordHash, o.createdAt],
-        )
-      ).rowCount === 1,
+    createOperator: async (newOperator) => {
+      const row = operatorToRow(newOperator);
+      const created = await pool.query(
+        `INSERT INTO operators (id, username, password_hash, created_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING`,
+        [row.id, row.username, row.password_hash, row.created_at],
+      );
+      return created.rowCount === 1;
+    },
     findOperatorByUsername: (username) => operator('username', username),
     getOperator: (id) => operator('id', id),
     countOperators: () => count('operators'),
-    createSession: (session) =>
-      inTransaction(pool, async (client) => {
-        await client.query('DELETE FROM operator_sessions WHERE expires_at <= $1', [session.createdAt]);
+    createSession: (session) => {
+      const row = sessionToRow(session);
+      return inTransaction(pool, async (client) => {
+        await client.query('DELETE FROM operator_sessions WHERE expires_at <= $1', [row.created_at]);
         await client.query(
           `INSERT INTO operator_sessions (token_hash, operator_id, csrf_token, created_at, expires_at)
            VALUES ($1, $2, $3, $4, $5)`,
-          [session.tokenHash, session.operatorId, session.csrfToken, session.createdAt, session.expiresAt],
+          [row.token_hash, row.operator_id, row.csrf_token, row.created_at, row.expires_at],
         );
-      }),
+      });
+    },
     findSession: async (tokenHash, now) =>
       sessionFromRow(
         (

@@ -4,7 +4,19 @@
  * so a transaction's timeline costs one round trip however many messages it adds.
  */
 import type { NewMessage } from '../../domain/transaction.ts';
+import { messageToRow } from '../rows/transactions.ts';
 import type { Queryable } from './in-transaction.ts';
+import { columnArrays } from './unnest.ts';
+
+/** The columns of a message sent as arrays ($1-$6; its id is the database's). */
+const messageArrays = [
+  'acs_trans_id',
+  'three_ds_server_trans_id',
+  'message_type',
+  'direction',
+  'body',
+  'created_at',
+] as const;
 
 /** Appends `messages` in their order (ids ascend with it). */
 export async function insertMessages(q: Queryable, messages: readonly NewMessage[]): Promise<void> {
@@ -15,13 +27,6 @@ export async function insertMessages(q: Queryable, messages: readonly NewMessage
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
        WITH ORDINALITY AS m(a, s, t, d, b, c, n)
      ORDER BY n`,
-    [
-      messages.map((m) => m.acsTransID ?? null),
-      messages.map((m) => m.threeDSServerTransID ?? null),
-      messages.map((m) => m.messageType),
-      messages.map((m) => m.direction),
-      messages.map((m) => JSON.stringify(m.body)),
-      messages.map((m) => m.createdAt),
-    ],
+    columnArrays(messages.map(messageToRow), messageArrays),
   );
 }

@@ -1,7 +1,8 @@
 /**
  * Numbered PostgreSQL schema migrations, applied in order at start (under an advisory lock,
- * see open.ts), each in one transaction, recorded in `schema_migrations`. Never edit a
- * migration that has shipped: add the next one. Numbered on their own, not after SQLite's.
+ * see open.ts), each in one transaction, recorded in `schema_migrations` (see
+ * ../migration.ts). Never edit a migration that has shipped: add the next one. Numbered on
+ * their own, not after SQLite's.
  *
  * The schema is the SQLite adapter's (src/store/sqlite/migrations.ts) as of its version 5,
  * with these deliberate choices:
@@ -14,9 +15,7 @@
  *   order to break ties;
  * - the start-up lock is an advisory lock, so SQLite's `startup_lock` table has no twin.
  */
-
-/** One migration step. */
-export type Migration = Readonly<{ version: number; name: string; sql: string }>;
+import type { Migration } from '../migration.ts';
 
 /** Every migration, oldest first. */
 export const migrations: readonly Migration[] = [

@@ -9,6 +9,9 @@
  */
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { StartupError } from '../../errors/index.ts';
+import { appliedMigrationRow, schemaMigrationsColumns } from '../migration.ts';
+import { onOneConnection } from './in-transaction.ts';
 import { migrations } from './migrations.ts';
 
 /** How to reach the database. */
@@ -31,7 +34,8 @@ export type ConnectionConfig = pg.ClientConfig & Readonly<{ connectionString: st
 export function connectionConfig(options: PostgresOptions): ConnectionConfig {
   // pg lets sslmode in the URL override the ssl setting: one place decides TLS, not two.
   if (/[?&]ssl[a-z]*=/i.test(options.url)) {
-    throw new Error(
+    throw new StartupError(
+      'database_url_invalid',
       'PostgreSQL: set TLS with the ssl option (ACS_DB_SSL), not with ssl parameters in the URL',
     );
   }
@@ -109,42 +113,37 @@ const integerTypes = new pg.TypeOverrides();
 integerTypes.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
 
 async function migrate(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query("SELECT pg_advisory_lock(hashtext('acs-simulator/migrations'))");
-    try {
-      await client.query(
-        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
-      );
-      const applied = new Set(
-        (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map(
-          (row) => row.version,
-        ),
-      );
-      for (const migration of migrations) {
-        if (applied.has(migration.version)) continue;
-        await client.query('BEGIN');
-        try {
-          await client.query(migration.sql);
-          await client.query(
-            'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
-            [migration.version, migration.name, new Date().toISOString()],
-          );
-          await client.query('COMMIT');
-        } catch (error) {
-          await client.query('ROLLBACK');
-          throw error;
+  // Any failure drops the connection: it may hold the lock or a failed transaction.
+  await onOneConnection(
+    pool,
+    async (client) => {
+      await client.query("SELECT pg_advisory_lock(hashtext('acs-simulator/migrations'))");
+      try {
+        await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (${schemaMigrationsColumns})`);
+        const applied = new Set(
+          (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map(
+            (row) => row.version,
+          ),
+        );
+        for (const migration of migrations) {
+          if (applied.has(migration.version)) continue;
+          await client.query('BEGIN');
+          try {
+            await client.query(migration.sql);
+            await client.query(
+              'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
+              appliedMigrationRow(migration),
+            );
+            await client.query('COMMIT');
+          } catch (error) {
+            await client.query('ROLLBACK');
+            throw error;
+          }
         }
+      } finally {
+        await client.query("SELECT pg_advisory_unlock(hashtext('acs-simulator/migrations'))");
       }
-    } finally {
-      await client.query("SELECT pg_advisory_unlock(hashtext('acs-simulator/migrations'))");
-    }
-  } catch (error) {
-    // The connection may hold the lock or a failed transaction: never give it back to the pool.
-    broken = error instanceof Error ? error : new Error(String(error));
-    throw error;
-  } finally {
-    client.release(broken);
-  }
+    },
+    'drop',
+  );
 }

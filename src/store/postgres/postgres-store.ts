@@ -6,6 +6,7 @@
  * file per aggregate; this file opens the pool and adds the lifecycle operations.
  */
 import pg from 'pg';
+import type { Lifecycle } from '../operations.ts';
 import type { AcsStore } from '../port.ts';
 import { cardQueries } from './card-queries.ts';
 import { challengeQueries } from './challenge-queries.ts';
@@ -32,10 +33,7 @@ export async function createPostgresStore(options: PostgresOptions): Promise<Acs
   };
 }
 
-function lifecycle(
-  pool: pg.Pool,
-  options: PostgresOptions,
-): Pick<AcsStore, 'ping' | 'withStartupLock' | 'close'> {
+function lifecycle(pool: pg.Pool, options: PostgresOptions): Lifecycle {
   let ended: Promise<void> | undefined;
   return {
     ping: async () => {

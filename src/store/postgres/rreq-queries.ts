@@ -5,35 +5,33 @@
  * forget it.
  */
 import type pg from 'pg';
-import type { AcsStore, RReqRetry } from '../port.ts';
-import { rreqAttemptFromRow, type TransactionRow, transactionFromRow } from '../sqlite/rows.ts';
+import type { RReqQueries } from '../operations.ts';
+import {
+  type RReqAttemptRow,
+  type RReqRetryRow,
+  rreqAttemptFromRow,
+  rreqAttemptToRow,
+  rreqRetryFromRow,
+  rreqRetryToRow,
+} from '../rows/rreq.ts';
+import { type TransactionRow, transactionFromRow } from '../rows/transactions.ts';
 
-type RReqQueries = Pick<
-  AcsStore,
-  | 'recordRReqAttempt'
-  | 'listRReqAttempts'
-  | 'listUndeliveredRReqs'
-  | 'scheduleRReqRetry'
-  | 'claimRReqRetries'
-  | 'cancelRReqRetry'
->;
-
-type AttemptRow = Parameters<typeof rreqAttemptFromRow>[0];
-
-type ClaimedRetryRow = { acs_trans_id: string; rreq: string; attempt: number; claimed_due: string };
+/** A claimed retry: its due time in the database is the lease, `claimed_due` the one it had. */
+type ClaimedRetryRow = Omit<RReqRetryRow, 'due_at'> & { claimed_due: string };
 
 /** The RReq operations of the PostgreSQL store. */
 export function rreqQueries(pool: pg.Pool): RReqQueries {
   return {
-    recordRReqAttempt: async (a) => {
+    recordRReqAttempt: async (attempt) => {
+      const row = rreqAttemptToRow(attempt);
       await pool.query(
         'INSERT INTO rreq_attempts (acs_trans_id, attempt, outcome, http_status, detail, at) VALUES ($1, $2, $3, $4, $5, $6)',
-        [a.acsTransID, a.attempt, a.outcome, a.httpStatus ?? null, a.detail ?? null, a.at],
+        [row.acs_trans_id, row.attempt, row.outcome, row.http_status, row.detail, row.at],
       );
     },
     listRReqAttempts: async (acsTransID) =>
       (
-        await pool.query<AttemptRow>('SELECT * FROM rreq_attempts WHERE acs_trans_id = $1 ORDER BY id', [
+        await pool.query<RReqAttemptRow>('SELECT * FROM rreq_attempts WHERE acs_trans_id = $1 ORDER BY id', [
           acsTransID,
         ])
       ).rows.map(rreqAttemptFromRow),
@@ -49,10 +47,11 @@ export function rreqQueries(pool: pg.Pool): RReqQueries {
         )
       ).rows.map(transactionFromRow),
     scheduleRReqRetry: async (retry) => {
+      const row = rreqRetryToRow(retry);
       await pool.query(
         `INSERT INTO rreq_retries (acs_trans_id, rreq, attempt, due_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (acs_trans_id) DO UPDATE SET rreq = excluded.rreq, attempt = excluded.attempt, due_at = excluded.due_at`,
-        [retry.acsTransID, JSON.stringify(retry.rreq), retry.attempt, retry.dueAt],
+        [row.acs_trans_id, row.rreq, row.attempt, row.due_at],
       );
     },
     claimRReqRetries: async (now, leaseUntil, limit) => {
@@ -68,14 +67,7 @@ export function rreqQueries(pool: pg.Pool): RReqQueries {
       );
       // RETURNING has no order: earliest due first, as the port promises.
       return rows
-        .map(
-          (row): RReqRetry => ({
-            acsTransID: row.acs_trans_id,
-            rreq: JSON.parse(row.rreq) as unknown,
-            attempt: row.attempt,
-            dueAt: row.claimed_due,
-          }),
-        )
+        .map((row) => rreqRetryFromRow({ ...row, due_at: row.claimed_due }))
         .sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
     },
     cancelRReqRetry: async (acsTransID) => {

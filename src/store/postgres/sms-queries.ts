@@ -4,39 +4,35 @@
  * recorded, and sent, once: the unique index decides, not a read before the write.
  */
 import type pg from 'pg';
-import type { AcsStore } from '../port.ts';
-import { type SmsRow, smsFromRow } from '../sqlite/rows.ts';
-
-type SmsQueries = Pick<
-  AcsStore,
-  'recordSms' | 'hasSms' | 'updateSmsStatusByProviderId' | 'updateSmsStatus' | 'listSms'
->;
+import type { SmsQueries } from '../operations.ts';
+import { type SmsRow, smsFromRow, smsToRow } from '../rows/sms.ts';
 
 /** The SMS operations of the PostgreSQL store. */
 export function smsQueries(pool: pg.Pool): SmsQueries {
   return {
-    recordSms: async (sms, idempotencyKey) =>
+    recordSms: async (sms, idempotencyKey) => {
+      const row = smsToRow(sms);
       // No conflict target: like SQLite's INSERT OR IGNORE, a clash on the id is ignored too.
-      (
-        await pool.query(
-          `INSERT INTO sms_messages (id, acs_trans_id, to_phone, sealed_body, status, error_code, provider_id,
-             created_at, updated_at, idempotency_key)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-           ON CONFLICT DO NOTHING`,
-          [
-            sms.id,
-            sms.acsTransID ?? null,
-            sms.to,
-            sms.sealedBody,
-            sms.status,
-            sms.errorCode ?? null,
-            sms.providerId ?? null,
-            sms.createdAt,
-            sms.updatedAt,
-            idempotencyKey,
-          ],
-        )
-      ).rowCount === 1,
+      const recorded = await pool.query(
+        `INSERT INTO sms_messages (id, acs_trans_id, to_phone, sealed_body, status, error_code, provider_id,
+           created_at, updated_at, idempotency_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT DO NOTHING`,
+        [
+          row.id,
+          row.acs_trans_id,
+          row.to_phone,
+          row.sealed_body,
+          row.status,
+          row.error_code,
+          row.provider_id,
+          row.created_at,
+          row.updated_at,
+          idempotencyKey,
+        ],
+      );
+      return recorded.rowCount === 1;
+    },
     hasSms: async (idempotencyKey) =>
       (await pool.query('SELECT 1 FROM sms_messages WHERE idempotency_key = $1', [idempotencyKey]))
         .rowCount === 1,

@@ -5,31 +5,25 @@
  * PostgreSQL re-checks the condition on the committed row, and the second changes nothing.
  */
 import type pg from 'pg';
-import type { AcsStore, Approval } from '../port.ts';
+import { InternalError } from '../../errors/index.ts';
+import type { TransactionQueries } from '../operations.ts';
 import {
+  approvalFromRow,
   type MessageRow,
   messageFromRow,
+  type OutcomeCountRow,
+  outcomeCountFromRow,
+  type PendingApprovalRow,
+  pendingApprovalFromRow,
+  resultToRow,
   type TransactionRow,
   transactionColumns,
+  transactionFilterToRow,
   transactionFromRow,
   transactionToRow,
-} from '../sqlite/rows.ts';
+} from '../rows/transactions.ts';
 import { inTransaction } from './in-transaction.ts';
 import { insertMessages } from './messages.ts';
-
-type TransactionQueries = Pick<
-  AcsStore,
-  | 'recordAuthentication'
-  | 'recordMessages'
-  | 'getTransaction'
-  | 'listMessages'
-  | 'completeTransaction'
-  | 'recordApproval'
-  | 'getApproval'
-  | 'listPendingApprovals'
-  | 'listTransactions'
-  | 'outcomeCounts'
->;
 
 const insertTransaction = `INSERT INTO transactions (${transactionColumns.join(', ')})
   VALUES (${transactionColumns.map((_, i) => `$${i + 1}`).join(', ')})`;
@@ -49,7 +43,7 @@ export function transactionQueries(pool: pg.Pool): TransactionQueries {
     },
     recordMessages: async (messages) => {
       // Nothing to insert still must fail once the store is closed, as every other call does.
-      if (pool.ending) throw new Error('PostgreSQL: the store is closed');
+      if (pool.ending) throw new InternalError('invariant_broken', 'PostgreSQL: the store is closed');
       await insertMessages(pool, messages);
     },
     getTransaction: async (acsTransID) => {
@@ -65,8 +59,9 @@ export function transactionQueries(pool: pg.Pool): TransactionQueries {
           acsTransID,
         ])
       ).rows.map(messageFromRow),
-    completeTransaction: (acsTransID, result, messages) =>
-      inTransaction(pool, async (client) => {
+    completeTransaction: (acsTransID, result, messages) => {
+      const row = resultToRow(result);
+      return inTransaction(pool, async (client) => {
         const completed = await client.query(
           `UPDATE transactions SET state = 'final', result_status = $2, result_reason = $3, result_eci = $4,
              result_authentication_value = $5, result_challenge_cancel = $6, result_interaction_counter = $7,
@@ -74,19 +69,20 @@ export function transactionQueries(pool: pg.Pool): TransactionQueries {
            WHERE acs_trans_id = $1 AND state <> 'final'`,
           [
             acsTransID,
-            result.transStatus,
-            result.transStatusReason ?? null,
-            result.eci ?? null,
-            result.authenticationValue ?? null,
-            result.challengeCancel ?? null,
-            result.interactionCounter ?? null,
-            result.completedAt,
+            row.result_status,
+            row.result_reason,
+            row.result_eci,
+            row.result_authentication_value,
+            row.result_challenge_cancel,
+            row.result_interaction_counter,
+            row.result_completed_at,
           ],
         );
         if (completed.rowCount !== 1) return false;
         await insertMessages(client, messages);
         return true;
-      }),
+      });
+    },
     recordApproval: async (acsTransID, approval, now) =>
       (
         await pool.query(
@@ -100,46 +96,38 @@ export function transactionQueries(pool: pg.Pool): TransactionQueries {
         'SELECT approval FROM transactions WHERE acs_trans_id = $1',
         [acsTransID],
       );
-      return (rows[0]?.approval ?? undefined) as Approval | undefined;
+      return approvalFromRow(rows[0]);
     },
     listPendingApprovals: async (limit) =>
       (
-        await pool.query<TransactionRow & { approval: string | null }>(
+        await pool.query<PendingApprovalRow>(
           `SELECT * FROM transactions
            WHERE state = 'awaiting-decoupled' OR (state = 'challenging' AND authentication_method = 'oob')
            ORDER BY created_at, seq LIMIT $1`,
           [limit],
         )
-      ).rows.map((row) => ({
-        transaction: transactionFromRow(row),
-        approval: (row.approval ?? undefined) as Approval | undefined,
-      })),
-    listTransactions: async (filter) =>
-      (
-        await pool.query<TransactionRow>(
-          `SELECT * FROM transactions
-           WHERE ($1::text IS NULL OR acs_trans_id = $1 OR three_ds_server_trans_id = $1 OR ds_trans_id = $1)
-             AND ($2::text IS NULL OR masked_pan = $2)
-             AND ($3::text IS NULL OR scenario = $3)
-             AND ($4::text IS NULL OR created_at < $4)
-           ORDER BY created_at DESC, seq DESC LIMIT $5`,
-          [
-            filter.id ?? null,
-            filter.maskedPan ?? null,
-            filter.scenario ?? null,
-            filter.before ?? null,
-            filter.limit,
-          ],
-        )
-      ).rows.map(transactionFromRow),
+      ).rows.map(pendingApprovalFromRow),
+    listTransactions: async (filter) => {
+      const row = transactionFilterToRow(filter);
+      const { rows } = await pool.query<TransactionRow>(
+        `SELECT * FROM transactions
+         WHERE ($1::text IS NULL OR acs_trans_id = $1 OR three_ds_server_trans_id = $1 OR ds_trans_id = $1)
+           AND ($2::text IS NULL OR masked_pan = $2)
+           AND ($3::text IS NULL OR scenario = $3)
+           AND ($4::text IS NULL OR created_at < $4)
+         ORDER BY created_at DESC, seq DESC LIMIT $5`,
+        [row.id, row.masked_pan, row.scenario, row.before, row.limit],
+      );
+      return rows.map(transactionFromRow);
+    },
     outcomeCounts: async (since) =>
       (
-        await pool.query<{ scenario: string; trans_status: string; n: number }>(
+        await pool.query<OutcomeCountRow>(
           `SELECT COALESCE(scenario, 'unknown-card') AS scenario, COALESCE(result_status, ares_status) AS trans_status,
              COUNT(*) AS n
            FROM transactions WHERE created_at >= $1 GROUP BY 1, 2 ORDER BY 1, 2`,
           [since],
         )
-      ).rows.map((row) => ({ scenario: row.scenario, transStatus: row.trans_status, count: row.n })),
+      ).rows.map(outcomeCountFromRow),
   };
 }

@@ -3,28 +3,23 @@
  * makes, the admin API's card editing, and the TOTP replay guard (a compare-and-set on the
  * last accepted time step).
  */
-import type { CardRange } from '../../domain/card.ts';
-import type { AcsStore, NewCard } from '../port.ts';
+import type { CardQueries } from '../operations.ts';
+import type { NewCard } from '../port.ts';
+import {
+  type CardRow,
+  type CredentialStateRow,
+  type CredentialsRow,
+  cardChangesToRow,
+  cardFromRow,
+  cardToRow,
+  credentialStateFromRow,
+  credentialsFromRow,
+  type RangeRow,
+  rangeFromRow,
+  rangeToRow,
+} from '../rows/cards.ts';
 import type { SqliteDatabase } from './open.ts';
-import { type CardRow, cardFromRow, type RangeRow, rangeFromRow } from './rows.ts';
 import type { Runner } from './runner.ts';
-
-type CardQueries = Pick<
-  AcsStore,
-  | 'seed'
-  | 'findCardByPanHash'
-  | 'getCard'
-  | 'listCardRanges'
-  | 'listCards'
-  | 'createCard'
-  | 'updateCard'
-  | 'deleteCard'
-  | 'listCredentialStates'
-  | 'getCardCredentials'
-  | 'setTotpSecret'
-  | 'setPasswordHash'
-  | 'acceptTotpStep'
->;
 
 /** The card operations of the SQLite store. */
 export function cardQueries(db: SqliteDatabase, run: Runner): CardQueries {
@@ -63,35 +58,15 @@ export function cardQueries(db: SqliteDatabase, run: Runner): CardQueries {
   };
 
   /** Inserts a card unless its PAN hash is known; 1 when inserted, 0 otherwise. */
-  const insertCard = (card: NewCard, now: string): number => {
-    const row: CardRow = {
-      id: card.id,
-      pan_hash: card.panHash,
-      masked_pan: card.maskedPan,
-      scheme: card.scheme,
-      scenario: card.scenario,
-      cardholder_name: card.cardholderName ?? null,
-      phone: card.phone ?? null,
-      email: card.email ?? null,
-      created_at: now,
-    };
-    return sql.insertCard.run(row).changes;
-  };
+  const insertCard = (card: NewCard, now: string): number => sql.insertCard.run(cardToRow(card, now)).changes;
 
   return {
-    seed: (cards, ranges: readonly CardRange[], now) =>
+    seed: (cards, ranges, now) =>
       run.write(() => {
         let cardsAdded = 0;
         let rangesAdded = 0;
         for (const card of cards) cardsAdded += insertCard(card, now);
-        for (const range of ranges) {
-          rangesAdded += sql.insertRange.run({
-            start_range: range.startRange,
-            end_range: range.endRange,
-            scheme: range.scheme,
-            three_ds_method: range.threeDSMethod ?? null,
-          }).changes;
-        }
+        for (const range of ranges) rangesAdded += sql.insertRange.run(rangeToRow(range)).changes;
         return { cardsAdded, rangesAdded };
       }),
     findCardByPanHash: (panHash) =>
@@ -108,39 +83,14 @@ export function cardQueries(db: SqliteDatabase, run: Runner): CardQueries {
     listCards: () => run.read(() => (sql.listCards.all() as CardRow[]).map(cardFromRow)),
     createCard: (card, now) => run.write(() => insertCard(card, now) === 1),
     updateCard: (id, changes) =>
-      run.write(
-        () =>
-          sql.updateCard.run({
-            id,
-            scenario: changes.scenario ?? null,
-            set_name: 'cardholderName' in changes ? 1 : 0,
-            cardholder_name: changes.cardholderName ?? null,
-            set_phone: 'phone' in changes ? 1 : 0,
-            phone: changes.phone ?? null,
-            set_email: 'email' in changes ? 1 : 0,
-            email: changes.email ?? null,
-          }).changes === 1,
-      ),
+      run.write(() => sql.updateCard.run(cardChangesToRow(id, changes)).changes === 1),
     deleteCard: (id) => run.write(() => sql.deleteCard.run(id).changes === 1),
     listCredentialStates: () =>
-      run.read(() =>
-        (sql.credentialStates.all() as { id: string; totp: number; password: number }[]).map((row) => ({
-          cardId: row.id,
-          totpEnrolled: row.totp === 1,
-          passwordSet: row.password === 1,
-        })),
-      ),
+      run.read(() => (sql.credentialStates.all() as CredentialStateRow[]).map(credentialStateFromRow)),
     getCardCredentials: (cardId) =>
       run.read(() => {
-        const row = sql.credentials.get(cardId) as
-          | { totp_secret_sealed: string | null; totp_last_step: number | null; password_hash: string | null }
-          | undefined;
-        if (row === undefined) return undefined;
-        return {
-          totpSecretSealed: row.totp_secret_sealed ?? undefined,
-          totpLastStep: row.totp_last_step ?? undefined,
-          passwordHash: row.password_hash ?? undefined,
-        };
+        const row = sql.credentials.get(cardId) as CredentialsRow | undefined;
+        return row === undefined ? undefined : credentialsFromRow(row);
       }),
     setTotpSecret: (cardId, sealed) => run.write(() => sql.setTotp.run(sealed, cardId).changes === 1),
     setPasswordHash: (cardId, hash) => run.write(() => sql.setPassword.run(hash, cardId).changes === 1),

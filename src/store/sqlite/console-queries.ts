@@ -3,68 +3,21 @@
  * operation that reads then writes (using an API key, starting a session, counting a rate
  * event) is one write, so it is atomic across every instance sharing the file.
  */
-import type { AcsStore, ApiKeyRecord, OperatorRecord, SessionRecord } from '../port.ts';
+import type { ConsoleQueries } from '../operations.ts';
+import {
+  type ApiKeyRow,
+  apiKeyFromRow,
+  apiKeyToRow,
+  type CountRow,
+  type OperatorRow,
+  operatorFromRow,
+  operatorToRow,
+  type SessionRow,
+  sessionFromRow,
+  sessionToRow,
+} from '../rows/console.ts';
 import type { SqliteDatabase } from './open.ts';
 import type { Runner } from './runner.ts';
-
-type ConsoleQueries = Pick<
-  AcsStore,
-  | 'countRateEvent'
-  | 'createApiKey'
-  | 'useApiKey'
-  | 'countApiKeys'
-  | 'listApiKeys'
-  | 'deleteApiKey'
-  | 'createOperator'
-  | 'findOperatorByUsername'
-  | 'getOperator'
-  | 'countOperators'
-  | 'createSession'
-  | 'findSession'
-  | 'deleteSession'
->;
-
-type ApiKeyRow = {
-  id: string;
-  name: string;
-  key_hash: string;
-  created_at: string;
-  last_used_at: string | null;
-};
-type OperatorRow = { id: string; username: string; password_hash: string; created_at: string };
-type SessionRow = {
-  token_hash: string;
-  operator_id: string;
-  csrf_token: string;
-  created_at: string;
-  expires_at: string;
-};
-
-function apiKeyFromRow(row: ApiKeyRow): ApiKeyRecord {
-  return {
-    id: row.id,
-    name: row.name,
-    keyHash: row.key_hash,
-    createdAt: row.created_at,
-    lastUsedAt: row.last_used_at ?? undefined,
-  };
-}
-
-function operatorFromRow(row: OperatorRow | undefined): OperatorRecord | undefined {
-  if (row === undefined) return undefined;
-  return { id: row.id, username: row.username, passwordHash: row.password_hash, createdAt: row.created_at };
-}
-
-function sessionFromRow(row: SessionRow | undefined): SessionRecord | undefined {
-  if (row === undefined) return undefined;
-  return {
-    tokenHash: row.token_hash,
-    operatorId: row.operator_id,
-    csrfToken: row.csrf_token,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-  };
-}
 
 /** The console, API key and rate-limit operations of the SQLite store. */
 export function consoleQueries(db: SqliteDatabase, run: Runner): ConsoleQueries {
@@ -101,49 +54,30 @@ export function consoleQueries(db: SqliteDatabase, run: Runner): ConsoleQueries 
       run.write(() => {
         sql.pruneRateEvents.run(kind, subject, since);
         sql.insertRateEvent.run(kind, subject, at);
-        return (sql.countRateEvents.get(kind, subject, since) as { n: number }).n;
+        return (sql.countRateEvents.get(kind, subject, since) as CountRow).n;
       }),
     createApiKey: (key) =>
       run.write(() => {
-        sql.insertApiKey.run({
-          id: key.id,
-          name: key.name,
-          key_hash: key.keyHash,
-          created_at: key.createdAt,
-        });
+        sql.insertApiKey.run(apiKeyToRow(key));
       }),
     useApiKey: (keyHash, now) =>
       run.write(() => {
         const row = sql.useApiKey.get(now, keyHash) as ApiKeyRow | undefined;
         return row === undefined ? undefined : apiKeyFromRow(row);
       }),
-    countApiKeys: () => run.read(() => (sql.countApiKeys.get() as { n: number }).n),
+    countApiKeys: () => run.read(() => (sql.countApiKeys.get() as CountRow).n),
     listApiKeys: () => run.read(() => (sql.listApiKeys.all() as ApiKeyRow[]).map(apiKeyFromRow)),
     deleteApiKey: (id) => run.write(() => sql.deleteApiKey.run(id).changes === 1),
-    createOperator: (o) =>
-      run.write(
-        () =>
-          sql.createOperator.run({
-            id: o.id,
-            username: o.username,
-            password_hash: o.passwordHash,
-            created_at: o.createdAt,
-          }).changes === 1,
-      ),
+    createOperator: (newOperator) =>
+      run.write(() => sql.createOperator.run(operatorToRow(newOperator)).changes === 1),
     findOperatorByUsername: (username) =>
       run.read(() => operatorFromRow(sql.operatorByName.get(username) as OperatorRow | undefined)),
     getOperator: (id) => run.read(() => operatorFromRow(sql.operatorById.get(id) as OperatorRow | undefined)),
-    countOperators: () => run.read(() => (sql.countOperators.get() as { n: number }).n),
+    countOperators: () => run.read(() => (sql.countOperators.get() as CountRow).n),
     createSession: (session) =>
       run.write(() => {
         sql.pruneSessions.run(session.createdAt);
-        sql.createSession.run({
-          token_hash: session.tokenHash,
-          operator_id: session.operatorId,
-          csrf_token: session.csrfToken,
-          created_at: session.createdAt,
-          expires_at: session.expiresAt,
-        });
+        sql.createSession.run(sessionToRow(session));
       }),
     findSession: (tokenHash, now) =>
       run.read(() => sessionFromRow(sql.findSession.get(tokenHash, now) as SessionRow | undefined)),

@@ -1,10 +1,9 @@
 /**
  * Numbered schema migrations, applied in order on start inside one transaction each and
- * recorded in `schema_migrations`. Never edit a migration that has shipped: add the next one.
+ * recorded in `schema_migrations` (see ../migration.ts). Never edit a migration that has
+ * shipped: add the next one.
  */
-
-/** One migration step. */
-export type Migration = Readonly<{ version: number; name: string; sql: string }>;
+import type { Migration } from '../migration.ts';
 
 /** Every migration, oldest first. */
 export const migrations: readonly Migration[] = [

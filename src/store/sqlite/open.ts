@@ -6,6 +6,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { appliedMigrationRow, schemaMigrationsColumns } from '../migration.ts';
 import { migrations } from './migrations.ts';
 
 /** An open better-sqlite3 handle. */
@@ -41,9 +42,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): SqliteDat
 }
 
 function migrate(db: SqliteDatabase): void {
-  db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT',
-  );
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (${schemaMigrationsColumns}) STRICT`);
   const applied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const migration of migrations) {
@@ -52,7 +51,7 @@ function migrate(db: SqliteDatabase): void {
     db.transaction(() => {
       if (applied.get(migration.version) !== undefined) return;
       db.exec(migration.sql);
-      record.run(migration.version, migration.name, new Date().toISOString());
+      record.run(...appliedMigrationRow(migration));
     }).immediate();
   }
 }

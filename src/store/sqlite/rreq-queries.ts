@@ -3,28 +3,25 @@
  * in the database (not in a timer of one process), so whichever instance sweeps first makes
  * it, exactly once, and a restart does not forget it.
  */
-import type { AcsStore, RReqRetry } from '../port.ts';
+import type { RReqQueries } from '../operations.ts';
+import {
+  type RReqAttemptRow,
+  type RReqRetryRow,
+  rreqAttemptFromRow,
+  rreqAttemptToRow,
+  rreqRetryFromRow,
+  rreqRetryToRow,
+} from '../rows/rreq.ts';
+import { type TransactionRow, transactionFromRow } from '../rows/transactions.ts';
 import type { SqliteDatabase } from './open.ts';
-import { rreqAttemptFromRow, type TransactionRow, transactionFromRow } from './rows.ts';
 import type { Runner } from './runner.ts';
-
-type RReqQueries = Pick<
-  AcsStore,
-  | 'recordRReqAttempt'
-  | 'listRReqAttempts'
-  | 'listUndeliveredRReqs'
-  | 'scheduleRReqRetry'
-  | 'claimRReqRetries'
-  | 'cancelRReqRetry'
->;
-
-type RetryRow = { acs_trans_id: string; rreq: string; attempt: number; due_at: string };
 
 /** The RReq operations of the SQLite store. */
 export function rreqQueries(db: SqliteDatabase, run: Runner): RReqQueries {
   const sql = {
     insertAttempt: db.prepare(
-      'INSERT INTO rreq_attempts (acs_trans_id, attempt, outcome, http_status, detail, at) VALUES (?, ?, ?, ?, ?, ?)',
+      `INSERT INTO rreq_attempts (acs_trans_id, attempt, outcome, http_status, detail, at)
+       VALUES (@acs_trans_id, @attempt, @outcome, @http_status, @detail, @at)`,
     ),
     attempts: db.prepare('SELECT * FROM rreq_attempts WHERE acs_trans_id = ? ORDER BY id'),
     undelivered: db.prepare(
@@ -44,42 +41,23 @@ export function rreqQueries(db: SqliteDatabase, run: Runner): RReqQueries {
   };
 
   return {
-    recordRReqAttempt: (a) =>
+    recordRReqAttempt: (attempt) =>
       run.write(() => {
-        sql.insertAttempt.run(
-          a.acsTransID,
-          a.attempt,
-          a.outcome,
-          a.httpStatus ?? null,
-          a.detail ?? null,
-          a.at,
-        );
+        sql.insertAttempt.run(rreqAttemptToRow(attempt));
       }),
     listRReqAttempts: (acsTransID) =>
-      run.read(() =>
-        (sql.attempts.all(acsTransID) as Parameters<typeof rreqAttemptFromRow>[0][]).map(rreqAttemptFromRow),
-      ),
+      run.read(() => (sql.attempts.all(acsTransID) as RReqAttemptRow[]).map(rreqAttemptFromRow)),
     listUndeliveredRReqs: (limit) =>
       run.read(() => (sql.undelivered.all(limit) as TransactionRow[]).map(transactionFromRow)),
     scheduleRReqRetry: (retry) =>
       run.write(() => {
-        sql.schedule.run({
-          acs_trans_id: retry.acsTransID,
-          rreq: JSON.stringify(retry.rreq),
-          attempt: retry.attempt,
-          due_at: retry.dueAt,
-        });
+        sql.schedule.run(rreqRetryToRow(retry));
       }),
     claimRReqRetries: (now, leaseUntil, limit) =>
       run.write(() =>
-        (sql.due.all(now, limit) as RetryRow[]).map((row): RReqRetry => {
+        (sql.due.all(now, limit) as RReqRetryRow[]).map((row) => {
           sql.lease.run(leaseUntil, row.acs_trans_id);
-          return {
-            acsTransID: row.acs_trans_id,
-            rreq: JSON.parse(row.rreq) as unknown,
-            attempt: row.attempt,
-            dueAt: row.due_at,
-          };
+          return rreqRetryFromRow(row);
         }),
       ),
     cancelRReqRetry: (acsTransID) =>

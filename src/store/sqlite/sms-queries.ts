@@ -3,15 +3,10 @@
  * a unique idempotency key, so a retried or concurrent send (on any instance sharing the
  * database) is recorded, and sent, once.
  */
-import type { AcsStore } from '../port.ts';
+import type { SmsQueries } from '../operations.ts';
+import { type SmsRow, smsFromRow, smsToRow } from '../rows/sms.ts';
 import type { SqliteDatabase } from './open.ts';
-import { type SmsRow, smsFromRow } from './rows.ts';
 import type { Runner } from './runner.ts';
-
-type SmsQueries = Pick<
-  AcsStore,
-  'recordSms' | 'hasSms' | 'updateSmsStatusByProviderId' | 'updateSmsStatus' | 'listSms'
->;
 
 /** The SMS operations of the SQLite store. */
 export function smsQueries(db: SqliteDatabase, run: Runner): SmsQueries {
@@ -49,21 +44,7 @@ export function smsQueries(db: SqliteDatabase, run: Runner): SmsQueries {
 
   return {
     recordSms: (sms, idempotencyKey) =>
-      run.write(
-        () =>
-          sql.insertSms.run({
-            idempotency_key: idempotencyKey,
-            id: sms.id,
-            acs_trans_id: sms.acsTransID ?? null,
-            to_phone: sms.to,
-            sealed_body: sms.sealedBody,
-            status: sms.status,
-            error_code: sms.errorCode ?? null,
-            provider_id: sms.providerId ?? null,
-            created_at: sms.createdAt,
-            updated_at: sms.updatedAt,
-          }).changes === 1,
-      ),
+      run.write(() => sql.insertSms.run({ ...smsToRow(sms), idempotency_key: idempotencyKey }).changes === 1),
     hasSms: (idempotencyKey) => run.read(() => sql.hasSms.get(idempotencyKey) !== undefined),
     updateSmsStatusByProviderId: (providerId, status, errorCode, now) =>
       run.write(

@@ -1,14 +1,16 @@
 /**
  * The embedded store: AcsStore over better-sqlite3, the default of `npm start`. Statements are
- * prepared once, per aggregate (card-, transaction-, sms-, rreq- and console-queries.ts);
+ * prepared once, per aggregate (card-, transaction-, challenge-, sms-, rreq- and console-queries.ts);
  * runner.ts groups the writes of one event-loop turn into one transaction (group commit), and
  * checkpointer.ts keeps WAL checkpoints off the request path. Several processes may open the
  * same file: every operation is atomic in SQLite itself, and the start-up lock is a row.
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Lifecycle } from '../operations.ts';
 import type { AcsStore } from '../port.ts';
 import { cardQueries } from './card-queries.ts';
+import { challengeQueries } from './challenge-queries.ts';
 import { type Checkpointer, startCheckpointer } from './checkpointer.ts';
 import { consoleQueries } from './console-queries.ts';
 import { openDatabase, type SqliteDatabase } from './open.ts';
@@ -39,6 +41,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
   return {
     ...cardQueries(db, run),
     ...transactionQueries(db, run),
+    ...challengeQueries(db, run),
     ...smsQueries(db, run),
     ...rreqQueries(db, run),
     ...consoleQueries(db, run),
@@ -46,11 +49,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
   };
 }
 
-function lifecycle(
-  db: SqliteDatabase,
-  run: Runner,
-  checkpointer: Checkpointer | undefined,
-): Pick<AcsStore, 'ping' | 'withStartupLock' | 'close'> {
+function lifecycle(db: SqliteDatabase, run: Runner, checkpointer: Checkpointer | undefined): Lifecycle {
   const ping = db.prepare('SELECT 1 AS ok');
   const acquire = db.prepare(
     `INSERT INTO startup_lock (id, holder, expires_at) VALUES (1, @holder, @expires_at)

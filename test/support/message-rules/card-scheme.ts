@@ -1,7 +1,7 @@
 /**
  * Which scheme a PAN belongs to and the ECI that scheme expects, on the test side
- * (DESIGN.md sections 3 and 5: Mastercard 02 for Y / 01 for A; Visa, American Express,
- * Discover and JCB 05 / 06). Written independently of src/domain/scheme.ts on purpose.
+ * (docs/flows.md, step 4 of "Authentication": Mastercard 02 for Y / 01 for A; Visa, American
+ * Express, Discover and JCB 05 / 06). Written independently of src/domain/scheme.ts on purpose.
  */
 
 /** The schemes the simulator serves. */

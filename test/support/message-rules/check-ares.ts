@@ -1,6 +1,6 @@
 /**
  * checkARes: every way an ARes can be wrong for the AReq it answers, as readable sentences.
- * Written on the test side from the spec tables (see ares-table.ts) and DESIGN.md, without
+ * Written on the test side from the spec tables (see ares-table.ts) and docs/flows.md, without
  * reading the production builder, so the two can catch each other's mistakes.
  */
 
@@ -72,7 +72,8 @@ function statusViolations(
 }
 
 // Transaction IDs: the requestor's and the SDK's are echoed, the DS's is echoed when the AReq came
-// through a DS and assigned otherwise (DESIGN.md section 2), the ACS's is its own.
+// through a DS and assigned otherwise (docs/flows.md, step 2 of "Authentication"), the ACS's is
+// its own.
 function idViolations(areq: JsonObject, ares: JsonObject, channel: Channel): string[] {
   const violations = echoed(ares, 'threeDSServerTransID', areq.threeDSServerTransID, 'AReq');
   if (has(areq, 'dsTransID')) violations.push(...echoed(ares, 'dsTransID', areq.dsTransID, 'AReq'));

@@ -1,8 +1,9 @@
 /**
  * checkErro: every way an Erro from this ACS can be wrong. Table: erro_{210,220,231}.html
  * (errorCode sets per version, errorDescription and errorDetail up to 2048 characters).
- * DESIGN.md section 2 adds: errorComponent is always A, the IDs that could be read are echoed
- * (so threeDSServerTransID is there only when it was readable), and no PAN reaches the text.
+ * docs/errors.md ("EMV Erro messages") adds: errorComponent is always A, the IDs that could be
+ * read are echoed (so threeDSServerTransID is there only when it was readable), and no PAN
+ * reaches the text.
  */
 
 import { isSupportedVersion } from '../../../src/protocol/version.ts';

@@ -2,7 +2,8 @@
  * The ARes outcome a test should expect for a card's scenario and the requestor's preferences,
  * written from the README's test-card table on the test side (the production decision code is separate).
  *
- * Decisions where DESIGN.md is silent, and why:
+ * Decisions the table leaves open, and why (docs/flows.md, "The decision", gives the same rules
+ * for the product):
  *
  * 1. 3RI and a card that needs a challenge. 3RI (deviceChannel 03) never gets C: no cardholder
  *    is present. A careful issuer does not turn "I would challenge" into Y or A: Y claims an

@@ -5,9 +5,10 @@
  *
  * Tables: transStatusReason "Required if messageCategory is 01 and transStatus is one of
  * [N, U, R]"; authenticationValue "Required if messageCategory is 01 and transStatus is one of
- * [Y, A]". Product rules (DESIGN.md sections 3 and 5): eci accompanies every Y / A with the
- * scheme's value, authenticationValue is 20 bytes in base64, and neither appears on any other
- * status; this ACS gives a reason only with N, U and R.
+ * [Y, A]". Product rules (README.md's test-card table; docs/flows.md, step 4 of "Authentication"
+ * and "authenticationValue"): eci accompanies every Y / A with the scheme's value,
+ * authenticationValue is 20 bytes in base64, and neither appears on any other status; this ACS
+ * gives a reason only with N, U and R.
  */
 
 import type { MessageVersion } from '../../../src/protocol/version.ts';

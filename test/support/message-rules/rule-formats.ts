@@ -1,7 +1,8 @@
 /**
  * Value formats the checkers judge by, written on the test side from the spec tables
- * (clearhaus 3DSv2 reference, "specification_common" formats) and DESIGN.md section 5,
- * independently of src/protocol/formats.ts so a shared mistake cannot hide.
+ * (clearhaus 3DSv2 reference, "specification_common" formats) and docs/flows.md
+ * ("authenticationValue"), independently of src/protocol/formats.ts so a shared mistake cannot
+ * hide.
  */
 
 const uuidPattern = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -31,8 +32,9 @@ export function isHttpsUrl(value: unknown): value is string {
 }
 
 /**
- * This product's authenticationValue (DESIGN.md section 5): 20 bytes in standard base64, so
- * exactly 28 characters ending in one '=' pad, and canonical (re-encoding gives the same text).
+ * This product's authenticationValue (docs/flows.md, "authenticationValue"): 20 bytes in
+ * standard base64, so exactly 28 characters ending in one '=' pad, and canonical (re-encoding
+ * gives the same text).
  */
 export function isProductAuthenticationValue(value: unknown): value is string {
   if (typeof value !== 'string' || !/^[A-Za-z0-9+/]{27}=$/.test(value)) return false;

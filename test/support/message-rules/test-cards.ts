@@ -1,6 +1,7 @@
 /**
- * The scenario names and the test card table of DESIGN.md section 3, as test-side data, plus
- * one card each for American Express, Discover and JCB that this file proposes.
+ * The scenario names and the test-card table of README.md (the cards of data/test-cards.json),
+ * as test-side data, plus one card each for American Express, Discover and JCB that this file
+ * proposes.
  *
  * The three proposed PANs are synthetic (not the famous public test numbers): the scheme's
  * prefix, zeros, "10" and a Luhn check digit, in the same spirit as the Visa and Mastercard rows.
@@ -11,7 +12,7 @@
 
 import type { CardScheme } from './card-scheme.ts';
 
-/** Every scenario a test card can carry, in DESIGN.md's order. */
+/** Every scenario a test card can carry, in the order of README.md's test-card table. */
 export const scenarios = [
   'frictionless-y',
   'frictionless-n',
@@ -60,7 +61,7 @@ const visaAndMastercard: readonly (readonly [Scenario, string, string])[] = [
   ['acs-slow', '4000000000009201', '5200000000009206'],
 ];
 
-/** DESIGN.md's test card table (Visa and Mastercard) and the three proposed cards. */
+/** README.md's test-card table (Visa and Mastercard) and the three proposed cards. */
 export const testCards: readonly TestCard[] = [
   ...visaAndMastercard.flatMap(([scenario, visa, mastercard]): TestCard[] => [
     { pan: visa, scheme: 'visa', scenario },

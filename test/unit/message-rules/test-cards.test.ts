@@ -25,7 +25,7 @@ describe('testCards', () => {
     expect(new Set(testCards.map((card) => card.pan)).size).toBe(testCards.length);
   });
 
-  it('has a Visa and a Mastercard card for every scenario of DESIGN.md', () => {
+  it("has a Visa and a Mastercard card for every scenario of README.md's test-card table", () => {
     for (const scenario of scenarios) {
       expect(testCardFor('visa', scenario)?.pan.startsWith('4')).toBe(true);
       expect(testCardFor('mastercard', scenario)?.pan.startsWith('5')).toBe(true);

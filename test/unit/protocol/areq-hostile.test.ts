@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProtocolError } from '../../../src/errors.ts';
+import { ProtocolError } from '../../../src/errors/index.ts';
 import { parseAReq } from '../../../src/protocol/areq.ts';
 import { parseJsonStrict } from '../../../src/protocol/json-strict.ts';
 import { supportedVersions } from '../../../src/protocol/version.ts';

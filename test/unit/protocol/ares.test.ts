@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProtocolError } from '../../../src/errors.ts';
+import { InternalError, ProtocolError } from '../../../src/errors/index.ts';
 import { type AReq, parseAReq } from '../../../src/protocol/areq.ts';
 import {
   type ARes,
@@ -296,16 +296,17 @@ describe('buildARes refuses what the version and status do not allow', () => {
     ],
   ];
 
-  it.each(mistakes)('%s throws a plain Error', (_, version, channel, rest) => {
+  it.each(mistakes)('%s throws an InternalError, not a ProtocolError', (_, version, channel, rest) => {
     let thrown: unknown;
     try {
       buildARes(inputFor(areqOf(version, channel), rest));
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toBeInstanceOf(Error);
+    expect(thrown).toBeInstanceOf(InternalError);
+    expect(thrown).toMatchObject({ code: 'invariant_broken' });
     expect(thrown).not.toBeInstanceOf(ProtocolError);
-    expect(String(thrown)).toMatch(/^Error: buildARes: /);
+    expect(String(thrown)).toMatch(/^InternalError: buildARes: /);
   });
 
   it('knows which reasons each version defines', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProtocolError } from '../../../src/errors.ts';
+import { ProtocolError } from '../../../src/errors/index.ts';
 import {
   decodeBase64UrlJson,
   encodeBase64UrlJson,

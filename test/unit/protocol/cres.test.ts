@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildChallengeCRes, buildFinalCRes, type ChallengeScreenInput } from '../../../src/protocol/cres.ts';
+import { buildFinalCRes } from '../../../src/protocol/final-cres.ts';
+import { buildChallengeCRes, type ChallengeScreenInput } from '../../../src/protocol/interim-cres.ts';
 
 const ids = {
   threeDSServerTransID: 'c1110574-2c6a-4ab8-a937-ef8d5a10ec39',

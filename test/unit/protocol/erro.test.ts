@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ProtocolError } from '../../../src/errors.ts';
+import { AcsError, InternalError, ProtocolError } from '../../../src/errors/index.ts';
 import { parseAReq } from '../../../src/protocol/areq.ts';
-import { buildErro, erroFromUnknown } from '../../../src/protocol/erro.ts';
+import { buildErro, erroForFailure } from '../../../src/protocol/erro.ts';
 import { parseJsonStrict } from '../../../src/protocol/json-strict.ts';
 import { validAReq } from '../../support/areq-fixtures.ts';
 import { protocolErrorOf } from './protocol-error-of.ts';
@@ -100,15 +100,30 @@ describe('buildErro', () => {
   });
 });
 
-describe('erroFromUnknown', () => {
-  it('maps any other failure to a 403 that says nothing about it', () => {
+/** A log that keeps what it was given. */
+function recordingLog() {
+  const lines: { message: string; fields: Record<string, unknown> | undefined }[] = [];
+  return {
+    lines,
+    error: (message: string, fields?: Record<string, unknown>) => lines.push({ message, fields }),
+  };
+}
+
+describe('erroForFailure', () => {
+  it('maps any other failure to a 403 that says nothing about it, and logs it once with the failure', () => {
     for (const failure of [
       new Error('card 4000000000000101 broke /srv/secret.ts:12'),
+      new InternalError('invariant_broken', 'rreqFor: transStatus X is not a challenge outcome'),
       'boom',
       undefined,
       { code: 1 },
     ]) {
-      const erro = erroFromUnknown(failure, '2.2.0');
+      const log = recordingLog();
+      const erro = erroForFailure(failure, {
+        fallbackVersion: '2.2.0',
+        log,
+        logFields: { path: '/3ds/areq' },
+      });
       expect(erro).toEqual({
         messageType: 'Erro',
         messageVersion: '2.2.0',
@@ -117,14 +132,46 @@ describe('erroFromUnknown', () => {
         errorDescription: 'Transient system failure',
         errorDetail: 'the ACS could not process the message',
       });
+      expect(log.lines).toEqual([
+        { message: 'unexpected failure answered with Erro 403', fields: { path: '/3ds/areq', err: failure } },
+      ]);
     }
   });
 
-  it('keeps a ProtocolError as it is', () => {
+  it('keeps a ProtocolError as it is, with what the caller knows added, and logs nothing', () => {
+    const log = recordingLog();
     const error = new ProtocolError('305', 'purchaseAmount', {
       messageType: 'AReq',
       ids: { threeDSServerTransID },
     });
-    expect(erroFromUnknown(error, '2.1.0')).toEqual(buildErro(error, '2.1.0'));
+    expect(erroForFailure(error, { fallbackVersion: '2.1.0', log })).toEqual(buildErro(error, '2.1.0'));
+    const acsTransID = 'c3d2a1b0-9e8f-4a7b-8c6d-5e4f3a2b1c0d';
+    expect(
+      erroForFailure(error, {
+        fallbackVersion: '2.1.0',
+        log,
+        context: { messageType: 'CReq', messageVersion: '2.3.1', ids: { acsTransID } },
+      }),
+    ).toMatchObject({ errorCode: '305', errorMessageType: 'CReq', messageVersion: '2.3.1', acsTransID });
+    expect(log.lines).toEqual([]);
+  });
+
+  it('answers a message that could not be read (an AcsError) as 101 naming what was wrong', () => {
+    const log = recordingLog();
+    const erro = erroForFailure(new AcsError('payload_too_large', 'request body too large'), {
+      fallbackVersion: '2.2.0',
+      log,
+      context: { messageType: 'PReq' },
+    });
+    expect(erro).toMatchObject({
+      errorCode: '101',
+      errorDetail: 'request body too large',
+      errorMessageType: 'PReq',
+    });
+    // A failure the ACS itself reported as unavailable is a transient failure, not a bad message.
+    expect(
+      erroForFailure(new AcsError('unavailable', 'the store is closed'), { fallbackVersion: '2.2.0', log }),
+    ).toMatchObject({ errorCode: '403' });
+    expect(log.lines).toEqual([]);
   });
 });

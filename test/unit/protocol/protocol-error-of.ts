@@ -2,7 +2,7 @@
  * Test helper: runs a function that must fail with a ProtocolError and returns that error, so
  * a test can assert on its code, detail, ids and version together.
  */
-import { ProtocolError } from '../../../src/errors.ts';
+import { ProtocolError } from '../../../src/errors/index.ts';
 
 /** The ProtocolError `fn` throws; fails the test when it throws anything else or nothing. */
 export function protocolErrorOf(fn: () => unknown): ProtocolError {

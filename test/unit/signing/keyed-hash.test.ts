@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyedHash, otpCodeHash, panLookupHash, safeEqualHex } from '../../../src/signing/keyed-hash.ts';
+import { sameText } from '../../../src/signing/constant-time.ts';
+import { keyedHash, otpCodeHash, panLookupHash } from '../../../src/signing/keyed-hash.ts';
 import { type AcsKeys, loadOrCreateKeys } from '../../../src/signing/keys.ts';
 import { cleanUpTempDirs, fixedSecretBase64, tempDir, writeFixedSecretsFile } from './temp-keys.ts';
 
@@ -22,18 +23,6 @@ describe('keyedHash', () => {
   it('separates purposes, even when purpose and value could be re-split', () => {
     expect(keyedHash(fixedKey, 'a', 'bc')).not.toBe(keyedHash(fixedKey, 'ab', 'c'));
     expect(keyedHash(fixedKey, 'pan-lookup/v1', '1')).not.toBe(keyedHash(fixedKey, 'otp-code/v1', '1'));
-  });
-});
-
-describe('safeEqualHex', () => {
-  it('is true only for identical strings, false on any length mismatch', () => {
-    const digest = keyedHash(fixedKey, 'example', 'value');
-    expect(safeEqualHex(digest, `${digest}`)).toBe(true);
-    expect(safeEqualHex(digest, digest.slice(0, -1))).toBe(false);
-    expect(safeEqualHex(digest, `${digest}0`)).toBe(false);
-    expect(safeEqualHex(digest, `${digest.slice(0, -1)}${digest.endsWith('0') ? '1' : '0'}`)).toBe(false);
-    expect(safeEqualHex('', '')).toBe(true);
-    expect(safeEqualHex('é', 'ab')).toBe(false);
   });
 });
 
@@ -63,9 +52,9 @@ describe('panLookupHash and otpCodeHash', () => {
   it('binds a one-time code hash to its transaction', () => {
     const hash = otpCodeHash(fixedKeys, acsTransID, '123456');
     expect(hash).toBe(keyedHash(fixedKey, 'otp-code/v1', JSON.stringify([acsTransID, '123456'])));
-    expect(safeEqualHex(hash, otpCodeHash(fixedKeys, acsTransID, '123456'))).toBe(true);
-    expect(safeEqualHex(hash, otpCodeHash(fixedKeys, acsTransID, '123457'))).toBe(false);
-    expect(safeEqualHex(hash, otpCodeHash(fixedKeys, 'a2bd0a4c-9c05-4b2e-8d4e-3f0c1d3a2b10', '123456'))).toBe(
+    expect(sameText(hash, otpCodeHash(fixedKeys, acsTransID, '123456'))).toBe(true);
+    expect(sameText(hash, otpCodeHash(fixedKeys, acsTransID, '123457'))).toBe(false);
+    expect(sameText(hash, otpCodeHash(fixedKeys, 'a2bd0a4c-9c05-4b2e-8d4e-3f0c1d3a2b10', '123456'))).toBe(
       false,
     );
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acsErrorCodes } from '../../../src/errors.ts';
+import { acsErrorCodes } from '../../../src/errors/index.ts';
 import { errorPageForAcsError, errorPages, renderErrorPage } from '../../../views/shared/error-page.ts';
 import { catalogue } from '../../../views/shared/i18n.ts';
 import { onlyTag, startTags, textOf } from './parse-html.ts';

@@ -1,23 +1,7 @@
 /**
- * Over 300 lines: it holds the final CRes and the app channel's CRes; split per message in the
- * layout work of issue 13.
- *
- * The Challenge Response (CRes), built by the ACS.
- *
- * Final CRes (challenge over): what each version allows, from Table A.1 (clearhaus
- * `cres_210/220/231.html`) and the fields stripe-android accepts in a final CRes
- * (`FINAL_CRES_FIELDS`: any other element makes it reject the message):
- * - messageType, messageVersion, threeDSServerTransID, acsTransID, transStatus;
- * - app: sdkTransID and acsCounterAtoS ("000"-"255"), challengeCompletionInd "Y";
- * - browser: challengeCompletionInd "Y" in 2.1.0 and 2.2.0 (what 3DS Servers receive and the
- *   public examples show), but not in 2.3.1, whose Table A.1 defines it for 01-APP only and whose
- *   browser CRes example omits it.
- * transStatusReason is never sent: no version defines it in a CRes (the RReq carries it). The final
- * CRes may only say Y or N (Table A.17: U, A and R are invalid there), so every outcome other than Y
- * is sent as N; the RReq tells the 3DS Server the precise status.
- *
- * Interim CRes (app channel, challengeCompletionInd "N"): one challenge screen. The input uses plain
- * names mapped to the spec fields below; Table A.20 decides what each UI type must and may show.
+ * The app channel's interim Challenge Response (CRes, challengeCompletionInd "N"), built by the
+ * ACS: one challenge screen. The input uses plain names mapped to the spec fields below; Table
+ * A.20 decides what each UI type must and may show.
  *
  * | input            | field                        | UI types            |
  * | ---------------- | ---------------------------- | ------------------- |
@@ -35,37 +19,14 @@
  * | entry            | challengeEntryBox settings   | 01, 2.3.1 only      |
  *
  * issuerImage and psImage are never sent (no trademark images; their presence is scheme-specific).
- * A screen that breaks these rules is a programming error and throws a plain Error.
+ * A screen that breaks these rules is a programming error: an InternalError (invariant_broken).
+ *
+ * The final CRes, which ends the challenge, is in final-cres.ts.
  */
 
-import type { ChallengeOutcomeStatus, TransStatusReason } from './trans-status.ts';
+import { InternalError } from '../errors/index.ts';
+import { acsCounterAtoS } from './acs-counter.ts';
 import type { MessageVersion } from './version.ts';
-
-/** What the ACS knows when a challenge ends. */
-export type FinalCResInput = {
-  messageVersion: MessageVersion;
-  threeDSServerTransID: string;
-  acsTransID: string;
-  transStatus: ChallengeOutcomeStatus;
-  /** Accepted so a caller can pass its outcome as is; never sent (no CRes defines it). */
-  transStatusReason?: TransStatusReason;
-  /** App channel: the SDK's transaction ID. Its presence makes this an app CRes. */
-  sdkTransID?: string;
-  /** App channel: the ACS-to-SDK counter (0-255), required with sdkTransID. */
-  acsCounterAtoS?: number;
-};
-
-/** A final CRes as sent. */
-export type FinalCRes = {
-  messageType: 'CRes';
-  messageVersion: MessageVersion;
-  threeDSServerTransID: string;
-  acsTransID: string;
-  sdkTransID?: string;
-  acsCounterAtoS?: string;
-  challengeCompletionInd?: 'Y';
-  transStatus: 'Y' | 'N';
-};
 
 /** The native UI template of a challenge screen (acsUiType 01-05). */
 export type ChallengeUiType = 'text' | 'single-select' | 'multi-select' | 'oob' | 'html';
@@ -146,44 +107,30 @@ export type ChallengeCRes = {
   acsHTML?: string;
 };
 
-/** acsCounterAtoS as the spec writes it: the byte's decimal value in 3 digits. */
-function counter(value: number, caller: string): string {
-  if (!Number.isInteger(value) || value < 0 || value > 255) {
-    throw new Error(`${caller}: acsCounterAtoS must be an integer 0-255`);
-  }
-  return String(value).padStart(3, '0');
-}
-
-/** Builds the final CRes (challengeCompletionInd Y) for the browser or, with sdkTransID, the app. */
-export function buildFinalCRes(input: FinalCResInput): FinalCRes {
-  const app = input.sdkTransID !== undefined;
-  if (app && input.acsCounterAtoS === undefined) {
-    throw new Error('buildFinalCRes: acsCounterAtoS is required with sdkTransID');
-  }
-  const completion = app || input.messageVersion !== '2.3.1';
-  return {
-    messageType: 'CRes',
-    messageVersion: input.messageVersion,
-    threeDSServerTransID: input.threeDSServerTransID,
-    acsTransID: input.acsTransID,
-    ...(app
-      ? {
-          sdkTransID: input.sdkTransID,
-          acsCounterAtoS: counter(input.acsCounterAtoS ?? -1, 'buildFinalCRes'),
-        }
-      : {}),
-    ...(completion ? { challengeCompletionInd: 'Y' as const } : {}),
-    transStatus: input.transStatus === 'Y' ? 'Y' : 'N',
-  };
-}
-
 type ScreenField = Exclude<
   keyof ChallengeScreenInput,
   'messageVersion' | 'threeDSServerTransID' | 'acsTransID' | 'sdkTransID' | 'acsCounterAtoS' | 'uiType'
 >;
 
-/** Table A.20 per UI type: M = must be given, O = may be given; anything else must be absent. */
-const screenRules: Readonly<Record<ChallengeUiType, Partial<Record<ScreenField, 'M' | 'O'>>>> = {
+/** What one UI type shows: M = must be given, O = may be given; anything else must be absent. */
+type ScreenRule = Partial<Record<ScreenField, 'M' | 'O'>>;
+
+/** Table A.20: single- and multi-select screens (acsUiType 02 and 03) show the same fields. */
+const selectScreen: ScreenRule = {
+  header: 'M',
+  label: 'M',
+  text: 'M',
+  showWarning: 'O',
+  submitLabel: 'M',
+  choices: 'M',
+  whyLabel: 'O',
+  whyText: 'O',
+  expandLabel: 'O',
+  expandText: 'O',
+};
+
+/** Table A.20 per UI type. */
+const screenRules: Readonly<Record<ChallengeUiType, ScreenRule>> = {
   text: {
     header: 'M',
     label: 'O',
@@ -197,30 +144,8 @@ const screenRules: Readonly<Record<ChallengeUiType, Partial<Record<ScreenField, 
     expandText: 'O',
     entry: 'O',
   },
-  'single-select': {
-    header: 'M',
-    label: 'M',
-    text: 'M',
-    showWarning: 'O',
-    submitLabel: 'M',
-    choices: 'M',
-    whyLabel: 'O',
-    whyText: 'O',
-    expandLabel: 'O',
-    expandText: 'O',
-  },
-  'multi-select': {
-    header: 'M',
-    label: 'M',
-    text: 'M',
-    showWarning: 'O',
-    submitLabel: 'M',
-    choices: 'M',
-    whyLabel: 'O',
-    whyText: 'O',
-    expandLabel: 'O',
-    expandText: 'O',
-  },
+  'single-select': selectScreen,
+  'multi-select': selectScreen,
   oob: {
     header: 'M',
     label: 'O',
@@ -269,7 +194,7 @@ const screenFields: readonly ScreenField[] = [
 function checkScreen(input: ChallengeScreenInput): void {
   const rules = screenRules[input.uiType];
   const fail = (detail: string): never => {
-    throw new Error(`buildChallengeCRes: ${input.uiType} screen: ${detail}`);
+    throw new InternalError('invariant_broken', `buildChallengeCRes: ${input.uiType} screen: ${detail}`);
   };
   for (const field of screenFields) {
     const value = input[field];
@@ -340,7 +265,7 @@ export function buildChallengeCRes(input: ChallengeScreenInput): ChallengeCRes {
     threeDSServerTransID: input.threeDSServerTransID,
     acsTransID: input.acsTransID,
     sdkTransID: input.sdkTransID,
-    acsCounterAtoS: counter(input.acsCounterAtoS, 'buildChallengeCRes'),
+    acsCounterAtoS: acsCounterAtoS(input.acsCounterAtoS, 'buildChallengeCRes'),
     challengeCompletionInd: 'N',
     acsUiType: acsUiTypes[input.uiType],
     ...optional('challengeInfoHeader', input.header),

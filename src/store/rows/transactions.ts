@@ -1,33 +1,24 @@
 /**
- * Over 300 lines: every aggregate's row mapping, shared by both adapters (the PostgreSQL one
- * imports it so NULL handling is identical); to be split per aggregate and moved to src/store/.
- *
- * The one place where database rows (snake_case columns) become domain objects and back.
+ * The transactions aggregate as both adapters store it: `transactions` rows with their result
+ * and bank-app approval columns, the `messages` of their timelines, and the one mapping
+ * between those rows and Transaction, StoredMessage and the port's search and count records.
  */
-import type { Card, CardRange } from '../../domain/card.ts';
-import type { Challenge, ChallengeCancel, WindowSize } from '../../domain/challenge.ts';
+import type { ChallengeCancel } from '../../domain/challenge.ts';
 import type { AuthenticationMethod, Scenario } from '../../domain/scenario.ts';
 import type { Scheme } from '../../domain/scheme.ts';
-import type { RReqAttempt, SmsStatus } from '../../domain/sms.ts';
-import type { StoredMessage, Transaction, TransactionState } from '../../domain/transaction.ts';
+import type {
+  NewMessage,
+  StoredMessage,
+  Transaction,
+  TransactionResult,
+  TransactionState,
+} from '../../domain/transaction.ts';
 import type { TransStatus } from '../../protocol/trans-status.ts';
 import type { MessageVersion } from '../../protocol/version.ts';
-import type { SealedSms } from '../port.ts';
+import type { Approval, OutcomeCount, PendingApproval, TransactionFilter } from '../port.ts';
+import { orUndefined } from './nullable.ts';
 
-/** A `cards` row. */
-export type CardRow = {
-  id: string;
-  pan_hash: string;
-  masked_pan: string;
-  scheme: string;
-  scenario: string;
-  cardholder_name: string | null;
-  phone: string | null;
-  email: string | null;
-  created_at: string;
-};
-
-/** A `transactions` row. */
+/** A `transactions` row (without the approval columns, which only the approval queries read). */
 export type TransactionRow = {
   acs_trans_id: string;
   three_ds_server_trans_id: string;
@@ -103,6 +94,33 @@ export const transactionColumns = [
   'updated_at',
 ] as const satisfies readonly (keyof TransactionRow)[];
 
+/** The result columns of a `transactions` row, which completeTransaction writes once. */
+export type ResultRow = Pick<
+  TransactionRow,
+  | 'result_status'
+  | 'result_reason'
+  | 'result_eci'
+  | 'result_authentication_value'
+  | 'result_completed_at'
+  | 'result_challenge_cancel'
+  | 'result_interaction_counter'
+>;
+
+/** A transactions row read with its bank-app answer (the pending approvals). */
+export type PendingApprovalRow = TransactionRow & { approval: string | null };
+
+/** The parameters of a transaction search: NULL where the filter leaves a criterion out. */
+export type TransactionFilterRow = {
+  id: string | null;
+  masked_pan: string | null;
+  scenario: string | null;
+  before: string | null;
+  limit: number;
+};
+
+/** One line of the outcome counts: how many transactions of a scenario ended with a status. */
+export type OutcomeCountRow = { scenario: string; trans_status: string; n: number };
+
 /** A `messages` row. */
 export type MessageRow = {
   id: number;
@@ -113,42 +131,6 @@ export type MessageRow = {
   body: string;
   created_at: string;
 };
-
-const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
-
-/** cards row -> Card. */
-export function cardFromRow(row: CardRow): Card {
-  return {
-    id: row.id,
-    panHash: row.pan_hash,
-    maskedPan: row.masked_pan,
-    scheme: row.scheme as Scheme,
-    scenario: row.scenario as Scenario,
-    cardholderName: orUndefined(row.cardholder_name),
-    phone: orUndefined(row.phone),
-    email: orUndefined(row.email),
-    createdAt: row.created_at,
-  };
-}
-
-/** A card_ranges row (both adapters). */
-export type RangeRow = {
-  start_range: string;
-  end_range: string;
-  scheme: string;
-  three_ds_method: string | null;
-};
-
-/** card_ranges row -> CardRange. */
-export function rangeFromRow(row: RangeRow): CardRange {
-  const behaviour = row.three_ds_method;
-  return {
-    startRange: row.start_range,
-    endRange: row.end_range,
-    scheme: row.scheme as Scheme,
-    ...(behaviour === 'late' || behaviour === 'never' ? { threeDSMethod: behaviour } : {}),
-  };
-}
 
 /** transactions row -> Transaction. */
 export function transactionFromRow(row: TransactionRow): Transaction {
@@ -197,7 +179,20 @@ export function transactionFromRow(row: TransactionRow): Transaction {
   };
 }
 
-/** Transaction -> named parameters for the transactions table. */
+/** A transaction's result (none yet: every column NULL) -> the result columns. */
+export function resultToRow(result: TransactionResult | undefined): ResultRow {
+  return {
+    result_status: result?.transStatus ?? null,
+    result_reason: result?.transStatusReason ?? null,
+    result_eci: result?.eci ?? null,
+    result_authentication_value: result?.authenticationValue ?? null,
+    result_completed_at: result?.completedAt ?? null,
+    result_challenge_cancel: result?.challengeCancel ?? null,
+    result_interaction_counter: result?.interactionCounter ?? null,
+  };
+}
+
+/** Transaction -> transactions row. */
 export function transactionToRow(tx: Transaction): TransactionRow {
   return {
     acs_trans_id: tx.acsTransID,
@@ -216,13 +211,7 @@ export function transactionToRow(tx: Transaction): TransactionRow {
     ares_status_reason: tx.aresStatusReason ?? null,
     authentication_method: tx.authenticationMethod ?? null,
     state: tx.state,
-    result_status: tx.result?.transStatus ?? null,
-    result_reason: tx.result?.transStatusReason ?? null,
-    result_eci: tx.result?.eci ?? null,
-    result_authentication_value: tx.result?.authenticationValue ?? null,
-    result_completed_at: tx.result?.completedAt ?? null,
-    result_challenge_cancel: tx.result?.challengeCancel ?? null,
-    result_interaction_counter: tx.result?.interactionCounter ?? null,
+    ...resultToRow(tx.result),
     purchase_amount: tx.purchase.amount ?? null,
     purchase_currency: tx.purchase.currency ?? null,
     purchase_exponent: tx.purchase.exponent ?? null,
@@ -235,6 +224,32 @@ export function transactionToRow(tx: Transaction): TransactionRow {
     created_at: tx.createdAt,
     updated_at: tx.updatedAt,
   };
+}
+
+/** The approval column -> the bank app's answer, if any. */
+export function approvalFromRow(row: { approval: string | null } | undefined): Approval | undefined {
+  return (row?.approval ?? undefined) as Approval | undefined;
+}
+
+/** transactions row with its approval -> PendingApproval. */
+export function pendingApprovalFromRow(row: PendingApprovalRow): PendingApproval {
+  return { transaction: transactionFromRow(row), approval: approvalFromRow(row) };
+}
+
+/** TransactionFilter -> the parameters of the search. */
+export function transactionFilterToRow(filter: TransactionFilter): TransactionFilterRow {
+  return {
+    id: filter.id ?? null,
+    masked_pan: filter.maskedPan ?? null,
+    scenario: filter.scenario ?? null,
+    before: filter.before ?? null,
+    limit: filter.limit,
+  };
+}
+
+/** An outcome count row -> OutcomeCount. */
+export function outcomeCountFromRow(row: OutcomeCountRow): OutcomeCount {
+  return { scenario: row.scenario, transStatus: row.trans_status, count: row.n };
 }
 
 /** messages row -> StoredMessage. */
@@ -250,104 +265,14 @@ export function messageFromRow(row: MessageRow): StoredMessage {
   };
 }
 
-/** A `challenges` row. */
-export type ChallengeRow = {
-  acs_trans_id: string;
-  method: string;
-  methods: string;
-  window_size: string;
-  three_ds_session_data: string | null;
-  code_hash: string | null;
-  code_expires_at: string | null;
-  codes_sent: number;
-  wrong_attempts: number;
-  interaction_counter: number;
-  last_totp_step: number | null;
-  started_at: string;
-  updated_at: string;
-};
-
-/** challenges row -> Challenge. */
-export function challengeFromRow(row: ChallengeRow): Challenge {
+/** A message to append -> messages row (its id is the database's). */
+export function messageToRow(message: NewMessage): Omit<MessageRow, 'id'> {
   return {
-    acsTransID: row.acs_trans_id,
-    method: row.method as Challenge['method'],
-    methods: row.methods.split(',') as Challenge['methods'],
-    windowSize: row.window_size as WindowSize,
-    threeDSSessionData: orUndefined(row.three_ds_session_data),
-    codeHash: orUndefined(row.code_hash),
-    codeExpiresAt: orUndefined(row.code_expires_at),
-    codesSent: row.codes_sent,
-    wrongAttempts: row.wrong_attempts,
-    interactionCounter: row.interaction_counter,
-    lastTotpStep: orUndefined(row.last_totp_step),
-    startedAt: row.started_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-/** Challenge -> challenges row. */
-export function challengeToRow(c: Challenge): ChallengeRow {
-  return {
-    acs_trans_id: c.acsTransID,
-    method: c.method,
-    methods: c.methods.join(','),
-    window_size: c.windowSize,
-    three_ds_session_data: c.threeDSSessionData ?? null,
-    code_hash: c.codeHash ?? null,
-    code_expires_at: c.codeExpiresAt ?? null,
-    codes_sent: c.codesSent,
-    wrong_attempts: c.wrongAttempts,
-    interaction_counter: c.interactionCounter,
-    last_totp_step: c.lastTotpStep ?? null,
-    started_at: c.startedAt,
-    updated_at: c.updatedAt,
-  };
-}
-
-/** An `sms_messages` row. */
-export type SmsRow = {
-  id: string;
-  acs_trans_id: string | null;
-  to_phone: string;
-  sealed_body: string;
-  status: string;
-  error_code: string | null;
-  provider_id: string | null;
-  created_at: string;
-  updated_at: string;
-};
-
-/** sms_messages row -> SealedSms. */
-export function smsFromRow(row: SmsRow): SealedSms {
-  return {
-    id: row.id,
-    acsTransID: orUndefined(row.acs_trans_id),
-    to: row.to_phone,
-    sealedBody: row.sealed_body,
-    status: row.status as SmsStatus,
-    errorCode: orUndefined(row.error_code),
-    providerId: orUndefined(row.provider_id),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-/** An `rreq_attempts` row -> RReqAttempt. */
-export function rreqAttemptFromRow(row: {
-  acs_trans_id: string;
-  attempt: number;
-  outcome: string;
-  http_status: number | null;
-  detail: string | null;
-  at: string;
-}): RReqAttempt {
-  return {
-    acsTransID: row.acs_trans_id,
-    attempt: row.attempt,
-    outcome: row.outcome as RReqAttempt['outcome'],
-    httpStatus: orUndefined(row.http_status),
-    detail: orUndefined(row.detail),
-    at: row.at,
+    acs_trans_id: message.acsTransID ?? null,
+    three_ds_server_trans_id: message.threeDSServerTransID ?? null,
+    message_type: message.messageType,
+    direction: message.direction,
+    body: JSON.stringify(message.body),
+    created_at: message.createdAt,
   };
 }
