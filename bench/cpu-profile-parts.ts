@@ -61,7 +61,7 @@ export const areqParts: readonly Part[] = [
   { name: 'buildARes', matches: fn('buildARes'), flow: true },
   {
     name: 'authenticate: rest (decide, newTransaction, ids)',
-    matches: fn('authenticate', 'flows/authenticate'),
+    matches: fn('authenticate', 'flows/threeds/authenticate'),
     flow: true,
   },
   {
@@ -70,7 +70,7 @@ export const areqParts: readonly Part[] = [
   },
   {
     name: 'metrics + request log (observe.ts, registry.ts)',
-    matches: (f) => file('src/http/observe')(f) || file('src/metrics/')(f),
+    matches: (f) => file('src/http/shared/observe')(f) || file('src/metrics/')(f),
   },
   { name: 'helmet headers', matches: file('node_modules/helmet/') },
   {
@@ -80,7 +80,10 @@ export const areqParts: readonly Part[] = [
   {
     name: 'body read: emvBody / raw-body / express.text',
     matches: (f) =>
-      file('src/http/emv-body')(f) || file('raw-body')(f) || file('body-parser')(f) || file('type-is')(f),
+      file('src/http/shared/emv-body')(f) ||
+      file('raw-body')(f) ||
+      file('body-parser')(f) ||
+      file('type-is')(f),
   },
   {
     name: 'express routing and middleware chain',
@@ -110,7 +113,7 @@ export const areqParts: readonly Part[] = [
 export const flowParts: readonly Part[] = [
   {
     name: 'rate limits: countRateEvent (prune, insert, COUNT over the window)',
-    matches: (f) => file('store/sqlite/console-queries')(f) || file('flows/rate-limits')(f),
+    matches: (f) => file('store/sqlite/console-queries')(f) || file('flows/shared/rate-limits')(f),
   },
   {
     name: 'store: transactions, challenges, timeline',
@@ -137,35 +140,37 @@ export const flowParts: readonly Part[] = [
     matches: (f) => file('signing/keyed-hash')(f) || file('signing/authentication-value')(f),
   },
   { name: 'pages: challenge window and auto-post (views/)', matches: file('/views/') },
-  { name: 'timeline masking', matches: file('flows/message-log') },
+  { name: 'timeline masking', matches: file('flows/shared/message-log') },
   { name: 'protocol: parse and build messages (src/protocol/)', matches: file('src/protocol/') },
   {
     name: 'AReq: authenticate and challenge setup',
-    matches: (f) => file('flows/authenticate')(f) || file('flows/challenge-setup')(f),
+    matches: (f) => file('flows/threeds/authenticate')(f) || file('flows/threeds/challenge-setup')(f),
   },
   {
     name: 'CReq: openChallenge, sendCode, screen model',
     matches: (f) =>
-      file('flows/open-challenge')(f) ||
-      file('flows/send-code')(f) ||
-      file('flows/challenge-screen')(f) ||
-      file('flows/sms-text')(f),
+      file('flows/challenge/open-challenge')(f) ||
+      file('flows/challenge/send-code')(f) ||
+      file('flows/challenge/challenge-screen')(f) ||
+      file('flows/challenge/sms-text')(f),
   },
-  { name: 'sandbox inbox read (inboxMessages)', matches: file('flows/sandbox-inbox') },
+  { name: 'sandbox inbox read (inboxMessages)', matches: file('flows/sandbox/inbox') },
   {
     name: 'code post: submitCode, finishChallenge',
     matches: (f) =>
-      file('flows/challenge-actions')(f) || file('flows/finish-challenge')(f) || file('flows/rreq-for')(f),
+      file('flows/challenge/challenge-actions')(f) ||
+      file('flows/challenge/finish-challenge')(f) ||
+      file('flows/challenge/rreq-for')(f),
   },
   {
     name: 'RReq: outbound client, RRes check',
-    matches: (f) => file('delivery/outbound')(f) || file('flows/notify-requestor')(f),
+    matches: (f) => file('delivery/outbound')(f) || file('flows/challenge/notify-requestor')(f),
   },
   { name: 'helmet headers', matches: file('node_modules/helmet/') },
   {
     name: 'body parsing (urlencoded forms, emvBody)',
     matches: (f) =>
-      file('src/http/emv-body')(f) ||
+      file('src/http/shared/emv-body')(f) ||
       file('raw-body')(f) ||
       file('body-parser')(f) ||
       file('node_modules/qs/')(f),

@@ -22,7 +22,7 @@ import { twilioRoutes } from './http/ops/twilio-routes.ts';
 import { sandboxRoutes } from './http/sandbox/sandbox-routes.ts';
 import { errorHandler } from './http/shared/error-handler.ts';
 import { mountPoints } from './http/shared/mount-points.ts';
-import { observeRequests } from './http/shared/observe.ts';
+import { noteMountPoint, observeRequests } from './http/shared/observe.ts';
 import { respondWith } from './http/shared/response-style.ts';
 import { protocolRoutes } from './http/threeds/protocol-routes.ts';
 import { jwksRoutes, resultRoutes } from './http/threeds/result-routes.ts';
@@ -55,7 +55,7 @@ export function createApp(deps: FlowDeps): Express {
 
   app.use(observeRequests(deps.logger, deps.metrics));
   // Framed pages set their own headers (they must be embeddable); everything else is strict.
-  app.use(mountPoints.threeds, challengeRoutes(deps));
+  app.use(mountPoints.threeds, noteMountPoint, challengeRoutes(deps));
   // Helmet's strict defaults, but no upgrade-insecure-requests when the ACS is served over plain
   // http (a local or lab address): it would send every asset and form to https.
   // In sandbox mode no HSTS either: a tester's https://localhost run must not pin localhost to
@@ -68,14 +68,15 @@ export function createApp(deps: FlowDeps): Express {
     }),
   );
   app.use('/static', express.static(staticAssetsDir, { index: false, maxAge: '1h', fallthrough: true }));
-  app.use(mountPoints.threeds, protocolRoutes(deps), resultRoutes(deps));
-  app.use(mountPoints.wellKnown, jwksRoutes(deps));
+  app.use(mountPoints.threeds, noteMountPoint, protocolRoutes(deps), resultRoutes(deps));
+  app.use(mountPoints.wellKnown, noteMountPoint, jwksRoutes(deps));
   app.use(opsRoutes(deps));
-  app.use(mountPoints.admin, adminRoutes(deps));
+  app.use(mountPoints.admin, noteMountPoint, adminRoutes(deps));
   // The demo merchant first: its notificationURL takes posts without a console session.
-  app.use(mountPoints.demo, consoleDemoRoutes(deps, consoleGuard(deps)));
+  app.use(mountPoints.demo, noteMountPoint, consoleDemoRoutes(deps, consoleGuard(deps)));
   app.use(
     mountPoints.console,
+    noteMountPoint,
     consoleAuthRoutes(deps),
     consoleHomeRoutes(deps),
     consoleCardsRoutes(deps),
@@ -87,9 +88,10 @@ export function createApp(deps: FlowDeps): Express {
   if (twilio !== undefined)
     app.use(
       mountPoints.webhooks,
+      noteMountPoint,
       twilioRoutes(deps, { authToken: twilio.authToken, publicUrl: deps.config.publicUrl }),
     );
-  if (deps.config.sandbox) app.use(mountPoints.sandbox, sandboxRoutes(deps));
+  if (deps.config.sandbox) app.use(mountPoints.sandbox, noteMountPoint, sandboxRoutes(deps));
 
   app.use(respondWith('json'), () => {
     throw new AcsError('not_found', 'no such resource');

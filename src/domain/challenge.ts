@@ -17,6 +17,9 @@ export type WindowSize = (typeof windowSizes)[number];
  */
 export type ChallengeCancel = '01' | '03' | '04' | '05' | '06' | '10';
 
+/** The app channel's JWE content encryptions (src/signing/app-channel.ts, challengeEncs). */
+export type AppChallengeEnc = 'A128CBC-HS256' | 'A128GCM';
+
 /** An open or finished challenge. */
 export type Challenge = Readonly<{
   acsTransID: string;
@@ -37,4 +40,19 @@ export type Challenge = Readonly<{
   lastTotpStep: number | undefined;
   startedAt: string;
   updatedAt: string;
+  /**
+   * App channel (deviceChannel 01) only, undefined for the browser: the JWE content encryption
+   * the SDK chose in its first CReq (every later CReq and every CRes uses the same one).
+   */
+  appEnc?: AppChallengeEnc | undefined;
+  /** App channel: the last sdkCounterStoA accepted (0 after the first CReq); the next must be one more. */
+  sdkCounterStoA?: number | undefined;
+  /** App channel: the acsCounterAtoS the next CRes carries (each CRes takes one, from 0). */
+  acsCounterAtoS?: number | undefined;
+  /** App channel: the ARes's acsRenderingType (acsInterface 01 native, 02 HTML), repeated in the RReq. */
+  acsInterface?: '01' | '02' | undefined;
+  /** App channel: the ARes's acsUiTemplate (01-05), repeated in the RReq. */
+  acsUiTemplate?: '01' | '02' | '03' | '04' | '05' | undefined;
+  /** App channel: `choice` while the cardholder has not chosen a method yet (a select screen). */
+  appScreen?: 'choice' | 'method' | undefined;
 }>;

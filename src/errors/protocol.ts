@@ -15,7 +15,9 @@ export const protocolErrorDescriptions = {
   '203': 'Data element not in the required format or value is invalid',
   '204': 'Duplicate data element',
   '301': 'Transaction ID received is not valid for the receiving component',
+  '302': 'Data could not be decrypted by the receiving system due to technical or other reason',
   '305': 'Transaction data not valid',
+  '402': 'Transaction timed out',
   '403': 'Transient system failure',
 } as const;
 

@@ -131,7 +131,7 @@ const sharedRows: Array<[string, ElementRule]> = [
   ['cardExpiryDate', { check: yymm }],
   ['deviceChannel', { check: oneOf(['01', '02', '03']), required: always }],
   ['deviceInfo', { check: base64url(64000) }],
-  ['deviceRenderOptions', { check: deviceRenderOptions, required: app }],
+  ['deviceRenderOptions', { check: deviceRenderOptions(5), required: app }],
   ['dsReferenceNumber', { check: text(1, 32) }],
   ['dsTransID', { check: uuid }],
   ['dsURL', { check: url(2048) }],
@@ -306,6 +306,7 @@ function rows231(): Array<[string, ElementRule]> {
       { check: digits(2, 2), required: { when: present('cardSecurityCodeStatusAReq') } },
     ],
     ['defaultSdkType', { check: defaultSdkType, required: sdkType(['01']) }],
+    ['deviceRenderOptions', { check: deviceRenderOptions(7), required: app }],
     ['deviceBindingStatus', { check: codeOrDsReserved([...codes(1, 5), ...codes(11, 15)]) }],
     [
       'deviceBindingStatusSource',

@@ -4,6 +4,7 @@
  * options, requestor authentication data, message extensions and the 2.3.1 additions. Each
  * object's known members are checked; members a version does not define are ignored.
  */
+import { createPublicKey } from 'node:crypto';
 import {
   boolean,
   type Check,
@@ -88,7 +89,8 @@ export const merchantRiskIndicator: Check = object({
 
 /**
  * sdkEphemPubKey: the SDK's ephemeral public key as a JWK (6.2.3.1: EC, curve P-256) of at
- * most 256 characters. The coordinates must be 32-byte base64url values.
+ * most 256 characters. The coordinates must be 32-byte base64url values of a point on the curve
+ * (an SDK key off the curve would only fail later, at the key agreement of the first CReq).
  */
 export const sdkEphemPubKey: Check = scalar(
   (value) =>
@@ -99,14 +101,33 @@ export const sdkEphemPubKey: Check = scalar(
     /^[A-Za-z0-9_-]{43}$/.test(value.x) &&
     typeof value.y === 'string' &&
     /^[A-Za-z0-9_-]{43}$/.test(value.y) &&
-    (JSON.stringify(value)?.length ?? 257) <= 256,
+    (JSON.stringify(value)?.length ?? 257) <= 256 &&
+    isOnCurve(value),
 );
 
-/** DeviceRenderOptions object: sdkInterface 01-03 and a non-empty list of sdkUiType 01-05. */
-export const deviceRenderOptions: Check = object(
-  { sdkInterface: oneOf(['01', '02', '03']), sdkUiType: list(oneOf(twoDigitCodes(5)), 1, 5) },
-  ['sdkInterface', 'sdkUiType'],
-);
+/** The JWK's point lies on P-256 (node:crypto refuses a point off the curve). */
+function isOnCurve(jwk: Record<string, unknown>): boolean {
+  try {
+    createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: String(jwk.x), y: String(jwk.y) }, format: 'jwk' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * DeviceRenderOptions object: sdkInterface 01-03 and a non-empty list of sdkUiType 01-05
+ * (2.1.0, 2.2.0); 2.3.1 adds 06 (HTML out-of-band) and 07 (information).
+ */
+export function deviceRenderOptions(lastUiType: 5 | 7): Check {
+  return object(
+    {
+      sdkInterface: oneOf(['01', '02', '03']),
+      sdkUiType: list(oneOf(twoDigitCodes(lastUiType)), 1, lastUiType),
+    },
+    ['sdkInterface', 'sdkUiType'],
+  );
+}
 
 /**
  * One MessageExtension object: name and id (1-64 characters), criticalityIndicator, and data

@@ -19,6 +19,7 @@ import {
   renderingTypeOf,
 } from './authentication-method.ts';
 import { isHttpUrl, isUuid } from './formats.ts';
+import { renderingFitsDevice } from './rendering-choice.ts';
 import type { TransStatus } from './trans-status.ts';
 import { type MessageVersion, versionAtLeast } from './version.ts';
 
@@ -245,8 +246,28 @@ function challengeElements(ares: Writable<ARes>, input: AResInput): void {
     ares.acsURL = input.acsURL;
   }
   ares.acsSignedContent = jws;
-  ares.acsRenderingType =
-    input.acsRenderingType ?? renderingTypeOf(input.authenticationMethod, areq.deviceRenderOptions);
+  ares.acsRenderingType = appRenderingType(input, input.authenticationMethod);
+}
+
+// Table A.1 acsRenderingType (APP, C): the first screen, one the device listed (given by the
+// caller, which chose it with rendering-choice.ts, or derived from the method here); 2.3.1 adds
+// deviceUserInterfaceMode, 01 portrait unless the caller knows better (the RReq builder,
+// rreq.ts, uses the same default).
+function appRenderingType(input: AResInput, method: ChallengeMethod): AcsRenderingType {
+  const device = input.areq.deviceRenderOptions;
+  if (device === undefined) mistake('an app challenge needs the AReq deviceRenderOptions');
+  const rendering = input.acsRenderingType ?? renderingTypeOf(method, device);
+  if (!renderingFitsDevice(rendering, device)) {
+    mistake(
+      `acsRenderingType ${rendering.acsInterface}/${rendering.acsUiTemplate} is not one the device lists`,
+    );
+  }
+  const { acsInterface, acsUiTemplate, deviceUserInterfaceMode } = rendering;
+  if (input.areq.messageVersion !== '2.3.1') {
+    if (deviceUserInterfaceMode !== undefined) mistake('deviceUserInterfaceMode is defined from 2.3.1');
+    return { acsInterface, acsUiTemplate };
+  }
+  return { acsInterface, acsUiTemplate, deviceUserInterfaceMode: deviceUserInterfaceMode ?? '01' };
 }
 
 // 2.2.0 Table A.1 for transStatus D: acsChallengeMandated, authenticationType 04 (2.3.1:

@@ -1,4 +1,7 @@
 /**
+ * Over 300 lines: Table A.20's rule per UI type, its checks and the builder read side by side
+ * with the table; split, a field's rule and its output would sit in different files.
+ *
  * The app channel's interim Challenge Response (CRes, challengeCompletionInd "N"), built by the
  * ACS: one challenge screen. The input uses plain names mapped to the spec fields below; Table
  * A.20 decides what each UI type must and may show.
@@ -6,7 +9,7 @@
  * | input            | field                        | UI types            |
  * | ---------------- | ---------------------------- | ------------------- |
  * | header           | challengeInfoHeader (45)     | 01-04 required      |
- * | label            | challengeInfoLabel (45)      | 02/03 required; 01 label of the entry box (2.3.1: challengeEntryBox.challengeDataEntryLabel, required) |
+ * | label            | challengeInfoLabel (45)      | 02/03 required; 01 label of the entry box (2.3.1: also challengeEntryBox.challengeDataEntryLabel, required) |
  * | text             | challengeInfoText (350)      | 01-04 required      |
  * | showWarning      | challengeInfoTextIndicator   | 01-04               |
  * | submitLabel      | submitAuthenticationLabel    | 01-03 required      |
@@ -15,6 +18,7 @@
  * | expandLabel/expandText | expandInfoLabel/expandInfoText | 01-04     |
  * | choices          | challengeSelectInfo          | 02/03 required      |
  * | continueLabel    | oobContinueLabel             | 04 required         |
+| appURL/appLabel  | oobAppURL (256)/oobAppLabel (45) | 04, from 2.2.0 (omitted before) |
  * | html             | acsHTML (base64url)          | 05 required, alone  |
  * | entry            | challengeEntryBox settings   | 01, 2.3.1 only      |
  *
@@ -26,7 +30,7 @@
 
 import { InternalError } from '../errors/index.ts';
 import { acsCounterAtoS } from './acs-counter.ts';
-import type { MessageVersion } from './version.ts';
+import { type MessageVersion, versionAtLeast } from './version.ts';
 
 /** The native UI template of a challenge screen (acsUiType 01-05). */
 export type ChallengeUiType = 'text' | 'single-select' | 'multi-select' | 'oob' | 'html';
@@ -60,6 +64,9 @@ export type ChallengeScreenInput = {
   expandText?: string;
   choices?: readonly { key: string; label: string }[];
   continueLabel?: string;
+  /** The OOB authentication app to open (2.2.0+: oobAppURL; left out of a 2.1.0 CRes, which has no such element). */
+  appURL?: string;
+  appLabel?: string;
   html?: string;
   /** 2.3.1 text screens: how the SDK draws the entry box (ignored by older versions). */
   entry?: {
@@ -104,6 +111,8 @@ export type ChallengeCRes = {
   expandInfoText?: string;
   challengeSelectInfo?: readonly Record<string, string>[];
   oobContinueLabel?: string;
+  oobAppURL?: string;
+  oobAppLabel?: string;
   acsHTML?: string;
 };
 
@@ -152,6 +161,8 @@ const screenRules: Readonly<Record<ChallengeUiType, ScreenRule>> = {
     text: 'M',
     showWarning: 'O',
     continueLabel: 'M',
+    appURL: 'O',
+    appLabel: 'O',
     whyLabel: 'O',
     whyText: 'O',
     expandLabel: 'O',
@@ -172,6 +183,8 @@ const maxLengths: Partial<Record<ScreenField, number>> = {
   expandLabel: 45,
   expandText: 256,
   continueLabel: 45,
+  appURL: 256,
+  appLabel: 45,
 };
 
 const screenFields: readonly ScreenField[] = [
@@ -187,6 +200,8 @@ const screenFields: readonly ScreenField[] = [
   'expandText',
   'choices',
   'continueLabel',
+  'appURL',
+  'appLabel',
   'html',
   'entry',
 ];
@@ -270,7 +285,9 @@ export function buildChallengeCRes(input: ChallengeScreenInput): ChallengeCRes {
     acsUiType: acsUiTypes[input.uiType],
     ...optional('challengeInfoHeader', input.header),
     ...(version231Text && input.label ? { challengeEntryBox: entryBox(input.label, input.entry) } : {}),
-    ...optional('challengeInfoLabel', version231Text ? undefined : input.label),
+    // 2.3.1 keeps challengeInfoLabel beside the entry box: SDKs read it for a text screen (Stripe's
+    // ChallengeResponseData requires it for acsUiType 01), an SDK that knows the box reads its label.
+    ...optional('challengeInfoLabel', input.label),
     ...optional('challengeInfoText', input.text),
     ...optional(
       'challengeInfoTextIndicator',
@@ -283,6 +300,8 @@ export function buildChallengeCRes(input: ChallengeScreenInput): ChallengeCRes {
     ...optional('submitAuthenticationLabel', input.submitLabel),
     ...optional('resendInformationLabel', input.resendLabel),
     ...optional('oobContinueLabel', input.continueLabel),
+    ...optional('oobAppURL', versionAtLeast(input.messageVersion, '2.2.0') ? input.appURL : undefined),
+    ...optional('oobAppLabel', versionAtLeast(input.messageVersion, '2.2.0') ? input.appLabel : undefined),
     ...optional('whyInfoLabel', input.whyLabel),
     ...optional('whyInfoText', input.whyText),
     ...optional('expandInfoLabel', input.expandLabel),

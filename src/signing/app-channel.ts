@@ -1,8 +1,10 @@
 /**
  * The app channel's ARes side and key agreement (EMV 3DS SDK Technical Guide 3.3.4).
  *
- * - acsSignedContent: a JWS over acsTransID, acsRefNumber, acsURL and acsEphemPubKey, signed
- *   with the ACS content-signing key (PS256 by default, or ES256), header `x5c` = [ACS
+ * - acsSignedContent (Table A.1, the ARes element's description): a JWS whose payload is what
+ *   the spec lists, acsURL, acsEphemPubKey and sdkEphemPubKey (the key the SDK sent in its AReq,
+ *   which an SDK such as Stripe's AcsDataParser requires), the same in 2.1.0, 2.2.0 and 2.3.1;
+ *   signed with the ACS content-signing key (PS256 by default, or ES256), header `x5c` = [ACS
  *   certificate, sandbox DS root CA] so the SDK can validate it up to the DS CA.
  * - The session key: the ACS makes an ephemeral P-256 key pair per transaction, agrees a secret
  *   with the SDK's ephemeral key (ECDH) and runs Concat KDF (SHA-256, 256 bits, PartyVInfo =
@@ -127,18 +129,18 @@ export function deriveChallengeKey(
   return Object.freeze(key);
 }
 
-/** The claims acsSignedContent carries. */
+/** The claims acsSignedContent carries, in the order the spec lists them. */
 export type AcsSignedContentClaims = {
-  acsTransID: string;
-  acsRefNumber: string;
   acsURL: string;
   /** The ACS's ephemeral public key (public members only). */
   acsEphemPubKey: JWK;
+  /** The SDK's ephemeral public key from the AReq (public members only). */
+  sdkEphemPubKey: JWK;
 };
 
 /** The public members of an EC JWK; refuses a private key so it can never be published by mistake. */
-function publicMembers(jwk: JWK): JWK {
-  if (jwk.d !== undefined) throw new InternalError('invariant_broken', 'acsEphemPubKey must be a public key');
+function publicMembers(jwk: JWK, name: string): JWK {
+  if (jwk.d !== undefined) throw new InternalError('invariant_broken', `${name} must be a public key`);
   const { kty, crv, x, y } = jwk;
   return { kty, crv, x, y };
 }
@@ -147,10 +149,9 @@ function publicMembers(jwk: JWK): JWK {
 export async function signAcsContent(keys: AcsKeys, content: AcsSignedContentClaims): Promise<string> {
   const key = keyMaterial(keys).acsContentKey;
   const claims = {
-    acsTransID: content.acsTransID,
-    acsRefNumber: content.acsRefNumber,
     acsURL: content.acsURL,
-    acsEphemPubKey: publicMembers(content.acsEphemPubKey),
+    acsEphemPubKey: publicMembers(content.acsEphemPubKey, 'acsEphemPubKey'),
+    sdkEphemPubKey: publicMembers(content.sdkEphemPubKey, 'sdkEphemPubKey'),
   };
   return new CompactSign(encoder.encode(JSON.stringify(claims)))
     .setProtectedHeader({ alg: key.alg, kid: key.kid, x5c: [...(key.publicJwk.x5c ?? [])] })

@@ -423,7 +423,8 @@ describe('text messages', () => {
     const sandbox = await request(acs.app)
       .get('/sandbox/api/messages')
       .query({ acsTransID: challenge.acsTransID });
-    expect(sandbox.body.messages).toEqual([{ ...message, errorCode: undefined }].map(withoutUndefined));
+    // The sandbox's own inbox answers the very same object, errorCode null included.
+    expect(sandbox.body.messages).toStrictEqual([message]);
 
     const digits = String(phone).slice(1);
     for (const to of [`%2B${digits}`, digits, `+${digits}`]) {
@@ -480,8 +481,3 @@ describe('text messages', () => {
     }
   });
 });
-
-/** `value` without its undefined properties (what JSON would carry). */
-function withoutUndefined(value: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
-}

@@ -314,10 +314,10 @@ describe('abuse limits', () => {
         .get('/sandbox/api/messages')
         .query({ acsTransID: challenge.acsTransID });
       expect(
-        res.body.messages.map((m: { status: string; errorCode?: string }) => [m.status, m.errorCode]),
+        res.body.messages.map((m: { status: string; errorCode: string | null }) => [m.status, m.errorCode]),
       ).toEqual([
         ['failed', 'rate_limited'],
-        ['delivered', undefined],
+        ['delivered', null],
       ]);
       expect((await postAction(limited, challenge, 'submit', { code: '000000' })).status).toBe(200);
       expect((await postAction(limited, challenge, 'submit', { code: '111111' })).status).toBe(200);

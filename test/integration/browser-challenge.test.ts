@@ -293,11 +293,12 @@ describe('sandbox inbox', () => {
     const messages = res.body.messages as Record<string, unknown>[];
     expect(messages).toHaveLength(2);
     expect(Object.keys(messages[0] ?? {}).sort()).toEqual(
-      ['acsTransID', 'body', 'code', 'createdAt', 'id', 'status', 'to'].sort(),
+      ['acsTransID', 'body', 'code', 'createdAt', 'errorCode', 'id', 'status', 'to'].sort(),
     );
     expect(messages[0]).toMatchObject({
       acsTransID: challenge.acsTransID,
       status: 'delivered',
+      errorCode: null,
       to: '+15555550106',
     });
     expect(String(messages[0]?.body)).toContain(String(messages[0]?.code));

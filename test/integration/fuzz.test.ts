@@ -572,6 +572,9 @@ function applyTransport(spec: Spec, t: Transport): Spec {
   let body = spec.body;
   let { path, promised, method } = spec;
   if (t.contentType !== undefined && body !== undefined) headers['content-type'] = t.contentType;
+  // The acsURL reads an application/jose or JSON post as the app channel's (an SDK's CReq or Erro).
+  if (path === '/3ds/challenge' && /^application\/(jose|jwe|json)/.test(headers['content-type'] ?? ''))
+    promised = 'json-or-html';
   if (t.size !== 'as-is' && body !== undefined)
     body = Buffer.from(t.size === 'huge-text' ? 'a'.repeat(300_000) : testPans.join('').repeat(1200));
   if (body !== undefined) {

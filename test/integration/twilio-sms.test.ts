@@ -119,7 +119,7 @@ type InboxMessage = {
   body: string;
   code: string;
   status: string;
-  errorCode?: string;
+  errorCode: string | null;
   acsTransID: string;
 };
 
@@ -166,7 +166,7 @@ describe('sending the code through Twilio', () => {
     expect(message?.body).toContain('€123.45');
     expect(message?.body).toContain('Example Shop');
     expect(message).toMatchObject({ to: '+15555550106', status: 'queued', acsTransID: started.acsTransID });
-    expect(message?.errorCode).toBeUndefined();
+    expect(message?.errorCode).toBeNull();
     // The provider's message SID is kept, so delivery reports find the message.
     const stored = await viaTwilio.deps.store.listSms({ acsTransID: started.acsTransID, limit: 1 });
     expect(stored[0]?.providerId).toBe(double.messages.at(-1)?.sid);
@@ -272,7 +272,7 @@ describe('Twilio delivery reports', () => {
     expect(sent.status).toBe(200);
     expect(sent.body).toEqual({ outcome: 'updated' });
     expect((await inbox(viaTwilio, started.acsTransID)).map((m) => [m.status, m.errorCode])).toEqual([
-      ['sent', undefined],
+      ['sent', null],
     ]);
     const failed = await report(viaTwilio, reportFor(sid, 'undelivered', { ErrorCode: '30003' }));
     expect(failed.body).toEqual({ outcome: 'updated' });

@@ -7,18 +7,22 @@
  */
 import type { Challenge } from '../../domain/challenge.ts';
 import type { Transaction } from '../../domain/transaction.ts';
-import { afterSubmission, attemptsRemaining, resendsRemaining } from '../../otp/challenge-rules.ts';
 import { encodeBase64UrlJson } from '../../protocol/base64url-json.ts';
 import type { FinalCRes } from '../../protocol/final-cres.ts';
 import { isUuid } from '../../protocol/formats.ts';
 import { verifyFormState } from '../../signing/form-state.ts';
 import type { FlowDeps } from '../shared/deps.ts';
 import { errorStep } from '../shared/page-step.ts';
-import { judgeResponse } from './challenge-methods.ts';
-import { languageOf, messageForDelivery, screenStep } from './challenge-screen.ts';
+import {
+  answerChallenge,
+  type ChallengeOutcome,
+  cancelledEnd,
+  resendChallenge,
+  switchMethod,
+} from './challenge-core.ts';
+import { languageOf, screenStep } from './challenge-screen.ts';
 import type { ChallengeStep } from './challenge-step.ts';
 import { type ChallengeEnd, finishChallenge } from './finish-challenge.ts';
-import { sendCode } from './send-code.ts';
 
 /** The fields the challenge forms post. */
 export type ChallengeForm = Readonly<{ token: unknown; code?: unknown; method?: unknown }>;
@@ -89,15 +93,29 @@ async function end(
 /** How often a post that lost a race with a concurrent one reloads and tries again. */
 const maxRaces = 10;
 
+/** The outcome of a shared rule (challenge-core.ts) as the window's next page. */
+async function pageFor(
+  deps: FlowDeps,
+  open: Open,
+  outcome: ChallengeOutcome,
+  form: ChallengeForm,
+): Promise<ChallengeStep> {
+  switch (outcome.kind) {
+    case 'screen':
+      return await screenStep(deps, open.tx, outcome.challenge, outcome.message);
+    case 'end':
+      return end(deps, open, outcome.challenge, outcome.end);
+    case 'lost-race':
+      return reshow(deps, open.tx.acsTransID, form);
+    case 'unavailable':
+      return errorStep('unavailable', 503, languageOf(open.tx), open.challenge.windowSize);
+  }
+}
+
 /**
  * The cardholder submits an answer: a code, a password, or Continue after approving in the app.
- *
- * The attempt is taken before the answer is judged: the challenge is saved with one more
- * interaction and one more wrong attempt (compare-and-set), and only a post that wins that
- * save is judged. A right answer gives the wrong attempt back by ending the challenge; an
- * expired code or a pending approval gives it back by saving the state it replaced. So however
- * many posts arrive at once, on however many instances, no answer is ever judged without its
- * attempt counted, and the limit of wrong answers (docs/flows.md) holds.
+ * The attempt is taken before the answer is judged (answerChallenge, challenge-core.ts); a post
+ * that loses that compare-and-set to a concurrent one reloads and tries again.
  */
 export async function submitCode(
   deps: FlowDeps,
@@ -107,94 +125,25 @@ export async function submitCode(
   for (let race = 0; race < maxRaces; race += 1) {
     const open = await load(deps, acsTransID, form);
     if (!isOpen(open)) return open;
-    const step = await submitOnce(deps, open, form);
-    if (step !== 'lost-race') return step;
+    const outcome = await answerChallenge(deps, open.tx, open.challenge, form.code);
+    if (outcome.kind !== 'lost-race') return pageFor(deps, open, outcome, form);
   }
   return reshow(deps, acsTransID, form);
 }
 
-async function submitOnce(
-  deps: FlowDeps,
-  open: Open,
-  form: ChallengeForm,
-): Promise<ChallengeStep | 'lost-race'> {
-  const { tx, challenge } = open;
-  const policy = deps.config.challenge;
-  const wrongKey = challenge.method === 'password' ? 'wrongPassword' : 'wrongCode';
-  const response =
-    typeof form.code === 'string' ? (challenge.method === 'password' ? form.code : form.code.trim()) : '';
-  if (response === '' && challenge.method !== 'oob') {
-    return screenStep(deps, tx, challenge, { kind: 'error', key: wrongKey });
-  }
-  if (attemptsRemaining(challenge, policy) === 0) {
-    return end(deps, open, challenge, { transStatus: 'N', reason: '19' });
-  }
-
-  // Take the attempt first (counted as wrong until judged otherwise).
-  const taken = afterSubmission(challenge, 'wrong', deps.clock());
-  if (!(await deps.store.saveChallenge(taken, challenge))) return 'lost-race';
-
-  const verdict = await judgeResponse(deps, tx, challenge, response.slice(0, 128));
-  switch (verdict) {
-    case 'accepted':
-      // The record keeps the counters of the open window; the answer that ended it is counted in
-      // the result's interactionCounter (docs/admin-api.md).
-      await deps.store.saveChallenge(challenge, taken);
-      return end(deps, open, afterSubmission(challenge, 'accepted', deps.clock()), { transStatus: 'Y' });
-    case 'denied':
-      await deps.store.saveChallenge(challenge, taken);
-      return end(deps, open, afterSubmission(challenge, 'expired', deps.clock()), {
-        transStatus: 'N',
-        reason: '01',
-      });
-    case 'exhausted':
-      return end(deps, open, taken, { transStatus: 'N', reason: '19' });
-    case 'pending':
-      // Nothing was answered yet: the attempt is given back (unless another post came since).
-      await deps.store.saveChallenge({ ...challenge, updatedAt: taken.updatedAt }, taken);
-      return screenStep(deps, tx, challenge, { kind: 'info', key: 'notApprovedYet' });
-    case 'expired': {
-      // Every answer counts as an interaction; only a wrong one costs an attempt.
-      const expired = afterSubmission(challenge, 'expired', deps.clock());
-      const given = await deps.store.saveChallenge(expired, taken);
-      return screenStep(deps, tx, given ? expired : taken, { kind: 'error', key: 'codeExpired' });
-    }
-    case 'wrong':
-      if (attemptsRemaining(taken, policy) === 0) {
-        return end(deps, open, taken, { transStatus: 'N', reason: '19' });
-      }
-      return screenStep(deps, tx, taken, { kind: 'error', key: wrongKey });
-  }
-}
-
 /** The cardholder asks again: a new SMS code (replacing the old one), or a new bank-app request. */
-export const resendCode: ChallengeAction = onOpenChallenge(async (deps, { tx, challenge }, form) => {
-  if (challenge.method === 'oob') {
-    return await screenStep(deps, tx, challenge, { kind: 'info', key: 'requestResent' });
-  }
-  if (challenge.method !== 'sms' || resendsRemaining(challenge, deps.config.challenge) === 0) {
-    return await screenStep(deps, tx, challenge);
-  }
-  return sendAndShow(deps, tx, challenge, 'codeResent', form);
-});
+export const resendCode: ChallengeAction = onOpenChallenge(async (deps, open, form) =>
+  pageFor(deps, open, await resendChallenge(deps, open.tx, open.challenge), form),
+);
 
 /** The cardholder switches to another enrolled method; the attempt budget carries over. */
-export const chooseMethod: ChallengeAction = onOpenChallenge(async (deps, { tx, challenge }, form) => {
-  const method = challenge.methods.find((m) => m === form.method);
-  if (method === undefined || method === challenge.method) {
-    return await screenStep(deps, tx, challenge);
-  }
-  const switched: Challenge = { ...challenge, method, updatedAt: deps.clock().toISOString() };
-  if (method === 'sms' && switched.codeHash === undefined) {
-    return sendAndShow(deps, tx, switched, 'codeSent', form, challenge);
-  }
-  if (!(await deps.store.saveChallenge(switched, challenge))) return reshow(deps, tx.acsTransID, form);
-  return await screenStep(deps, tx, switched);
-});
+export const chooseMethod: ChallengeAction = onOpenChallenge(async (deps, open, form) =>
+  pageFor(deps, open, await switchMethod(deps, open.tx, open.challenge, form.method), form),
+);
 
 /** The cardholder cancels: N with challengeCancel 01. */
 export const cancelChallenge: ChallengeAction = onOpenChallenge((deps, open) =>
-  end(deps, open, open.challenge, { transStatus: 'N', reason: '01', challengeCancel: '01' }),
+  end(deps, open, open.challenge, cancelledEnd),
 );
 
 /** The out-of-band window's poll: has the cardholder answered in the bank app yet? */
@@ -210,21 +159,6 @@ export async function approvalStatus(
   if (tx === undefined) return undefined;
   const approval = await deps.store.getApproval(acsTransID);
   return { approved: approval === 'approved', done: tx.state === 'final' || approval !== undefined };
-}
-
-async function sendAndShow(
-  deps: FlowDeps,
-  tx: Transaction,
-  challenge: Challenge,
-  sentKey: 'codeSent' | 'codeResent',
-  form: ChallengeForm,
-  stored: Challenge = challenge,
-): Promise<ChallengeStep> {
-  const phone = tx.cardId === undefined ? undefined : (await deps.store.getCard(tx.cardId))?.phone;
-  if (phone === undefined) return errorStep('unavailable', 503, languageOf(tx), challenge.windowSize);
-  const sent = await sendCode(deps, tx, challenge, phone);
-  if (!(await deps.store.saveChallenge(sent.challenge, stored))) return reshow(deps, tx.acsTransID, form);
-  return await screenStep(deps, tx, sent.challenge, messageForDelivery(sent, sentKey));
 }
 
 /** After losing a race with a concurrent post: show the window as it now stands. */

@@ -22,6 +22,15 @@ export type ChallengeEnd = Readonly<{
 }>;
 
 /**
+ * The app channel's final CRes: the acsCounterAtoS it carries, and the length of its JWE for the
+ * timeline (app-challenge.ts encrypts it; the timeline keeps it decrypted beside that length).
+ */
+export type AppFinal = Readonly<{
+  acsCounterAtoS: number;
+  encryptedLength: (cres: FinalCRes) => Promise<number>;
+}>;
+
+/**
  * Finishes `tx`. Returns the final CRes to post to the browser, or undefined when the
  * transaction already had a result (nothing is sent twice).
  */
@@ -31,6 +40,7 @@ export async function finishChallenge(
   challenge: Challenge | undefined,
   end: ChallengeEnd,
   messages: readonly NewMessage[] = [],
+  app?: AppFinal,
 ): Promise<FinalCRes | undefined> {
   const now = deps.clock();
   const decoupled = tx.aresStatus === 'D';
@@ -50,14 +60,18 @@ export async function finishChallenge(
     threeDSServerTransID: tx.threeDSServerTransID,
     acsTransID: tx.acsTransID,
     transStatus: end.transStatus,
+    ...(app === undefined || tx.sdkTransID === undefined
+      ? {}
+      : { sdkTransID: tx.sdkTransID, acsCounterAtoS: app.acsCounterAtoS }),
   });
+  const logged = app === undefined ? cres : { ...cres, encryptedLength: await app.encryptedLength(cres) };
   const ids = { acsTransID: tx.acsTransID, threeDSServerTransID: tx.threeDSServerTransID };
   const won = await deps.store.completeTransaction(tx.acsTransID, result, [
     ...messages,
     // No CRes reaches anyone when the window timed out or the authentication was decoupled.
     ...(end.challengeCancel === '04' || end.challengeCancel === '05' || decoupled
       ? []
-      : [timelineEntry('out', 'CRes', cres, ids, now)]),
+      : [timelineEntry('out', 'CRes', logged, ids, now)]),
   ]);
   if (!won) return undefined;
   deps.metrics.challengeOutcomes.inc({

@@ -13,11 +13,11 @@
  */
 
 import type { Challenge, WindowSize } from '../../domain/challenge.ts';
-import type { Transaction, TransactionResult } from '../../domain/transaction.ts';
+import type { Transaction } from '../../domain/transaction.ts';
 import { ProtocolError } from '../../errors/index.ts';
 import { decodeBase64UrlJson, encodeBase64UrlJson } from '../../protocol/base64url-json.ts';
 import { type BrowserCReq, parseCReq } from '../../protocol/creq.ts';
-import { type Erro, erroForFailure } from '../../protocol/erro.ts';
+import { erroForFailure } from '../../protocol/erro.ts';
 import { isJsonObject, isUuid } from '../../protocol/formats.ts';
 import { parseJsonStrict } from '../../protocol/json-strict.ts';
 import type { FlowDeps } from '../shared/deps.ts';
@@ -26,9 +26,8 @@ import { errorStep } from '../shared/page-step.ts';
 import { enrolledMethods } from './challenge-methods.ts';
 import { languageOf, messageForDelivery, screenStep } from './challenge-screen.ts';
 import type { ChallengeStep } from './challenge-step.ts';
+import { endWithErro } from './end-with-erro.ts';
 import { finishChallenge } from './finish-challenge.ts';
-import { notifyRequestor } from './notify-requestor.ts';
-import { rreqFor } from './rreq-for.ts';
 import { sendCode } from './send-code.ts';
 
 /** The form fields of the first CReq post. */
@@ -165,28 +164,10 @@ async function rejectCReq(
     log: deps.logger,
     logFields: { during: 'first CReq', acsTransID: tx.acsTransID },
   });
-  // 2.3.1 Table A.1 (RReq): challengeCancel 10, "Error Message in response to the CReq message
-  // received by the ACS", with challengeErrorReporting required; earlier versions define neither.
-  const reportInRReq = tx.messageVersion === '2.3.1';
   const now = deps.clock();
   const ids = { acsTransID: tx.acsTransID, threeDSServerTransID: tx.threeDSServerTransID };
-  const result: TransactionResult = {
-    transStatus: 'U',
-    transStatusReason: '07',
-    eci: undefined,
-    authenticationValue: undefined,
-    challengeCancel: reportInRReq ? '10' : undefined,
-    interactionCounter: 0,
-    completedAt: now.toISOString(),
-  };
-  const won = await deps.store.completeTransaction(tx.acsTransID, result, [
-    timelineEntry('in', 'CReq', received, ids, now),
-    timelineEntry('out', 'Erro', erro, ids, now),
-  ]);
+  const won = await endWithErro(deps, tx, undefined, erro, [timelineEntry('in', 'CReq', received, ids, now)]);
   if (!won) return errorStep('transactionFinished', 409, lang);
-  deps.metrics.erroByCode.inc({ errorCode: erro.errorCode, messageType: 'CReq' });
-  if (reportInRReq) await notifyRequestor(deps, tx, rreqFor({ ...tx, result }, undefined, erro));
-  else await sendErroToRequestor(deps, tx, erro);
   if (tx.notificationURL === undefined) return errorStep('invalidRequest', 400, lang);
   return {
     kind: 'post',
@@ -200,18 +181,4 @@ async function rejectCReq(
         : []),
     ],
   };
-}
-
-/** 2.1.0 and 2.2.0: the Erro itself goes to the 3DS Server, once, in place of the RReq. */
-async function sendErroToRequestor(deps: FlowDeps, tx: Transaction, erro: Erro): Promise<void> {
-  if (tx.threeDSServerURL === undefined) return;
-  const reply = await deps.postJson(tx.threeDSServerURL, erro, deps.config.rreq.timeoutMs);
-  await deps.store.recordRReqAttempt({
-    acsTransID: tx.acsTransID,
-    attempt: 1,
-    outcome: reply.kind === 'response' ? (reply.httpStatus === 200 ? 'delivered' : 'http-error') : reply.kind,
-    httpStatus: reply.kind === 'response' ? reply.httpStatus : undefined,
-    detail: 'Erro sent in place of an RReq',
-    at: deps.clock().toISOString(),
-  });
 }

@@ -60,11 +60,15 @@ export function rreqFor(tx: FinishedTransaction, challenge: Challenge | undefine
     ...(decoupled ? { decoupled: true } : {}),
     ...(result.challengeCancel === undefined ? {} : { challengeCancel: result.challengeCancel }),
     ...(errorReport === undefined ? {} : { challengeErrorReporting: errorReport }),
-    // App channel: how the challenge was (or would have been) rendered. The SDK's render
-    // options are not kept, so the native interface is reported.
+    // App channel: how the challenge was rendered, the ARes's acsRenderingType kept with the
+    // challenge when its first CReq came; before that (a first CReq that never came), the
+    // method's native screen.
     ...(tx.deviceChannel === '01'
       ? {
-          acsRenderingType: renderingTypeOf(challenge?.method ?? tx.authenticationMethod ?? 'sms', undefined),
+          acsRenderingType:
+            challenge?.acsInterface !== undefined && challenge.acsUiTemplate !== undefined
+              ? { acsInterface: challenge.acsInterface, acsUiTemplate: challenge.acsUiTemplate }
+              : renderingTypeOf(challenge?.method ?? tx.authenticationMethod ?? 'sms', undefined),
         }
       : {}),
   });

@@ -12,7 +12,7 @@ import { AcsError } from '../../errors/index.ts';
 import { isLuhnValid } from '../../protocol/formats.ts';
 import type { CardChanges } from '../../store/port.ts';
 import { e164 } from '../admin/card-input.ts';
-import { createTestCard } from '../admin/cards.ts';
+import { createTestCard, deleteTestCard } from '../admin/cards.ts';
 import type { FlowDeps } from '../shared/deps.ts';
 
 /** The editable details of a card, as typed into the console's form. */
@@ -93,8 +93,8 @@ export async function deleteConsoleCard(
   deps: Pick<FlowDeps, 'store' | 'logger'>,
   cardId: string,
 ): Promise<void> {
-  if (!(await deps.store.deleteCard(cardId))) throw new AcsError('not_found', 'no such card');
-  deps.logger.info('test card deleted in the console', { cardId });
+  // The same deletion as the admin API, as creating a card is the same creation.
+  await deleteTestCard(deps, cardId);
 }
 
 /** Checked details, every key present so an empty field clears the stored value. */

@@ -20,7 +20,7 @@ import { authenticationProof } from '../shared/authentication-proof.ts';
 import type { FlowDeps } from '../shared/deps.ts';
 import { maskPansIn, timelineEntry } from '../shared/message-log.ts';
 import { rateLimits, withinLimit } from '../shared/rate-limits.ts';
-import { type ChallengeSetup, setUpChallenge } from './challenge-setup.ts';
+import { type ChallengeSetup, fitChallengeToDevice, setUpChallenge } from './challenge-setup.ts';
 
 /** Answers one AReq (raw JSON text) with an ARes or an Erro. */
 export async function authenticate(deps: FlowDeps, body: string): Promise<ARes | Erro> {
@@ -38,7 +38,7 @@ export async function authenticate(deps: FlowDeps, body: string): Promise<ARes |
   const decision = await limitChallenges(
     deps,
     card,
-    decide(decisionInputOf(areq, card), deps.config.decision),
+    fitChallengeToDevice(areq, decide(decisionInputOf(areq, card), deps.config.decision)),
   );
   deps.metrics.decisionsByCheck.inc({ check: decision.check });
   if (decision.kind === 'error') {

@@ -1,11 +1,13 @@
 /**
- * The admin API's JSON answers, one builder each, typed by the answer schemas
- * (src/http/admin/answer-schemas.ts) that the OpenAPI document is generated from: a builder
- * that leaves out a field of its schema, adds one or gives it another type does not compile.
- * An absent detail is `null`, so every object of a kind has the same keys and a client can
- * tell "unset" from "not sent".
+ * The admin API's JSON answers, one builder each, typed by the answer schema it builds, named
+ * as the OpenAPI document names it (`Answer<'Card'>`, src/http/admin/admin-schemas.ts; the
+ * schemas are in src/http/admin/answer-schemas.ts): a builder that leaves out a field of its
+ * schema, adds one or gives it another type does not compile. An absent detail is `null`, so
+ * every object of a kind has the same keys and a client can tell "unset" from "not sent". A
+ * text message is built by the sandbox inbox (src/flows/sandbox/inbox.ts), since the sandbox's
+ * own JSON API answers the same object: its type must fit schema SandboxMessage here, and the
+ * OpenAPI conformance test (test/integration/admin-api-transactions.test.ts) holds it to no more.
  */
-import type { z } from 'zod';
 import type { RReqAttempt } from '../../domain/sms.ts';
 import type { StoredMessage } from '../../domain/transaction.ts';
 import type { CardView, TotpEnrolment } from '../../flows/admin/card-credentials.ts';
@@ -16,28 +18,11 @@ import type {
   TransactionDetail,
   TransactionView,
 } from '../../flows/admin/transactions.ts';
-import type { InboxEntry } from '../../flows/sandbox/inbox.ts';
-import type {
-  apiKeyAnswer,
-  apiKeyListAnswer,
-  cardAnswer,
-  cardListAnswer,
-  challengeAnswer,
-  issuedApiKeyAnswer,
-  messageListAnswer,
-  rreqAttemptAnswer,
-  rreqResendAnswer,
-  sandboxMessageAnswer,
-  timelineMessageAnswer,
-  totpEnrolmentAnswer,
-  transactionAnswer,
-  transactionDetailAnswer,
-  transactionListAnswer,
-  transactionSummaryAnswer,
-} from './answer-schemas.ts';
+import { type InboxEntry, inboxEntryJson } from '../../flows/sandbox/inbox.ts';
+import type { Answer } from './admin-schemas.ts';
 
 /** A test card (schema Card). */
-export function cardJson(card: CardView): z.output<typeof cardAnswer> {
+export function cardJson(card: CardView): Answer<'Card'> {
   return {
     id: card.id,
     maskedPan: card.maskedPan,
@@ -53,17 +38,17 @@ export function cardJson(card: CardView): z.output<typeof cardAnswer> {
 }
 
 /** Every test card (schema CardList). */
-export function cardListJson(cards: readonly CardView[]): z.output<typeof cardListAnswer> {
+export function cardListJson(cards: readonly CardView[]): Answer<'CardList'> {
   return { cards: cards.map(cardJson) };
 }
 
 /** A TOTP enrolment, shown once (schema TotpEnrolment). */
-export function totpEnrolmentJson(enrolment: TotpEnrolment): z.output<typeof totpEnrolmentAnswer> {
+export function totpEnrolmentJson(enrolment: TotpEnrolment): Answer<'TotpEnrolment'> {
   return { secret: enrolment.secret, otpauthUri: enrolment.otpauthUri, qrSvg: enrolment.qrSvg };
 }
 
 /** A transaction in a search result (schema TransactionSummary). */
-export function transactionSummaryJson(tx: TransactionView): z.output<typeof transactionSummaryAnswer> {
+export function transactionSummaryJson(tx: TransactionView): Answer<'TransactionSummary'> {
   return {
     acsTransID: tx.acsTransID,
     threeDSServerTransID: tx.threeDSServerTransID,
@@ -93,14 +78,12 @@ export function transactionSummaryJson(tx: TransactionView): z.output<typeof tra
 }
 
 /** Transactions found (schema TransactionList). */
-export function transactionListJson(
-  transactions: readonly TransactionView[],
-): z.output<typeof transactionListAnswer> {
+export function transactionListJson(transactions: readonly TransactionView[]): Answer<'TransactionList'> {
   return { transactions: transactions.map(transactionSummaryJson) };
 }
 
 /** A transaction in full (schema Transaction): the summary and everything else the ACS keeps but its secrets. */
-export function transactionJson(tx: TransactionView): z.output<typeof transactionAnswer> {
+export function transactionJson(tx: TransactionView): Answer<'Transaction'> {
   const { result } = tx;
   return {
     ...transactionSummaryJson(tx),
@@ -126,7 +109,7 @@ export function transactionJson(tx: TransactionView): z.output<typeof transactio
 }
 
 /** A challenge's progress (schema Challenge). */
-export function challengeJson(challenge: ChallengeView): z.output<typeof challengeAnswer> {
+export function challengeJson(challenge: ChallengeView): Answer<'Challenge'> {
   return {
     method: challenge.method,
     methods: [...challenge.methods],
@@ -141,7 +124,7 @@ export function challengeJson(challenge: ChallengeView): z.output<typeof challen
 }
 
 /** One message of a transaction's timeline (schema TimelineMessage). */
-export function timelineMessageJson(message: StoredMessage): z.output<typeof timelineMessageAnswer> {
+export function timelineMessageJson(message: StoredMessage): Answer<'TimelineMessage'> {
   return {
     id: message.id,
     messageType: message.messageType,
@@ -152,7 +135,7 @@ export function timelineMessageJson(message: StoredMessage): z.output<typeof tim
 }
 
 /** One RReq delivery attempt (schema RReqAttempt). */
-export function rreqAttemptJson(attempt: RReqAttempt): z.output<typeof rreqAttemptAnswer> {
+export function rreqAttemptJson(attempt: RReqAttempt): Answer<'RReqAttempt'> {
   return {
     attempt: attempt.attempt,
     outcome: attempt.outcome,
@@ -163,7 +146,7 @@ export function rreqAttemptJson(attempt: RReqAttempt): z.output<typeof rreqAttem
 }
 
 /** A transaction's whole story (schema TransactionDetail). */
-export function transactionDetailJson(detail: TransactionDetail): z.output<typeof transactionDetailAnswer> {
+export function transactionDetailJson(detail: TransactionDetail): Answer<'TransactionDetail'> {
   return {
     transaction: transactionJson(detail.transaction),
     decision: { check: detail.decision.check, threeDSCompInd: detail.decision.threeDSCompInd ?? null },
@@ -174,7 +157,7 @@ export function transactionDetailJson(detail: TransactionDetail): z.output<typeo
 }
 
 /** An RReq sent again (schema RReqResend): the RReq exactly as sent, and every attempt. */
-export function rreqResendJson(resent: RReqResend): z.output<typeof rreqResendAnswer> {
+export function rreqResendJson(resent: RReqResend): Answer<'RReqResend'> {
   const { authenticationMethod, ...rreq } = resent.rreq;
   return {
     delivered: resent.delivered,
@@ -186,36 +169,22 @@ export function rreqResendJson(resent: RReqResend): z.output<typeof rreqResendAn
   };
 }
 
-/** A text message from the sandbox outbox (schema SandboxMessage). */
-export function sandboxMessageJson(message: InboxEntry): z.output<typeof sandboxMessageAnswer> {
-  return {
-    id: message.id,
-    to: message.to,
-    body: message.body,
-    code: message.code ?? null,
-    acsTransID: message.acsTransID ?? null,
-    status: message.status,
-    errorCode: message.errorCode ?? null,
-    createdAt: message.createdAt,
-  };
-}
-
-/** Text messages found (schema MessageList). */
-export function messageListJson(messages: readonly InboxEntry[]): z.output<typeof messageListAnswer> {
-  return { messages: messages.map(sandboxMessageJson) };
+/** Text messages found (schema MessageList), each as the sandbox inbox shows it (schema SandboxMessage). */
+export function messageListJson(messages: readonly InboxEntry[]): Answer<'MessageList'> {
+  return { messages: messages.map(inboxEntryJson) };
 }
 
 /** An API key as listed (schema ApiKey): never its hash. */
-export function apiKeyJson(key: ApiKeyView): z.output<typeof apiKeyAnswer> {
+export function apiKeyJson(key: ApiKeyView): Answer<'ApiKey'> {
   return { id: key.id, name: key.name, createdAt: key.createdAt, lastUsedAt: key.lastUsedAt ?? null };
 }
 
 /** Every admin API key (schema ApiKeyList). */
-export function apiKeyListJson(keys: readonly ApiKeyView[]): z.output<typeof apiKeyListAnswer> {
+export function apiKeyListJson(keys: readonly ApiKeyView[]): Answer<'ApiKeyList'> {
   return { apiKeys: keys.map(apiKeyJson) };
 }
 
 /** A new admin API key, shown once (schema IssuedApiKey). */
-export function issuedApiKeyJson(issued: IssuedApiKey): z.output<typeof issuedApiKeyAnswer> {
+export function issuedApiKeyJson(issued: IssuedApiKey): Answer<'IssuedApiKey'> {
   return { id: issued.id, name: issued.name, key: issued.key };
 }

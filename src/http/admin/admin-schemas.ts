@@ -101,3 +101,5 @@ export type BodyName = keyof AdminSchemas['bodies'];
 export type ParametersName = keyof AdminSchemas['parameters'];
 /** The name of an answer schema. */
 export type AnswerName = keyof AdminSchemas['answers'];
+/** What the answer schema `Name` parses to: the type its builder (src/http/admin/admin-json.ts) returns. */
+export type Answer<Name extends AnswerName> = z.output<DefaultSchemas['answers'][Name]>;

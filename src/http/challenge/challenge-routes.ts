@@ -8,6 +8,7 @@ import { renderChallengePage } from '../../../views/challenge/page.ts';
 import { renderSilentPage } from '../../../views/challenge/silent-page.ts';
 import { errorPages, renderErrorPage } from '../../../views/shared/error-page.ts';
 import { methodBehaviours } from '../../domain/card.ts';
+import { answerAppCReq, receiveSdkErro } from '../../flows/challenge/app-challenge.ts';
 import {
   approvalStatus,
   cancelChallenge,
@@ -22,6 +23,7 @@ import { errorStep } from '../../flows/shared/page-step.ts';
 import { rateLimits, withinLimit } from '../../flows/shared/rate-limits.ts';
 import { threeDSMethod } from '../../flows/threeds/three-ds-method.ts';
 import { isOneOf } from '../../protocol/formats.ts';
+import { parseJsonStrict } from '../../protocol/json-strict.ts';
 import { framedPageCsp, framedPageHeaders } from '../shared/framed-page-headers.ts';
 import { respondWith } from '../shared/response-style.ts';
 
@@ -70,6 +72,10 @@ export function challengeRoutes(deps: FlowDeps): Router {
   const frameAncestors = deps.config.challenge.frameAncestors;
   const codePostLimit = deps.config.limits.codePostsPerAddressPerMinute;
   const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 20 });
+  const appBody = express.text({
+    type: ['application/jose', 'application/jwe', 'application/json'],
+    limit: '64kb',
+  });
   router.use(['/challenge', '/method'], respondWith('html'), framedPageHeaders());
 
   router.post(['/method', '/method/:behaviour'], form, async (req, res) => {
@@ -81,6 +87,30 @@ export function challengeRoutes(deps: FlowDeps): Router {
     }
     const step = await threeDSMethod(deps, { threeDSMethodData: body.threeDSMethodData }, segment);
     sendStep(res, step, frameAncestors);
+  });
+
+  // The app channel (deviceChannel 01): the SDK posts its CReq as a compact JWE
+  // (application/jose, Nimbus JOSEObject.MIME_TYPE_COMPACT, as Stripe's SDK sends it; application/jwe
+  // accepted too) and its own Erro as JSON. Every answer is HTTP 200: an SDK reads no other body.
+  router.post('/challenge', appBody, async (req, res, next) => {
+    if (typeof req.body !== 'string') {
+      next();
+      return;
+    }
+    if (req.is('application/json')) {
+      let message: unknown;
+      try {
+        message = parseJsonStrict(req.body);
+      } catch {
+        message = undefined;
+      }
+      await receiveSdkErro(deps, message);
+      res.status(204).end();
+      return;
+    }
+    const answer = await answerAppCReq(deps, req.body.trim());
+    if (answer.kind === 'jwe') res.status(200).type('application/jose').send(answer.body);
+    else res.status(200).json(answer.erro);
   });
 
   router.post('/challenge', form, async (req, res) => {

@@ -8,7 +8,7 @@ import { bankAppPath, renderBankApp } from '../../../views/sandbox/bank-app.ts';
 import { renderSandboxInbox } from '../../../views/sandbox/inbox.ts';
 import { AcsError } from '../../errors/index.ts';
 import { answerInBankApp, pendingRequests } from '../../flows/sandbox/bank-app.ts';
-import { type InboxQuery, inboxMessages } from '../../flows/sandbox/inbox.ts';
+import { type InboxQuery, inboxEntryJson, inboxMessages } from '../../flows/sandbox/inbox.ts';
 import type { FlowDeps } from '../../flows/shared/deps.ts';
 import { isUuid } from '../../protocol/formats.ts';
 import { mountPoints, under } from '../shared/mount-points.ts';
@@ -44,18 +44,7 @@ export function sandboxRoutes(deps: FlowDeps): Router {
   router.get('/api/messages', respondWith('json'), async (req, res) => {
     const messages = await inboxMessages(deps, inboxQuery(req.query));
     res.setHeader('Cache-Control', 'no-store');
-    res.json({
-      messages: messages.map((m) => ({
-        id: m.id,
-        to: m.to,
-        body: m.body,
-        code: m.code ?? null,
-        acsTransID: m.acsTransID ?? null,
-        status: m.status,
-        ...(m.errorCode === undefined ? {} : { errorCode: m.errorCode }),
-        createdAt: m.createdAt,
-      })),
-    });
+    res.json({ messages: messages.map(inboxEntryJson) });
   });
   router.get('/', respondWith('html'), async (req, res) => {
     const query = inboxQuery(req.query);

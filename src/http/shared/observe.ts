@@ -6,25 +6,31 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../../log/logger.ts';
 import type { AcsMetrics } from '../../metrics/acs-metrics.ts';
 
+/**
+ * Marks the mount point a request entered (src/app.ts puts it in front of each group's
+ * routers): a failure answered by the app-level error handler has left its router, and
+ * req.baseUrl with it, by the time the response finishes.
+ */
+export function noteMountPoint(req: Request, res: Response, next: NextFunction): void {
+  res.locals.mountPoint = req.baseUrl;
+  next();
+}
+
+/** The matched route pattern with its mount point, or "unmatched". */
+function routeOf(req: Request, res: Response): string {
+  const path: unknown = req.route?.path;
+  if (typeof path !== 'string') return 'unmatched';
+  const mount: unknown = res.locals.mountPoint;
+  return `${typeof mount === 'string' && req.baseUrl === '' ? mount : req.baseUrl}${path}`;
+}
+
 /** Middleware that logs and measures every request when its response finishes. */
 export function observeRequests(logger: Logger, metrics: AcsMetrics) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
-    // The route pattern is read when the router matches it, while req.baseUrl is still the
-    // router's mount point: a failure handled at the app level has left the router by then.
-    let route = 'unmatched';
-    let matched: unknown;
-    Object.defineProperty(req, 'route', {
-      configurable: true,
-      enumerable: true,
-      get: () => matched,
-      set: (value: { path?: unknown } | undefined) => {
-        matched = value;
-        if (typeof value?.path === 'string') route = `${req.baseUrl}${value.path}`;
-      },
-    });
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = routeOf(req, res);
       const status = String(res.statusCode);
       metrics.httpRequests.inc({ route, method: req.method, status });
       metrics.httpDuration.observe({ route }, seconds);

@@ -21,6 +21,7 @@ const rules: readonly SurfaceRule[] = [
   // JSON endpoints inside page families.
   { pattern: /^\/3ds\/challenge\/[^/]+\/status\/?$/, style: 'json' },
   { pattern: /^\/console\/demo\/[^/]+\/status\/?$/, style: 'json' },
+  { pattern: /^\/console\/demo\/app\/areq\/?$/, style: 'json', methods: ['POST'] },
   // Pages: the framed challenge window and 3DS Method page, the sandbox pages, the console.
   { pattern: /^\/3ds\/(challenge|method)(\/|$)/, style: 'html' },
   { pattern: /^\/sandbox\/api(\/|$)/, style: 'json' },

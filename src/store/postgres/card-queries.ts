@@ -7,19 +7,7 @@
 import type pg from 'pg';
 import type { CardQueries } from '../operations.ts';
 import type { NewCard } from '../port.ts';
-import {
-  type CardRow,
-  type CredentialStateRow,
-  type CredentialsRow,
-  cardChangesToRow,
-  cardFromRow,
-  cardToRow,
-  credentialStateFromRow,
-  credentialsFromRow,
-  type RangeRow,
-  rangeFromRow,
-  rangeToRow,
-} from '../rows/cards.ts';
+import * as cardRows from '../rows/cards.ts';
 import { inTransaction, type Queryable } from './in-transaction.ts';
 import { columnArrays } from './unnest.ts';
 
@@ -33,7 +21,7 @@ const cardArrays = [
   'cardholder_name',
   'phone',
   'email',
-] as const satisfies readonly (keyof CardRow)[];
+] as const satisfies readonly (keyof cardRows.CardRow)[];
 
 /** The columns of a new card range sent as arrays ($1-$4). */
 const rangeArrays = [
@@ -41,12 +29,12 @@ const rangeArrays = [
   'end_range',
   'scheme',
   'three_ds_method',
-] as const satisfies readonly (keyof RangeRow)[];
+] as const satisfies readonly (keyof cardRows.RangeRow)[];
 
 /** Inserts the cards whose id and PAN hash are both new, in order; how many were. */
 async function insertCards(q: Queryable, cards: readonly NewCard[], now: string): Promise<number> {
   if (cards.length === 0) return 0;
-  const rows = cards.map((card) => cardToRow(card, now));
+  const rows = cards.map((card) => cardRows.cardToRow(card, now));
   const result = await q.query(
     `INSERT INTO cards (id, pan_hash, masked_pan, scheme, scenario, cardholder_name, phone, email, created_at)
      SELECT id, pan_hash, masked_pan, scheme, scenario, cardholder_name, phone, email, $9
@@ -64,8 +52,8 @@ const one = (result: pg.QueryResult): boolean => result.rowCount === 1;
 /** The card operations of the PostgreSQL store. */
 export function cardQueries(pool: pg.Pool): CardQueries {
   const card = async (where: 'id' | 'pan_hash', value: string) => {
-    const { rows } = await pool.query<CardRow>(`SELECT * FROM cards WHERE ${where} = $1`, [value]);
-    return rows[0] === undefined ? undefined : cardFromRow(rows[0]);
+    const { rows } = await pool.query<cardRows.CardRow>(`SELECT * FROM cards WHERE ${where} = $1`, [value]);
+    return rows[0] === undefined ? undefined : cardRows.cardFromRow(rows[0]);
   };
 
   return {
@@ -77,21 +65,23 @@ export function cardQueries(pool: pg.Pool): CardQueries {
           `INSERT INTO card_ranges (start_range, end_range, scheme, three_ds_method)
            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
            ON CONFLICT DO NOTHING`,
-          columnArrays(ranges.map(rangeToRow), rangeArrays),
+          columnArrays(ranges.map(cardRows.rangeToRow), rangeArrays),
         );
         return { cardsAdded, rangesAdded: added.rowCount ?? 0 };
       }),
     findCardByPanHash: (panHash) => card('pan_hash', panHash),
     getCard: (id) => card('id', id),
     listCardRanges: async () =>
-      (await pool.query<RangeRow>('SELECT * FROM card_ranges ORDER BY start_range')).rows.map(rangeFromRow),
+      (await pool.query<cardRows.RangeRow>('SELECT * FROM card_ranges ORDER BY start_range')).rows.map(
+        cardRows.rangeFromRow,
+      ),
     listCards: async () =>
-      (await pool.query<CardRow>('SELECT * FROM cards ORDER BY created_at DESC, seq DESC')).rows.map(
-        cardFromRow,
+      (await pool.query<cardRows.CardRow>('SELECT * FROM cards ORDER BY created_at DESC, seq DESC')).rows.map(
+        cardRows.cardFromRow,
       ),
     createCard: async (newCard, now) => (await insertCards(pool, [newCard], now)) === 1,
     updateCard: async (id, changes) => {
-      const row = cardChangesToRow(id, changes);
+      const row = cardRows.cardChangesToRow(id, changes);
       return one(
         await pool.query(
           `UPDATE cards SET scenario = COALESCE($2, scenario),
@@ -115,16 +105,16 @@ export function cardQueries(pool: pg.Pool): CardQueries {
     deleteCard: async (id) => one(await pool.query('DELETE FROM cards WHERE id = $1', [id])),
     listCredentialStates: async () =>
       (
-        await pool.query<CredentialStateRow>(
+        await pool.query<cardRows.CredentialStateRow>(
           'SELECT id, totp_secret_sealed IS NOT NULL AS totp, password_hash IS NOT NULL AS password FROM cards',
         )
-      ).rows.map(credentialStateFromRow),
+      ).rows.map(cardRows.credentialStateFromRow),
     getCardCredentials: async (cardId) => {
-      const { rows } = await pool.query<CredentialsRow>(
+      const { rows } = await pool.query<cardRows.CredentialsRow>(
         'SELECT totp_secret_sealed, totp_last_step, password_hash FROM cards WHERE id = $1',
         [cardId],
       );
-      return rows[0] === undefined ? undefined : credentialsFromRow(rows[0]);
+      return rows[0] === undefined ? undefined : cardRows.credentialsFromRow(rows[0]);
     },
     setTotpSecret: async (cardId, sealed) =>
       one(

@@ -6,31 +6,30 @@
  */
 import type pg from 'pg';
 import type { ChallengeQueries } from '../operations.ts';
-import {
-  type ChallengeRow,
-  challengeColumns,
-  challengeFromRow,
-  challengeStepColumns,
-  challengeToRow,
-} from '../rows/challenges.ts';
-import { type TransactionRow, transactionFromRow } from '../rows/transactions.ts';
+import * as challengeRows from '../rows/challenges.ts';
+import * as transactionRows from '../rows/transactions.ts';
 import { inTransaction } from './in-transaction.ts';
 import { insertMessages } from './messages.ts';
 
-type ClaimedRow = TransactionRow & { claimed_deadline: string; challenge: ChallengeRow | null };
+type ClaimedRow = transactionRows.TransactionRow & {
+  claimed_deadline: string;
+  challenge: challengeRows.ChallengeRow | null;
+};
 
 /** Opening the window writes every column of the challenge. */
-const insertChallenge = `INSERT INTO challenges (${challengeColumns.join(', ')})
-  VALUES (${challengeColumns.map((_, i) => `$${i + 1}`).join(', ')})`;
+const insertChallenge = `INSERT INTO challenges (${challengeRows.challengeColumns.join(', ')})
+  VALUES (${challengeRows.challengeColumns.map((_, i) => `$${i + 1}`).join(', ')})`;
 
-/** `column = $n` for each column a step changes, from $4 on ($1-$3 are the WHERE clause's). */
-const stepAssignments = challengeStepColumns.map((column, i) => `${column} = $${i + 4}`).join(', ');
+/** `column = $n` for each column a step changes, from $5 on ($1-$4 are the WHERE clause's). */
+const stepAssignments = challengeRows.challengeStepColumns
+  .map((column, i) => `${column} = $${i + 5}`)
+  .join(', ');
 
 /** The challenge operations of the PostgreSQL store. */
 export function challengeQueries(pool: pg.Pool): ChallengeQueries {
   return {
     startChallenge: (challenge, deadlineAt, messages) => {
-      const c = challengeToRow(challenge);
+      const c = challengeRows.challengeToRow(challenge);
       return inTransaction(pool, async (client) => {
         const opened = await client.query(
           `UPDATE transactions SET state = 'challenging', deadline_at = $2, updated_at = $3
@@ -40,20 +39,21 @@ export function challengeQueries(pool: pg.Pool): ChallengeQueries {
         if (opened.rowCount !== 1) return false;
         await client.query(
           insertChallenge,
-          challengeColumns.map((column) => c[column]),
+          challengeRows.challengeColumns.map((column) => c[column]),
         );
         await insertMessages(client, messages);
         return true;
       });
     },
     getChallenge: async (acsTransID) => {
-      const { rows } = await pool.query<ChallengeRow>('SELECT * FROM challenges WHERE acs_trans_id = $1', [
-        acsTransID,
-      ]);
-      return rows[0] === undefined ? undefined : challengeFromRow(rows[0]);
+      const { rows } = await pool.query<challengeRows.ChallengeRow>(
+        'SELECT * FROM challenges WHERE acs_trans_id = $1',
+        [acsTransID],
+      );
+      return rows[0] === undefined ? undefined : challengeRows.challengeFromRow(rows[0]);
     },
     saveChallenge: async (challenge, previous) => {
-      const c = challengeToRow(challenge);
+      const c = challengeRows.challengeToRow(challenge);
       // FOR SHARE: a result being written (completeTransaction holds the transaction's row)
       // is waited for and then seen, so no step is saved to a challenge that just ended.
       const saved = await pool.query(
@@ -62,12 +62,15 @@ export function challengeQueries(pool: pg.Pool): ChallengeQueries {
          )
          UPDATE challenges SET ${stepAssignments}
          WHERE acs_trans_id = $1 AND codes_sent = $2 AND interaction_counter = $3
+           AND sdk_counter_sto_a IS NOT DISTINCT FROM $4::integer
            AND EXISTS (SELECT 1 FROM still_open)`,
         [
           c.acs_trans_id,
           previous.codesSent,
           previous.interactionCounter,
-          ...challengeStepColumns.map((column) => c[column]),
+          // App channel: each CReq claims its sdkCounterStoA, so a replayed one loses (NULL for the browser).
+          previous.sdkCounterStoA ?? null,
+          ...challengeRows.challengeStepColumns.map((column) => c[column]),
         ],
       );
       return saved.rowCount === 1;
@@ -91,8 +94,8 @@ export function challengeQueries(pool: pg.Pool): ChallengeQueries {
         [now, leaseUntil, limit],
       );
       return rows.map((row) => ({
-        transaction: transactionFromRow({ ...row, deadline_at: row.claimed_deadline }),
-        challenge: row.challenge === null ? undefined : challengeFromRow(row.challenge),
+        transaction: transactionRows.transactionFromRow({ ...row, deadline_at: row.claimed_deadline }),
+        challenge: row.challenge === null ? undefined : challengeRows.challengeFromRow(row.challenge),
       }));
     },
   };

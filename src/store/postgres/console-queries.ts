@@ -7,27 +7,17 @@
  */
 import type pg from 'pg';
 import type { ConsoleQueries } from '../operations.ts';
-import {
-  type ApiKeyRow,
-  apiKeyFromRow,
-  apiKeyToRow,
-  type CountRow,
-  type OperatorRow,
-  operatorFromRow,
-  operatorToRow,
-  type SessionRow,
-  sessionFromRow,
-  sessionToRow,
-} from '../rows/console.ts';
+import * as consoleRows from '../rows/console.ts';
 import { inTransaction } from './in-transaction.ts';
 
 /** The console, API key and rate-limit operations of the PostgreSQL store. */
 export function consoleQueries(pool: pg.Pool): ConsoleQueries {
   const count = async (table: 'api_keys' | 'operators') =>
-    (await pool.query<CountRow>(`SELECT COUNT(*) AS n FROM ${table}`)).rows[0]?.n ?? 0;
+    (await pool.query<consoleRows.CountRow>(`SELECT COUNT(*) AS n FROM ${table}`)).rows[0]?.n ?? 0;
   const operator = async (where: 'id' | 'username', value: string) =>
-    operatorFromRow(
-      (await pool.query<OperatorRow>(`SELECT * FROM operators WHERE ${where} = $1`, [value])).rows[0],
+    consoleRows.operatorFromRow(
+      (await pool.query<consoleRows.OperatorRow>(`SELECT * FROM operators WHERE ${where} = $1`, [value]))
+        .rows[0],
     );
 
   return {
@@ -48,34 +38,34 @@ export function consoleQueries(pool: pg.Pool): ConsoleQueries {
           subject,
           at,
         ]);
-        const { rows } = await client.query<CountRow>(
+        const { rows } = await client.query<consoleRows.CountRow>(
           'SELECT COUNT(*) AS n FROM rate_events WHERE kind = $1 AND subject = $2 AND at > $3',
           [kind, subject, since],
         );
         return rows[0]?.n ?? 0;
       }),
     createApiKey: async (key) => {
-      const row = apiKeyToRow(key);
+      const row = consoleRows.apiKeyToRow(key);
       await pool.query(
         'INSERT INTO api_keys (id, name, key_hash, created_at, last_used_at) VALUES ($1, $2, $3, $4, NULL)',
         [row.id, row.name, row.key_hash, row.created_at],
       );
     },
     useApiKey: async (keyHash, now) => {
-      const { rows } = await pool.query<ApiKeyRow>(
+      const { rows } = await pool.query<consoleRows.ApiKeyRow>(
         'UPDATE api_keys SET last_used_at = $2 WHERE key_hash = $1 RETURNING *',
         [keyHash, now],
       );
-      return rows[0] === undefined ? undefined : apiKeyFromRow(rows[0]);
+      return rows[0] === undefined ? undefined : consoleRows.apiKeyFromRow(rows[0]);
     },
     countApiKeys: () => count('api_keys'),
     listApiKeys: async () =>
-      (await pool.query<ApiKeyRow>('SELECT * FROM api_keys ORDER BY created_at, seq')).rows.map(
-        apiKeyFromRow,
+      (await pool.query<consoleRows.ApiKeyRow>('SELECT * FROM api_keys ORDER BY created_at, seq')).rows.map(
+        consoleRows.apiKeyFromRow,
       ),
     deleteApiKey: async (id) => (await pool.query('DELETE FROM api_keys WHERE id = $1', [id])).rowCount === 1,
     createOperator: async (newOperator) => {
-      const row = operatorToRow(newOperator);
+      const row = consoleRows.operatorToRow(newOperator);
       const created = await pool.query(
         `INSERT INTO operators (id, username, password_hash, created_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING`,
@@ -87,7 +77,7 @@ export function consoleQueries(pool: pg.Pool): ConsoleQueries {
     getOperator: (id) => operator('id', id),
     countOperators: () => count('operators'),
     createSession: (session) => {
-      const row = sessionToRow(session);
+      const row = consoleRows.sessionToRow(session);
       return inTransaction(pool, async (client) => {
         await client.query('DELETE FROM operator_sessions WHERE expires_at <= $1', [row.created_at]);
         await client.query(
@@ -98,9 +88,9 @@ export function consoleQueries(pool: pg.Pool): ConsoleQueries {
       });
     },
     findSession: async (tokenHash, now) =>
-      sessionFromRow(
+      consoleRows.sessionFromRow(
         (
-          await pool.query<SessionRow>(
+          await pool.query<consoleRows.SessionRow>(
             'SELECT * FROM operator_sessions WHERE token_hash = $1 AND expires_at > $2',
             [tokenHash, now],
           )

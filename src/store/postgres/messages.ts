@@ -4,7 +4,7 @@
  * so a transaction's timeline costs one round trip however many messages it adds.
  */
 import type { NewMessage } from '../../domain/transaction.ts';
-import { messageToRow } from '../rows/transactions.ts';
+import * as transactionRows from '../rows/transactions.ts';
 import type { Queryable } from './in-transaction.ts';
 import { columnArrays } from './unnest.ts';
 
@@ -27,6 +27,6 @@ export async function insertMessages(q: Queryable, messages: readonly NewMessage
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
        WITH ORDINALITY AS m(a, s, t, d, b, c, n)
      ORDER BY n`,
-    columnArrays(messages.map(messageToRow), messageArrays),
+    columnArrays(messages.map(transactionRows.messageToRow), messageArrays),
   );
 }

@@ -6,24 +6,17 @@
  */
 import type pg from 'pg';
 import type { RReqQueries } from '../operations.ts';
-import {
-  type RReqAttemptRow,
-  type RReqRetryRow,
-  rreqAttemptFromRow,
-  rreqAttemptToRow,
-  rreqRetryFromRow,
-  rreqRetryToRow,
-} from '../rows/rreq.ts';
-import { type TransactionRow, transactionFromRow } from '../rows/transactions.ts';
+import * as rreqRows from '../rows/rreq.ts';
+import * as transactionRows from '../rows/transactions.ts';
 
 /** A claimed retry: its due time in the database is the lease, `claimed_due` the one it had. */
-type ClaimedRetryRow = Omit<RReqRetryRow, 'due_at'> & { claimed_due: string };
+type ClaimedRetryRow = Omit<rreqRows.RReqRetryRow, 'due_at'> & { claimed_due: string };
 
 /** The RReq operations of the PostgreSQL store. */
 export function rreqQueries(pool: pg.Pool): RReqQueries {
   return {
     recordRReqAttempt: async (attempt) => {
-      const row = rreqAttemptToRow(attempt);
+      const row = rreqRows.rreqAttemptToRow(attempt);
       await pool.query(
         'INSERT INTO rreq_attempts (acs_trans_id, attempt, outcome, http_status, detail, at) VALUES ($1, $2, $3, $4, $5, $6)',
         [row.acs_trans_id, row.attempt, row.outcome, row.http_status, row.detail, row.at],
@@ -31,13 +24,14 @@ export function rreqQueries(pool: pg.Pool): RReqQueries {
     },
     listRReqAttempts: async (acsTransID) =>
       (
-        await pool.query<RReqAttemptRow>('SELECT * FROM rreq_attempts WHERE acs_trans_id = $1 ORDER BY id', [
-          acsTransID,
-        ])
-      ).rows.map(rreqAttemptFromRow),
+        await pool.query<rreqRows.RReqAttemptRow>(
+          'SELECT * FROM rreq_attempts WHERE acs_trans_id = $1 ORDER BY id',
+          [acsTransID],
+        )
+      ).rows.map(rreqRows.rreqAttemptFromRow),
     listUndeliveredRReqs: async (limit) =>
       (
-        await pool.query<TransactionRow>(
+        await pool.query<transactionRows.TransactionRow>(
           `SELECT t.* FROM transactions t
            JOIN rreq_attempts a ON a.acs_trans_id = t.acs_trans_id
              AND a.id = (SELECT MAX(id) FROM rreq_attempts WHERE acs_trans_id = t.acs_trans_id)
@@ -45,9 +39,9 @@ export function rreqQueries(pool: pg.Pool): RReqQueries {
            ORDER BY a.at DESC LIMIT $1`,
           [limit],
         )
-      ).rows.map(transactionFromRow),
+      ).rows.map(transactionRows.transactionFromRow),
     scheduleRReqRetry: async (retry) => {
-      const row = rreqRetryToRow(retry);
+      const row = rreqRows.rreqRetryToRow(retry);
       await pool.query(
         `INSERT INTO rreq_retries (acs_trans_id, rreq, attempt, due_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (acs_trans_id) DO UPDATE SET rreq = excluded.rreq, attempt = excluded.attempt, due_at = excluded.due_at`,
@@ -67,7 +61,7 @@ export function rreqQueries(pool: pg.Pool): RReqQueries {
       );
       // RETURNING has no order: earliest due first, as the port promises.
       return rows
-        .map((row) => rreqRetryFromRow({ ...row, due_at: row.claimed_due }))
+        .map((row) => rreqRows.rreqRetryFromRow({ ...row, due_at: row.claimed_due }))
         .sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
     },
     cancelRReqRetry: async (acsTransID) => {

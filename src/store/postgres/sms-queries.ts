@@ -5,13 +5,13 @@
  */
 import type pg from 'pg';
 import type { SmsQueries } from '../operations.ts';
-import { type SmsRow, smsFromRow, smsToRow } from '../rows/sms.ts';
+import * as smsRows from '../rows/sms.ts';
 
 /** The SMS operations of the PostgreSQL store. */
 export function smsQueries(pool: pg.Pool): SmsQueries {
   return {
     recordSms: async (sms, idempotencyKey) => {
-      const row = smsToRow(sms);
+      const row = smsRows.smsToRow(sms);
       // No conflict target: like SQLite's INSERT OR IGNORE, a clash on the id is ignored too.
       const recorded = await pool.query(
         `INSERT INTO sms_messages (id, acs_trans_id, to_phone, sealed_body, status, error_code, provider_id,
@@ -58,12 +58,12 @@ export function smsQueries(pool: pg.Pool): SmsQueries {
       ).rowCount === 1,
     listSms: async (filter) =>
       (
-        await pool.query<SmsRow>(
+        await pool.query<smsRows.SmsRow>(
           `SELECT * FROM sms_messages
            WHERE ($1::text IS NULL OR to_phone = $1) AND ($2::text IS NULL OR acs_trans_id = $2)
            ORDER BY created_at DESC, seq DESC LIMIT $3`,
           [filter.to ?? null, filter.acsTransID ?? null, filter.limit],
         )
-      ).rows.map(smsFromRow),
+      ).rows.map(smsRows.smsFromRow),
   };
 }

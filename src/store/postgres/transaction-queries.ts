@@ -7,36 +7,22 @@
 import type pg from 'pg';
 import { InternalError } from '../../errors/index.ts';
 import type { TransactionQueries } from '../operations.ts';
-import {
-  approvalFromRow,
-  type MessageRow,
-  messageFromRow,
-  type OutcomeCountRow,
-  outcomeCountFromRow,
-  type PendingApprovalRow,
-  pendingApprovalFromRow,
-  resultToRow,
-  type TransactionRow,
-  transactionColumns,
-  transactionFilterToRow,
-  transactionFromRow,
-  transactionToRow,
-} from '../rows/transactions.ts';
+import * as transactionRows from '../rows/transactions.ts';
 import { inTransaction } from './in-transaction.ts';
 import { insertMessages } from './messages.ts';
 
-const insertTransaction = `INSERT INTO transactions (${transactionColumns.join(', ')})
-  VALUES (${transactionColumns.map((_, i) => `$${i + 1}`).join(', ')})`;
+const insertTransaction = `INSERT INTO transactions (${transactionRows.transactionColumns.join(', ')})
+  VALUES (${transactionRows.transactionColumns.map((_, i) => `$${i + 1}`).join(', ')})`;
 
 /** The transaction operations of the PostgreSQL store. */
 export function transactionQueries(pool: pg.Pool): TransactionQueries {
   return {
     recordAuthentication: (transaction, messages) => {
-      const row = transactionToRow(transaction);
+      const row = transactionRows.transactionToRow(transaction);
       return inTransaction(pool, async (client) => {
         await client.query(
           insertTransaction,
-          transactionColumns.map((column) => row[column]),
+          transactionRows.transactionColumns.map((column) => row[column]),
         );
         await insertMessages(client, messages);
       });
@@ -47,20 +33,21 @@ export function transactionQueries(pool: pg.Pool): TransactionQueries {
       await insertMessages(pool, messages);
     },
     getTransaction: async (acsTransID) => {
-      const { rows } = await pool.query<TransactionRow>(
+      const { rows } = await pool.query<transactionRows.TransactionRow>(
         'SELECT * FROM transactions WHERE acs_trans_id = $1',
         [acsTransID],
       );
-      return rows[0] === undefined ? undefined : transactionFromRow(rows[0]);
+      return rows[0] === undefined ? undefined : transactionRows.transactionFromRow(rows[0]);
     },
     listMessages: async (acsTransID) =>
       (
-        await pool.query<MessageRow>('SELECT * FROM messages WHERE acs_trans_id = $1 ORDER BY id', [
-          acsTransID,
-        ])
-      ).rows.map(messageFromRow),
+        await pool.query<transactionRows.MessageRow>(
+          'SELECT * FROM messages WHERE acs_trans_id = $1 ORDER BY id',
+          [acsTransID],
+        )
+      ).rows.map(transactionRows.messageFromRow),
     completeTransaction: (acsTransID, result, messages) => {
-      const row = resultToRow(result);
+      const row = transactionRows.resultToRow(result);
       return inTransaction(pool, async (client) => {
         const completed = await client.query(
           `UPDATE transactions SET state = 'final', result_status = $2, result_reason = $3, result_eci = $4,
@@ -96,20 +83,20 @@ export function transactionQueries(pool: pg.Pool): TransactionQueries {
         'SELECT approval FROM transactions WHERE acs_trans_id = $1',
         [acsTransID],
       );
-      return approvalFromRow(rows[0]);
+      return transactionRows.approvalFromRow(rows[0]);
     },
     listPendingApprovals: async (limit) =>
       (
-        await pool.query<PendingApprovalRow>(
+        await pool.query<transactionRows.PendingApprovalRow>(
           `SELECT * FROM transactions
            WHERE state = 'awaiting-decoupled' OR (state = 'challenging' AND authentication_method = 'oob')
            ORDER BY created_at, seq LIMIT $1`,
           [limit],
         )
-      ).rows.map(pendingApprovalFromRow),
+      ).rows.map(transactionRows.pendingApprovalFromRow),
     listTransactions: async (filter) => {
-      const row = transactionFilterToRow(filter);
-      const { rows } = await pool.query<TransactionRow>(
+      const row = transactionRows.transactionFilterToRow(filter);
+      const { rows } = await pool.query<transactionRows.TransactionRow>(
         `SELECT * FROM transactions
          WHERE ($1::text IS NULL OR acs_trans_id = $1 OR three_ds_server_trans_id = $1 OR ds_trans_id = $1)
            AND ($2::text IS NULL OR masked_pan = $2)
@@ -118,16 +105,16 @@ export function transactionQueries(pool: pg.Pool): TransactionQueries {
          ORDER BY created_at DESC, seq DESC LIMIT $5`,
         [row.id, row.masked_pan, row.scenario, row.before, row.limit],
       );
-      return rows.map(transactionFromRow);
+      return rows.map(transactionRows.transactionFromRow);
     },
     outcomeCounts: async (since) =>
       (
-        await pool.query<OutcomeCountRow>(
+        await pool.query<transactionRows.OutcomeCountRow>(
           `SELECT COALESCE(scenario, 'unknown-card') AS scenario, COALESCE(result_status, ares_status) AS trans_status,
              COUNT(*) AS n
            FROM transactions WHERE created_at >= $1 GROUP BY 1, 2 ORDER BY 1, 2`,
           [since],
         )
-      ).rows.map(outcomeCountFromRow),
+      ).rows.map(transactionRows.outcomeCountFromRow),
   };
 }

@@ -4,41 +4,70 @@
  * credential records.
  */
 import type { Card, CardRange } from '../../domain/card.ts';
-import type { Scenario } from '../../domain/scenario.ts';
-import type { Scheme } from '../../domain/scheme.ts';
 import type { CardChanges, CardCredentials, CredentialState, NewCard } from '../port.ts';
-import { orUndefined } from './nullable.ts';
+import { columnTable, type TableRow } from './columns.ts';
 
-/** A `cards` row (without the credential columns, which only the credential reads select). */
-export type CardRow = {
-  id: string;
-  pan_hash: string;
-  masked_pan: string;
-  scheme: string;
-  scenario: string;
-  cardholder_name: string | null;
-  phone: string | null;
-  email: string | null;
-  created_at: string;
-};
+/** Card in `cards` (without the credential columns, which only the credential reads select). */
+const cardTable = columnTable<Card>()({
+  id: 'id',
+  panHash: 'pan_hash',
+  maskedPan: 'masked_pan',
+  scheme: 'scheme',
+  scenario: 'scenario',
+  cardholderName: 'cardholder_name',
+  phone: 'phone',
+  email: 'email',
+  createdAt: 'created_at',
+});
+
+/** CardRange in `card_ranges`. */
+const rangeTable = columnTable<CardRange>()({
+  startRange: 'start_range',
+  endRange: 'end_range',
+  scheme: 'scheme',
+  threeDSMethod: 'three_ds_method',
+});
+
+/** CardCredentials in the credential columns of `cards`. */
+const credentialsTable = columnTable<CardCredentials>()({
+  totpSecretSealed: 'totp_secret_sealed',
+  totpLastStep: 'totp_last_step',
+  passwordHash: 'password_hash',
+});
+
+/** A `cards` row (without the credential columns). */
+export type CardRow = TableRow<typeof cardTable>;
 
 /** A `card_ranges` row. */
-export type RangeRow = {
-  start_range: string;
-  end_range: string;
-  scheme: string;
-  three_ds_method: string | null;
-};
+export type RangeRow = TableRow<typeof rangeTable>;
 
 /** The credential columns of a `cards` row. */
-export type CredentialsRow = {
-  totp_secret_sealed: string | null;
-  totp_last_step: number | null;
-  password_hash: string | null;
-};
+export type CredentialsRow = TableRow<typeof credentialsTable>;
 
 /** Whether a card has each credential: 0/1 in SQLite, a boolean in PostgreSQL. */
 export type CredentialStateRow = { id: string; totp: number | boolean; password: number | boolean };
+
+/** cards row -> Card. */
+export const cardFromRow = cardTable.fromRow;
+
+/** A new card, added at `now` -> cards row. */
+export function cardToRow(card: NewCard, now: string): CardRow {
+  return cardTable.toRow({ ...card, createdAt: now });
+}
+
+/** card_ranges row -> CardRange. */
+export const rangeFromRow = rangeTable.fromRow;
+
+/** CardRange -> card_ranges row. */
+export const rangeToRow = rangeTable.toRow;
+
+/** The credential columns -> CardCredentials. */
+export const credentialsFromRow = credentialsTable.fromRow;
+
+/** Which credentials a card has -> CredentialState. */
+export function credentialStateFromRow(row: CredentialStateRow): CredentialState {
+  return { cardId: row.id, totpEnrolled: Boolean(row.totp), passwordSet: Boolean(row.password) };
+}
 
 /**
  * The parameters of a card update: each `set_` flag (1/0, which both databases read as true or
@@ -54,71 +83,6 @@ export type CardChangesRow = {
   set_email: 0 | 1;
   email: string | null;
 };
-
-/** cards row -> Card. */
-export function cardFromRow(row: CardRow): Card {
-  return {
-    id: row.id,
-    panHash: row.pan_hash,
-    maskedPan: row.masked_pan,
-    scheme: row.scheme as Scheme,
-    scenario: row.scenario as Scenario,
-    cardholderName: orUndefined(row.cardholder_name),
-    phone: orUndefined(row.phone),
-    email: orUndefined(row.email),
-    createdAt: row.created_at,
-  };
-}
-
-/** A new card, added at `now` -> cards row. */
-export function cardToRow(card: NewCard, now: string): CardRow {
-  return {
-    id: card.id,
-    pan_hash: card.panHash,
-    masked_pan: card.maskedPan,
-    scheme: card.scheme,
-    scenario: card.scenario,
-    cardholder_name: card.cardholderName ?? null,
-    phone: card.phone ?? null,
-    email: card.email ?? null,
-    created_at: now,
-  };
-}
-
-/** card_ranges row -> CardRange. */
-export function rangeFromRow(row: RangeRow): CardRange {
-  const behaviour = row.three_ds_method;
-  return {
-    startRange: row.start_range,
-    endRange: row.end_range,
-    scheme: row.scheme as Scheme,
-    ...(behaviour === 'late' || behaviour === 'never' ? { threeDSMethod: behaviour } : {}),
-  };
-}
-
-/** CardRange -> card_ranges row. */
-export function rangeToRow(range: CardRange): RangeRow {
-  return {
-    start_range: range.startRange,
-    end_range: range.endRange,
-    scheme: range.scheme,
-    three_ds_method: range.threeDSMethod ?? null,
-  };
-}
-
-/** The credential columns -> CardCredentials. */
-export function credentialsFromRow(row: CredentialsRow): CardCredentials {
-  return {
-    totpSecretSealed: orUndefined(row.totp_secret_sealed),
-    totpLastStep: orUndefined(row.totp_last_step),
-    passwordHash: orUndefined(row.password_hash),
-  };
-}
-
-/** Which credentials a card has -> CredentialState. */
-export function credentialStateFromRow(row: CredentialStateRow): CredentialState {
-  return { cardId: row.id, totpEnrolled: Boolean(row.totp), passwordSet: Boolean(row.password) };
-}
 
 /** The changes to card `id` -> the parameters of the update. */
 export function cardChangesToRow(id: string, changes: CardChanges): CardChangesRow {

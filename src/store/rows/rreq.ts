@@ -5,61 +5,43 @@
  */
 import type { RReqAttempt } from '../../domain/sms.ts';
 import type { RReqRetry } from '../port.ts';
-import { orUndefined } from './nullable.ts';
+import { columnTable, type TableRow } from './columns.ts';
 
-/** An `rreq_attempts` row (without its id, which only orders them). */
-export type RReqAttemptRow = {
-  acs_trans_id: string;
-  attempt: number;
-  outcome: string;
-  http_status: number | null;
-  detail: string | null;
-  at: string;
-};
+/** RReqAttempt in `rreq_attempts` (whose id only orders them). */
+const attemptTable = columnTable<RReqAttempt>()({
+  acsTransID: 'acs_trans_id',
+  attempt: 'attempt',
+  outcome: 'outcome',
+  httpStatus: 'http_status',
+  detail: 'detail',
+  at: 'at',
+});
+
+/** RReqRetry in `rreq_retries`, but for the RReq itself, which is stored as JSON. */
+const retryTable = columnTable<Omit<RReqRetry, 'rreq'>>()({
+  acsTransID: 'acs_trans_id',
+  attempt: 'attempt',
+  dueAt: 'due_at',
+});
+
+/** An `rreq_attempts` row (without its id). */
+export type RReqAttemptRow = TableRow<typeof attemptTable>;
 
 /** An `rreq_retries` row: the RReq as first sent, in JSON. */
-export type RReqRetryRow = { acs_trans_id: string; rreq: string; attempt: number; due_at: string };
+export type RReqRetryRow = TableRow<typeof retryTable> & { rreq: string };
 
 /** rreq_attempts row -> RReqAttempt. */
-export function rreqAttemptFromRow(row: RReqAttemptRow): RReqAttempt {
-  return {
-    acsTransID: row.acs_trans_id,
-    attempt: row.attempt,
-    outcome: row.outcome as RReqAttempt['outcome'],
-    httpStatus: orUndefined(row.http_status),
-    detail: orUndefined(row.detail),
-    at: row.at,
-  };
-}
+export const rreqAttemptFromRow = attemptTable.fromRow;
 
 /** RReqAttempt -> rreq_attempts row. */
-export function rreqAttemptToRow(attempt: RReqAttempt): RReqAttemptRow {
-  return {
-    acs_trans_id: attempt.acsTransID,
-    attempt: attempt.attempt,
-    outcome: attempt.outcome,
-    http_status: attempt.httpStatus ?? null,
-    detail: attempt.detail ?? null,
-    at: attempt.at,
-  };
-}
+export const rreqAttemptToRow = attemptTable.toRow;
 
 /** rreq_retries row -> RReqRetry. */
 export function rreqRetryFromRow(row: RReqRetryRow): RReqRetry {
-  return {
-    acsTransID: row.acs_trans_id,
-    rreq: JSON.parse(row.rreq) as unknown,
-    attempt: row.attempt,
-    dueAt: row.due_at,
-  };
+  return { ...retryTable.fromRow(row), rreq: JSON.parse(row.rreq) as unknown };
 }
 
 /** RReqRetry -> rreq_retries row. */
 export function rreqRetryToRow(retry: RReqRetry): RReqRetryRow {
-  return {
-    acs_trans_id: retry.acsTransID,
-    rreq: JSON.stringify(retry.rreq),
-    attempt: retry.attempt,
-    due_at: retry.dueAt,
-  };
+  return { ...retryTable.toRow(retry), rreq: JSON.stringify(retry.rreq) };
 }

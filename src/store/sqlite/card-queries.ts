@@ -5,19 +5,7 @@
  */
 import type { CardQueries } from '../operations.ts';
 import type { NewCard } from '../port.ts';
-import {
-  type CardRow,
-  type CredentialStateRow,
-  type CredentialsRow,
-  cardChangesToRow,
-  cardFromRow,
-  cardToRow,
-  credentialStateFromRow,
-  credentialsFromRow,
-  type RangeRow,
-  rangeFromRow,
-  rangeToRow,
-} from '../rows/cards.ts';
+import * as cardRows from '../rows/cards.ts';
 import type { SqliteDatabase } from './open.ts';
 import type { Runner } from './runner.ts';
 
@@ -58,7 +46,8 @@ export function cardQueries(db: SqliteDatabase, run: Runner): CardQueries {
   };
 
   /** Inserts a card unless its PAN hash is known; 1 when inserted, 0 otherwise. */
-  const insertCard = (card: NewCard, now: string): number => sql.insertCard.run(cardToRow(card, now)).changes;
+  const insertCard = (card: NewCard, now: string): number =>
+    sql.insertCard.run(cardRows.cardToRow(card, now)).changes;
 
   return {
     seed: (cards, ranges, now) =>
@@ -66,31 +55,34 @@ export function cardQueries(db: SqliteDatabase, run: Runner): CardQueries {
         let cardsAdded = 0;
         let rangesAdded = 0;
         for (const card of cards) cardsAdded += insertCard(card, now);
-        for (const range of ranges) rangesAdded += sql.insertRange.run(rangeToRow(range)).changes;
+        for (const range of ranges) rangesAdded += sql.insertRange.run(cardRows.rangeToRow(range)).changes;
         return { cardsAdded, rangesAdded };
       }),
     findCardByPanHash: (panHash) =>
       run.read(() => {
-        const row = sql.cardByHash.get(panHash) as CardRow | undefined;
-        return row === undefined ? undefined : cardFromRow(row);
+        const row = sql.cardByHash.get(panHash) as cardRows.CardRow | undefined;
+        return row === undefined ? undefined : cardRows.cardFromRow(row);
       }),
     getCard: (id) =>
       run.read(() => {
-        const row = sql.cardById.get(id) as CardRow | undefined;
-        return row === undefined ? undefined : cardFromRow(row);
+        const row = sql.cardById.get(id) as cardRows.CardRow | undefined;
+        return row === undefined ? undefined : cardRows.cardFromRow(row);
       }),
-    listCardRanges: () => run.read(() => (sql.ranges.all() as RangeRow[]).map(rangeFromRow)),
-    listCards: () => run.read(() => (sql.listCards.all() as CardRow[]).map(cardFromRow)),
+    listCardRanges: () =>
+      run.read(() => (sql.ranges.all() as cardRows.RangeRow[]).map(cardRows.rangeFromRow)),
+    listCards: () => run.read(() => (sql.listCards.all() as cardRows.CardRow[]).map(cardRows.cardFromRow)),
     createCard: (card, now) => run.write(() => insertCard(card, now) === 1),
     updateCard: (id, changes) =>
-      run.write(() => sql.updateCard.run(cardChangesToRow(id, changes)).changes === 1),
+      run.write(() => sql.updateCard.run(cardRows.cardChangesToRow(id, changes)).changes === 1),
     deleteCard: (id) => run.write(() => sql.deleteCard.run(id).changes === 1),
     listCredentialStates: () =>
-      run.read(() => (sql.credentialStates.all() as CredentialStateRow[]).map(credentialStateFromRow)),
+      run.read(() =>
+        (sql.credentialStates.all() as cardRows.CredentialStateRow[]).map(cardRows.credentialStateFromRow),
+      ),
     getCardCredentials: (cardId) =>
       run.read(() => {
-        const row = sql.credentials.get(cardId) as CredentialsRow | undefined;
-        return row === undefined ? undefined : credentialsFromRow(row);
+        const row = sql.credentials.get(cardId) as cardRows.CredentialsRow | undefined;
+        return row === undefined ? undefined : cardRows.credentialsFromRow(row);
       }),
     setTotpSecret: (cardId, sealed) => run.write(() => sql.setTotp.run(sealed, cardId).changes === 1),
     setPasswordHash: (cardId, hash) => run.write(() => sql.setPassword.run(hash, cardId).changes === 1),

@@ -5,14 +5,8 @@
  * the file.
  */
 import type { ChallengeQueries } from '../operations.ts';
-import {
-  type ChallengeRow,
-  challengeColumns,
-  challengeFromRow,
-  challengeStepColumns,
-  challengeToRow,
-} from '../rows/challenges.ts';
-import { type TransactionRow, transactionFromRow } from '../rows/transactions.ts';
+import * as challengeRows from '../rows/challenges.ts';
+import * as transactionRows from '../rows/transactions.ts';
 import { messageWriter } from './messages.ts';
 import type { SqliteDatabase } from './open.ts';
 import type { Runner } from './runner.ts';
@@ -24,13 +18,14 @@ export function challengeQueries(db: SqliteDatabase, run: Runner): ChallengeQuer
       "UPDATE transactions SET state = 'challenging', deadline_at = ?, updated_at = ? WHERE acs_trans_id = ? AND state = 'awaiting-creq'",
     ),
     insertChallenge: db.prepare(
-      `INSERT INTO challenges (${challengeColumns.join(', ')}) VALUES (${challengeColumns.map((c) => `@${c}`).join(', ')})`,
+      `INSERT INTO challenges (${challengeRows.challengeColumns.join(', ')}) VALUES (${challengeRows.challengeColumns.map((c) => `@${c}`).join(', ')})`,
     ),
     challenge: db.prepare('SELECT * FROM challenges WHERE acs_trans_id = ?'),
     saveChallenge: db.prepare(
-      `UPDATE challenges SET ${challengeStepColumns.map((c) => `${c} = @${c}`).join(', ')}
+      `UPDATE challenges SET ${challengeRows.challengeStepColumns.map((c) => `${c} = @${c}`).join(', ')}
        WHERE acs_trans_id = @acs_trans_id
          AND codes_sent = @previous_codes_sent AND interaction_counter = @previous_interaction_counter
+         AND sdk_counter_sto_a IS @previous_sdk_counter_sto_a
          AND EXISTS (SELECT 1 FROM transactions t WHERE t.acs_trans_id = @acs_trans_id AND t.state = 'challenging')`,
     ),
     overdue: db.prepare(
@@ -45,7 +40,7 @@ export function challengeQueries(db: SqliteDatabase, run: Runner): ChallengeQuer
 
   return {
     startChallenge: (challenge, deadlineAt, messages) => {
-      const row = challengeToRow(challenge);
+      const row = challengeRows.challengeToRow(challenge);
       return run.write(() => {
         if (sql.openChallenge.run(deadlineAt, row.started_at, row.acs_trans_id).changes !== 1) return false;
         sql.insertChallenge.run(row);
@@ -55,31 +50,36 @@ export function challengeQueries(db: SqliteDatabase, run: Runner): ChallengeQuer
     },
     getChallenge: (acsTransID) =>
       run.read(() => {
-        const row = sql.challenge.get(acsTransID) as ChallengeRow | undefined;
-        return row === undefined ? undefined : challengeFromRow(row);
+        const row = sql.challenge.get(acsTransID) as challengeRows.ChallengeRow | undefined;
+        return row === undefined ? undefined : challengeRows.challengeFromRow(row);
       }),
     saveChallenge: (challenge, previous) => {
       const row = {
-        ...challengeToRow(challenge),
+        ...challengeRows.challengeToRow(challenge),
         previous_codes_sent: previous.codesSent,
         previous_interaction_counter: previous.interactionCounter,
+        // App channel: each CReq claims its sdkCounterStoA, so a replayed one loses (NULL for the browser).
+        previous_sdk_counter_sto_a: previous.sdkCounterStoA ?? null,
       };
       return run.write(() => sql.saveChallenge.run(row).changes === 1);
     },
     claimOverdue: (now, leaseUntil, limit) =>
       run.write(() => {
-        const rows = sql.overdue.all(now, limit) as TransactionRow[];
+        const rows = sql.overdue.all(now, limit) as transactionRows.TransactionRow[];
         if (rows.length === 0) return [];
         for (const row of rows) sql.lease.run(leaseUntil, row.acs_trans_id);
         const ids = rows.map((row) => row.acs_trans_id);
         const challenges = new Map(
-          (sql.challengesOf.all(JSON.stringify(ids)) as ChallengeRow[]).map((c) => [c.acs_trans_id, c]),
+          (sql.challengesOf.all(JSON.stringify(ids)) as challengeRows.ChallengeRow[]).map((c) => [
+            c.acs_trans_id,
+            c,
+          ]),
         );
         return rows.map((row) => {
           const challenge = challenges.get(row.acs_trans_id);
           return {
-            transaction: transactionFromRow(row),
-            challenge: challenge === undefined ? undefined : challengeFromRow(challenge),
+            transaction: transactionRows.transactionFromRow(row),
+            challenge: challenge === undefined ? undefined : challengeRows.challengeFromRow(challenge),
           };
         });
       }),

@@ -4,18 +4,7 @@
  * event) is one write, so it is atomic across every instance sharing the file.
  */
 import type { ConsoleQueries } from '../operations.ts';
-import {
-  type ApiKeyRow,
-  apiKeyFromRow,
-  apiKeyToRow,
-  type CountRow,
-  type OperatorRow,
-  operatorFromRow,
-  operatorToRow,
-  type SessionRow,
-  sessionFromRow,
-  sessionToRow,
-} from '../rows/console.ts';
+import * as consoleRows from '../rows/console.ts';
 import type { SqliteDatabase } from './open.ts';
 import type { Runner } from './runner.ts';
 
@@ -54,33 +43,41 @@ export function consoleQueries(db: SqliteDatabase, run: Runner): ConsoleQueries 
       run.write(() => {
         sql.pruneRateEvents.run(kind, subject, since);
         sql.insertRateEvent.run(kind, subject, at);
-        return (sql.countRateEvents.get(kind, subject, since) as CountRow).n;
+        return (sql.countRateEvents.get(kind, subject, since) as consoleRows.CountRow).n;
       }),
     createApiKey: (key) =>
       run.write(() => {
-        sql.insertApiKey.run(apiKeyToRow(key));
+        sql.insertApiKey.run(consoleRows.apiKeyToRow(key));
       }),
     useApiKey: (keyHash, now) =>
       run.write(() => {
-        const row = sql.useApiKey.get(now, keyHash) as ApiKeyRow | undefined;
-        return row === undefined ? undefined : apiKeyFromRow(row);
+        const row = sql.useApiKey.get(now, keyHash) as consoleRows.ApiKeyRow | undefined;
+        return row === undefined ? undefined : consoleRows.apiKeyFromRow(row);
       }),
-    countApiKeys: () => run.read(() => (sql.countApiKeys.get() as CountRow).n),
-    listApiKeys: () => run.read(() => (sql.listApiKeys.all() as ApiKeyRow[]).map(apiKeyFromRow)),
+    countApiKeys: () => run.read(() => (sql.countApiKeys.get() as consoleRows.CountRow).n),
+    listApiKeys: () =>
+      run.read(() => (sql.listApiKeys.all() as consoleRows.ApiKeyRow[]).map(consoleRows.apiKeyFromRow)),
     deleteApiKey: (id) => run.write(() => sql.deleteApiKey.run(id).changes === 1),
     createOperator: (newOperator) =>
-      run.write(() => sql.createOperator.run(operatorToRow(newOperator)).changes === 1),
+      run.write(() => sql.createOperator.run(consoleRows.operatorToRow(newOperator)).changes === 1),
     findOperatorByUsername: (username) =>
-      run.read(() => operatorFromRow(sql.operatorByName.get(username) as OperatorRow | undefined)),
-    getOperator: (id) => run.read(() => operatorFromRow(sql.operatorById.get(id) as OperatorRow | undefined)),
-    countOperators: () => run.read(() => (sql.countOperators.get() as CountRow).n),
+      run.read(() =>
+        consoleRows.operatorFromRow(sql.operatorByName.get(username) as consoleRows.OperatorRow | undefined),
+      ),
+    getOperator: (id) =>
+      run.read(() =>
+        consoleRows.operatorFromRow(sql.operatorById.get(id) as consoleRows.OperatorRow | undefined),
+      ),
+    countOperators: () => run.read(() => (sql.countOperators.get() as consoleRows.CountRow).n),
     createSession: (session) =>
       run.write(() => {
         sql.pruneSessions.run(session.createdAt);
-        sql.createSession.run(sessionToRow(session));
+        sql.createSession.run(consoleRows.sessionToRow(session));
       }),
     findSession: (tokenHash, now) =>
-      run.read(() => sessionFromRow(sql.findSession.get(tokenHash, now) as SessionRow | undefined)),
+      run.read(() =>
+        consoleRows.sessionFromRow(sql.findSession.get(tokenHash, now) as consoleRows.SessionRow | undefined),
+      ),
     deleteSession: (tokenHash) =>
       run.write(() => {
         sql.deleteSession.run(tokenHash);

@@ -4,7 +4,7 @@
  * per message, in order.
  */
 import type { NewMessage } from '../../domain/transaction.ts';
-import { messageToRow } from '../rows/transactions.ts';
+import * as transactionRows from '../rows/transactions.ts';
 import type { SqliteDatabase } from './open.ts';
 
 /** Appends messages in their order (ids ascend with it); call it inside a write. */
@@ -17,6 +17,6 @@ export function messageWriter(db: SqliteDatabase): MessageWriter {
      VALUES (@acs_trans_id, @three_ds_server_trans_id, @message_type, @direction, @body, @created_at)`,
   );
   return (messages) => {
-    for (const message of messages) insert.run(messageToRow(message));
+    for (const message of messages) insert.run(transactionRows.messageToRow(message));
   };
 }

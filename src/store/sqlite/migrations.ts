@@ -217,4 +217,16 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX sms_by_phone ON sms_messages(to_phone, created_at DESC);
     `,
   },
+  {
+    version: 8,
+    name: 'app channel challenge state: enc, message counters, rendering type, screen',
+    sql: `
+      ALTER TABLE challenges ADD COLUMN app_enc TEXT CHECK (app_enc IN ('A128CBC-HS256', 'A128GCM'));
+      ALTER TABLE challenges ADD COLUMN sdk_counter_sto_a INTEGER CHECK (sdk_counter_sto_a BETWEEN 0 AND 255);
+      ALTER TABLE challenges ADD COLUMN acs_counter_a_to_s INTEGER CHECK (acs_counter_a_to_s BETWEEN 0 AND 256);
+      ALTER TABLE challenges ADD COLUMN acs_interface TEXT CHECK (acs_interface IN ('01', '02'));
+      ALTER TABLE challenges ADD COLUMN acs_ui_template TEXT CHECK (acs_ui_template IN ('01', '02', '03', '04', '05'));
+      ALTER TABLE challenges ADD COLUMN app_screen TEXT CHECK (app_screen IN ('choice', 'method'));
+    `,
+  },
 ];

@@ -4,15 +4,8 @@
  * it, exactly once, and a restart does not forget it.
  */
 import type { RReqQueries } from '../operations.ts';
-import {
-  type RReqAttemptRow,
-  type RReqRetryRow,
-  rreqAttemptFromRow,
-  rreqAttemptToRow,
-  rreqRetryFromRow,
-  rreqRetryToRow,
-} from '../rows/rreq.ts';
-import { type TransactionRow, transactionFromRow } from '../rows/transactions.ts';
+import * as rreqRows from '../rows/rreq.ts';
+import * as transactionRows from '../rows/transactions.ts';
 import type { SqliteDatabase } from './open.ts';
 import type { Runner } from './runner.ts';
 
@@ -43,21 +36,27 @@ export function rreqQueries(db: SqliteDatabase, run: Runner): RReqQueries {
   return {
     recordRReqAttempt: (attempt) =>
       run.write(() => {
-        sql.insertAttempt.run(rreqAttemptToRow(attempt));
+        sql.insertAttempt.run(rreqRows.rreqAttemptToRow(attempt));
       }),
     listRReqAttempts: (acsTransID) =>
-      run.read(() => (sql.attempts.all(acsTransID) as RReqAttemptRow[]).map(rreqAttemptFromRow)),
+      run.read(() =>
+        (sql.attempts.all(acsTransID) as rreqRows.RReqAttemptRow[]).map(rreqRows.rreqAttemptFromRow),
+      ),
     listUndeliveredRReqs: (limit) =>
-      run.read(() => (sql.undelivered.all(limit) as TransactionRow[]).map(transactionFromRow)),
+      run.read(() =>
+        (sql.undelivered.all(limit) as transactionRows.TransactionRow[]).map(
+          transactionRows.transactionFromRow,
+        ),
+      ),
     scheduleRReqRetry: (retry) =>
       run.write(() => {
-        sql.schedule.run(rreqRetryToRow(retry));
+        sql.schedule.run(rreqRows.rreqRetryToRow(retry));
       }),
     claimRReqRetries: (now, leaseUntil, limit) =>
       run.write(() =>
-        (sql.due.all(now, limit) as RReqRetryRow[]).map((row) => {
+        (sql.due.all(now, limit) as rreqRows.RReqRetryRow[]).map((row) => {
           sql.lease.run(leaseUntil, row.acs_trans_id);
-          return rreqRetryFromRow(row);
+          return rreqRows.rreqRetryFromRow(row);
         }),
       ),
     cancelRReqRetry: (acsTransID) =>

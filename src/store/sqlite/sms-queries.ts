@@ -4,7 +4,7 @@
  * database) is recorded, and sent, once.
  */
 import type { SmsQueries } from '../operations.ts';
-import { type SmsRow, smsFromRow, smsToRow } from '../rows/sms.ts';
+import * as smsRows from '../rows/sms.ts';
 import type { SqliteDatabase } from './open.ts';
 import type { Runner } from './runner.ts';
 
@@ -44,7 +44,9 @@ export function smsQueries(db: SqliteDatabase, run: Runner): SmsQueries {
 
   return {
     recordSms: (sms, idempotencyKey) =>
-      run.write(() => sql.insertSms.run({ ...smsToRow(sms), idempotency_key: idempotencyKey }).changes === 1),
+      run.write(
+        () => sql.insertSms.run({ ...smsRows.smsToRow(sms), idempotency_key: idempotencyKey }).changes === 1,
+      ),
     hasSms: (idempotencyKey) => run.read(() => sql.hasSms.get(idempotencyKey) !== undefined),
     updateSmsStatusByProviderId: (providerId, status, errorCode, now) =>
       run.write(
@@ -71,7 +73,7 @@ export function smsQueries(db: SqliteDatabase, run: Runner): SmsQueries {
           ...(to === null ? {} : { to }),
           ...(acsTransID === null ? {} : { acs_trans_id: acsTransID }),
         };
-        return (statement.all(params) as SmsRow[]).map(smsFromRow);
+        return (statement.all(params) as smsRows.SmsRow[]).map(smsRows.smsFromRow);
       }),
   };
 }

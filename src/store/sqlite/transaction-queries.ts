@@ -5,21 +5,7 @@
  * post can never write a second one.
  */
 import type { TransactionQueries } from '../operations.ts';
-import {
-  approvalFromRow,
-  type MessageRow,
-  messageFromRow,
-  type OutcomeCountRow,
-  outcomeCountFromRow,
-  type PendingApprovalRow,
-  pendingApprovalFromRow,
-  resultToRow,
-  type TransactionRow,
-  transactionColumns,
-  transactionFilterToRow,
-  transactionFromRow,
-  transactionToRow,
-} from '../rows/transactions.ts';
+import * as transactionRows from '../rows/transactions.ts';
 import { messageWriter } from './messages.ts';
 import type { SqliteDatabase } from './open.ts';
 import type { Runner } from './runner.ts';
@@ -28,7 +14,7 @@ import type { Runner } from './runner.ts';
 export function transactionQueries(db: SqliteDatabase, run: Runner): TransactionQueries {
   const sql = {
     insertTransaction: db.prepare(
-      `INSERT INTO transactions (${transactionColumns.join(', ')}) VALUES (${transactionColumns.map((c) => `@${c}`).join(', ')})`,
+      `INSERT INTO transactions (${transactionRows.transactionColumns.join(', ')}) VALUES (${transactionRows.transactionColumns.map((c) => `@${c}`).join(', ')})`,
     ),
     transaction: db.prepare('SELECT * FROM transactions WHERE acs_trans_id = ?'),
     messages: db.prepare('SELECT * FROM messages WHERE acs_trans_id = ? ORDER BY id'),
@@ -65,7 +51,7 @@ export function transactionQueries(db: SqliteDatabase, run: Runner): Transaction
 
   return {
     recordAuthentication: (transaction, messages) => {
-      const row = transactionToRow(transaction);
+      const row = transactionRows.transactionToRow(transaction);
       return run.write(() => {
         sql.insertTransaction.run(row);
         insertMessages(messages);
@@ -74,14 +60,18 @@ export function transactionQueries(db: SqliteDatabase, run: Runner): Transaction
     recordMessages: (messages) => run.write(() => insertMessages(messages)),
     getTransaction: (acsTransID) =>
       run.read(() => {
-        const row = sql.transaction.get(acsTransID) as TransactionRow | undefined;
-        return row === undefined ? undefined : transactionFromRow(row);
+        const row = sql.transaction.get(acsTransID) as transactionRows.TransactionRow | undefined;
+        return row === undefined ? undefined : transactionRows.transactionFromRow(row);
       }),
     listMessages: (acsTransID) =>
-      run.read(() => (sql.messages.all(acsTransID) as MessageRow[]).map(messageFromRow)),
+      run.read(() =>
+        (sql.messages.all(acsTransID) as transactionRows.MessageRow[]).map(transactionRows.messageFromRow),
+      ),
     completeTransaction: (acsTransID, result, messages) =>
       run.write(() => {
-        if (sql.complete.run({ ...resultToRow(result), acs_trans_id: acsTransID }).changes !== 1)
+        if (
+          sql.complete.run({ ...transactionRows.resultToRow(result), acs_trans_id: acsTransID }).changes !== 1
+        )
           return false;
         insertMessages(messages);
         return true;
@@ -90,17 +80,29 @@ export function transactionQueries(db: SqliteDatabase, run: Runner): Transaction
       run.write(() => sql.recordApproval.run(approval, now, now, acsTransID).changes === 1),
     getApproval: (acsTransID) =>
       run.read(() =>
-        approvalFromRow(sql.approval.get(acsTransID) as { approval: string | null } | undefined),
-      ),
-    listPendingApprovals: (limit) =>
-      run.read(() => (sql.pendingApprovals.all(limit) as PendingApprovalRow[]).map(pendingApprovalFromRow)),
-    listTransactions: (filter) =>
-      run.read(() =>
-        (sql.listTransactions.all(transactionFilterToRow(filter)) as TransactionRow[]).map(
-          transactionFromRow,
+        transactionRows.approvalFromRow(
+          sql.approval.get(acsTransID) as { approval: string | null } | undefined,
         ),
       ),
+    listPendingApprovals: (limit) =>
+      run.read(() =>
+        (sql.pendingApprovals.all(limit) as transactionRows.PendingApprovalRow[]).map(
+          transactionRows.pendingApprovalFromRow,
+        ),
+      ),
+    listTransactions: (filter) =>
+      run.read(() =>
+        (
+          sql.listTransactions.all(
+            transactionRows.transactionFilterToRow(filter),
+          ) as transactionRows.TransactionRow[]
+        ).map(transactionRows.transactionFromRow),
+      ),
     outcomeCounts: (since) =>
-      run.read(() => (sql.outcomeCounts.all(since) as OutcomeCountRow[]).map(outcomeCountFromRow)),
+      run.read(() =>
+        (sql.outcomeCounts.all(since) as transactionRows.OutcomeCountRow[]).map(
+          transactionRows.outcomeCountFromRow,
+        ),
+      ),
   };
 }

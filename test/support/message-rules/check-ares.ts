@@ -43,7 +43,7 @@ export function checkARes(areq: unknown, ares: unknown): string[] {
     ...referenceViolations(areq, ares),
     ...messageExtensionViolations(ares.messageExtension),
     ...statusSourceViolations(ares),
-    ...acsRenderingTypeViolations(ares.acsRenderingType),
+    ...acsRenderingTypeViolations(ares.acsRenderingType, version),
     ...(version === '2.3.1' ? cardholderInfoObjectViolations(ares.cardholderInfo) : []),
     ...appExtrasViolations(ares, channel, version),
   ];

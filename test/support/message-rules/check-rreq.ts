@@ -58,7 +58,7 @@ export function checkRReq(rreq: unknown, context: RReqContext): string[] {
     ...challengeCycleViolations(ares, rreq, channel, version),
     ...messageExtensionViolations(rreq.messageExtension),
     ...statusSourceViolations(rreq),
-    ...acsRenderingTypeViolations(rreq.acsRenderingType),
+    ...acsRenderingTypeViolations(rreq.acsRenderingType, version),
     ...(version === '2.3.1' ? cardholderInfoObjectViolations(rreq.cardholderInfo) : []),
     ...(version === '2.3.1' ? errorReportingViolations(rreq, version) : []),
     ...resultViolations(areq, ares, rreq, version),

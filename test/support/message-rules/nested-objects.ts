@@ -13,10 +13,24 @@ function unknownMembers(label: string, value: Record<string, unknown>, known: re
     .map((name) => `${label}.${name} is not a member of ${label}`);
 }
 
-/** acsRenderingType: acsInterface 01 native / 02 HTML, acsUiTemplate 01-05; 05 (HTML Other) needs HTML. */
-export function acsRenderingTypeViolations(value: unknown): string[] {
+/**
+ * acsRenderingType: acsInterface 01 native / 02 HTML, acsUiTemplate 01-05; 05 (HTML Other) needs
+ * HTML; deviceUserInterfaceMode, two digits, only from 2.3.1 (differences_v220_v231.rst).
+ */
+export function acsRenderingTypeViolations(value: unknown, version: string): string[] {
   if (!isRecord(value)) return [];
-  const violations = unknownMembers('acsRenderingType', value, ['acsInterface', 'acsUiTemplate']);
+  const known = [
+    'acsInterface',
+    'acsUiTemplate',
+    ...(version === '2.3.1' ? ['deviceUserInterfaceMode'] : []),
+  ];
+  const violations = unknownMembers('acsRenderingType', value, known);
+  const mode = value.deviceUserInterfaceMode;
+  if (version === '2.3.1' && mode !== undefined && (typeof mode !== 'string' || !/^\d{2}$/.test(mode))) {
+    violations.push(
+      `acsRenderingType.deviceUserInterfaceMode ${show('deviceUserInterfaceMode', mode)} is not two digits`,
+    );
+  }
   const { acsInterface, acsUiTemplate } = value;
   if (acsInterface === undefined) violations.push('acsRenderingType.acsInterface is required');
   else if (acsInterface !== '01' && acsInterface !== '02') {

@@ -62,6 +62,8 @@ export function interimCResFields(version: MessageVersion): ReadonlySet<string> 
     'issuerImage',
     'psImage',
     ...texts,
+    // 2.3.1 text screens: the entry box settings (Table A.26, as src/protocol/interim-cres.ts cites it).
+    ...(version === '2.3.1' ? ['challengeEntryBox'] : []),
   ]);
 }
 

@@ -82,7 +82,19 @@ describe('the register', () => {
   });
 
   it('lists the codes of each family', () => {
-    expect(codesOf('protocol')).toEqual(['101', '102', '201', '202', '203', '204', '301', '305', '403']);
+    expect(codesOf('protocol')).toEqual([
+      '101',
+      '102',
+      '201',
+      '202',
+      '203',
+      '204',
+      '301',
+      '302',
+      '305',
+      '402',
+      '403',
+    ]);
     expect(codesOf('acs')).toContain('unavailable');
     expect(codesOf('startup')).toContain('seed_file_invalid');
   });

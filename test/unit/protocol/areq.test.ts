@@ -601,3 +601,34 @@ describe('parseAReq ignores what the version does not define', () => {
     }
   });
 });
+
+describe('parseAReq checks the app channel elements per version', () => {
+  const appAReq = (version: (typeof supportedVersions)[number], overrides: Record<string, unknown>) =>
+    validAReq({ version, channel: '01', category: '01', overrides });
+
+  it('accepts the 2.3.1 sdkUiType values 06 and 07 only in 2.3.1', () => {
+    const options = { sdkInterface: '03', sdkUiType: ['01', '06', '07'] };
+    expect(
+      parseAReq(appAReq('2.3.1', { deviceRenderOptions: options })).deviceRenderOptions?.sdkUiType,
+    ).toEqual(['01', '06', '07']);
+    for (const version of ['2.1.0', '2.2.0'] as const) {
+      const error = protocolErrorOf(() => parseAReq(appAReq(version, { deviceRenderOptions: options })));
+      expect([error.errorCode, error.errorDetail]).toEqual([
+        '203',
+        'deviceRenderOptions.sdkUiType[1], deviceRenderOptions.sdkUiType[2]',
+      ]);
+    }
+  });
+
+  it('refuses an sdkEphemPubKey whose point is not on P-256 (Erro 203), whatever its format', () => {
+    const key = appAReq('2.2.0', {}).sdkEphemPubKey as { x: string; y: string };
+    const offCurve = {
+      kty: 'EC',
+      crv: 'P-256',
+      x: key.x,
+      y: `${key.y.slice(0, -2)}${key.y.endsWith('AA') ? 'AQ' : 'AA'}`,
+    };
+    const error = protocolErrorOf(() => parseAReq(appAReq('2.2.0', { sdkEphemPubKey: offCurve })));
+    expect([error.errorCode, error.errorDetail]).toEqual(['203', 'sdkEphemPubKey']);
+  });
+});

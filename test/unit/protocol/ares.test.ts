@@ -162,7 +162,11 @@ describe('buildARes for a challenge (C)', () => {
         ? { authenticationMethod: ['11'], threeDSRequestorAppURLInd: 'N', deviceInfoRecognisedVersion: '1.4' }
         : { authenticationType: '03' }),
       acsSignedContent,
-      acsRenderingType: { acsInterface: '01', acsUiTemplate: '04' },
+      acsRenderingType: {
+        acsInterface: '01',
+        acsUiTemplate: '04',
+        ...(version === '2.3.1' ? { deviceUserInterfaceMode: '01' } : {}),
+      },
     });
     expectClean(ares);
   });
@@ -180,16 +184,43 @@ describe('buildARes for a challenge (C)', () => {
     expect(of('2.3.1')).toEqual([['02'], ['04'], ['01'], ['11'], ['02', '04', '01']]);
   });
 
-  it('renders an HTML-only SDK with the HTML interface and a choice as a single select', () => {
-    const body = validAReq({
-      version: '2.2.0',
-      channel: '01',
-      overrides: { deviceRenderOptions: { sdkInterface: '02', sdkUiType: ['01', '02', '05'] } },
-    });
-    const ares = buildARes(
-      inputFor(parseAReq(body), { transStatus: 'C', acsSignedContent, authenticationMethod: 'choice' }),
+  it('renders a choice for an HTML-only SDK in HTML Other, and for a text-only one never as a select', () => {
+    const appAReq = (sdkInterface: string, sdkUiType: string[]) =>
+      parseAReq(
+        validAReq({
+          version: '2.2.0',
+          channel: '01',
+          overrides: { deviceRenderOptions: { sdkInterface, sdkUiType } },
+        }),
+      );
+    const html = buildARes(
+      inputFor(appAReq('02', ['01', '02', '05']), {
+        transStatus: 'C',
+        acsSignedContent,
+        authenticationMethod: 'choice',
+      }),
     );
-    expect(ares.acsRenderingType).toEqual({ acsInterface: '02', acsUiTemplate: '02' });
+    expect(html.acsRenderingType).toEqual({ acsInterface: '02', acsUiTemplate: '05' });
+    const text = buildARes(
+      inputFor(appAReq('01', ['01']), { transStatus: 'C', acsSignedContent, authenticationMethod: 'choice' }),
+    );
+    expect(text.acsRenderingType).toEqual({ acsInterface: '01', acsUiTemplate: '01' });
+  });
+
+  it('keeps an acsRenderingType the caller chose, adding the 2.3.1 mode', () => {
+    const ares = buildARes(
+      inputFor(areqOf('2.3.1', '01'), {
+        transStatus: 'C',
+        acsSignedContent,
+        authenticationMethod: 'sms',
+        acsRenderingType: { acsInterface: '02', acsUiTemplate: '05' },
+      }),
+    );
+    expect(ares.acsRenderingType).toEqual({
+      acsInterface: '02',
+      acsUiTemplate: '05',
+      deviceUserInterfaceMode: '01',
+    });
   });
 });
 
@@ -252,6 +283,28 @@ describe('buildARes refuses what the version and status do not allow', () => {
       '2.2.0',
       '01',
       { transStatus: 'C', authenticationMethod: 'sms' },
+    ],
+    [
+      'C in the app with a screen the device does not list',
+      '2.2.0',
+      '01',
+      {
+        transStatus: 'C',
+        acsSignedContent,
+        authenticationMethod: 'sms',
+        acsRenderingType: { acsInterface: '01', acsUiTemplate: '05' },
+      },
+    ],
+    [
+      'deviceUserInterfaceMode in 2.2.0',
+      '2.2.0',
+      '01',
+      {
+        transStatus: 'C',
+        acsSignedContent,
+        authenticationMethod: 'sms',
+        acsRenderingType: { acsInterface: '01', acsUiTemplate: '01', deviceUserInterfaceMode: '01' },
+      },
     ],
     ['C without a method', '2.2.0', '02', { transStatus: 'C', acsURL }],
     ['C for 3RI', '2.2.0', '03', { transStatus: 'C', acsURL, authenticationMethod: 'sms' }],

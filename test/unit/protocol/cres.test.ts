@@ -143,12 +143,13 @@ describe('buildChallengeCRes', () => {
     });
   });
 
-  it('2.3.1 text screen: the label moves into challengeEntryBox', () => {
+  it('2.3.1 text screen: the label also goes into challengeEntryBox', () => {
     expect(buildChallengeCRes(textScreen('2.3.1'))).toEqual({
       ...common,
       messageVersion: '2.3.1',
       acsUiType: '01',
       challengeInfoHeader: 'Confirm your purchase',
+      challengeInfoLabel: 'Enter code',
       challengeEntryBox: {
         challengeDataEntryLabel: 'Enter code',
         challengeDataEntryKeyboardType: '01',

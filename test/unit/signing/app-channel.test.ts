@@ -31,7 +31,6 @@ import { cleanUpTempDirs, tempDir } from './temp-keys.ts';
 const acsTransID = '8a880dc0-d2d2-4067-bcb1-b08d1690b26e';
 const sdkTransID = 'b3b3f1a6-3f4e-4d6b-9c2a-6d1f0e9a7c55';
 const sdkReferenceNumber = '3DS_LOA_SDK_ADBV_739485_94783';
-const acsRefNumber = 'ACS-SIMULATOR-0001';
 const acsURL = 'https://acs.example.test/3ds/challenge';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -149,20 +148,23 @@ describe('app channel', () => {
 
   for (const enc of ['A128CBC-HS256', 'A128GCM'] as const) {
     it(`runs a challenge round trip with ${enc}`, async () => {
+      // SDK: its ephemeral key goes in the AReq.
+      const sdk = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      const sdkEphemPubKey = sdk.publicKey.export({ format: 'jwk' }) as JWK;
+
       // ACS: ARes with acsSignedContent.
       const acsEphemeral = createAcsEphemeralKeyPair();
       const acsSignedContent = await signAcsContent(keys, {
-        acsTransID,
-        acsRefNumber,
         acsURL,
         acsEphemPubKey: acsEphemeral.publicJwk,
+        sdkEphemPubKey,
       });
 
-      // SDK: validates it, derives the session key, sends a CReq.
+      // SDK: validates it (Table A.1: acsURL, acsEphemPubKey, sdkEphemPubKey and nothing else),
+      // derives the session key, sends a CReq.
       const claims = await sdkValidateAcsSignedContent(acsSignedContent, keys.dsRootCaPem, 'PS256');
-      expect(claims).toEqual({ acsTransID, acsRefNumber, acsURL, acsEphemPubKey: acsEphemeral.publicJwk });
-      const sdk = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-      const sdkEphemPubKey = sdk.publicKey.export({ format: 'jwk' }) as JWK;
+      expect(Object.keys(claims)).toEqual(['acsURL', 'acsEphemPubKey', 'sdkEphemPubKey']);
+      expect(claims).toEqual({ acsURL, acsEphemPubKey: acsEphemeral.publicJwk, sdkEphemPubKey });
       const sessionKey = sdkSessionKey(sdk.privateKey, claims.acsEphemPubKey as JWK);
       const creqJwe = await sdkEncryptCReq(creqFor('000'), sdkToAcsKey(sessionKey, enc), enc);
 
@@ -209,24 +211,46 @@ describe('app channel', () => {
 
   it('signs acsSignedContent with ES256 when configured, under the same root', async () => {
     const acsEphemeral = createAcsEphemeralKeyPair();
+    const sdkEphemPubKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({
+      format: 'jwk',
+    }) as JWK;
     const jws = await signAcsContent(es256Keys, {
-      acsTransID,
-      acsRefNumber,
       acsURL,
       acsEphemPubKey: acsEphemeral.publicJwk,
+      sdkEphemPubKey,
     });
     expect(es256Keys.dsRootCaPem).toBe(keys.dsRootCaPem);
     const claims = await sdkValidateAcsSignedContent(jws, es256Keys.dsRootCaPem, 'ES256');
     expect(claims.acsEphemPubKey).toEqual(acsEphemeral.publicJwk);
   });
 
-  it('publishes only the public half of the ephemeral key, and refuses a private one', async () => {
+  it('publishes only the public half of each ephemeral key, and refuses a private one', async () => {
     const acsEphemeral = createAcsEphemeralKeyPair();
+    const sdkEphemeral = createAcsEphemeralKeyPair();
     expect(Object.keys(acsEphemeral.publicJwk).sort()).toEqual(['crv', 'kty', 'x', 'y']);
     expect(Object.keys(acsEphemeral.privateJwk).sort()).toEqual(['crv', 'd', 'kty', 'x', 'y']);
     await expect(
-      signAcsContent(keys, { acsTransID, acsRefNumber, acsURL, acsEphemPubKey: acsEphemeral.privateJwk }),
+      signAcsContent(keys, {
+        acsURL,
+        acsEphemPubKey: acsEphemeral.privateJwk,
+        sdkEphemPubKey: sdkEphemeral.publicJwk,
+      }),
     ).rejects.toThrow('acsEphemPubKey must be a public key');
+    await expect(
+      signAcsContent(keys, {
+        acsURL,
+        acsEphemPubKey: acsEphemeral.publicJwk,
+        sdkEphemPubKey: sdkEphemeral.privateJwk,
+      }),
+    ).rejects.toThrow('sdkEphemPubKey must be a public key');
+    // Members beyond the key (an SDK may add `use` or `kid`) are not signed.
+    const jws = await signAcsContent(keys, {
+      acsURL,
+      acsEphemPubKey: acsEphemeral.publicJwk,
+      sdkEphemPubKey: { ...sdkEphemeral.publicJwk, use: 'sig' },
+    });
+    const claims = await sdkValidateAcsSignedContent(jws, keys.dsRootCaPem, 'PS256');
+    expect(claims.sdkEphemPubKey).toEqual(sdkEphemeral.publicJwk);
   });
 
   it('rejects CReqs it cannot trust with stable codes', async () => {

@@ -90,6 +90,40 @@ export function challengeContract({ withStore }: ContractContext): void {
         expect(await store.getChallenge('nope')).toBeUndefined();
       }));
 
+    it('keeps an app challenge state (enc, counters, rendering) and lets one CReq claim each SDK counter', () =>
+      withStore(async (store) => {
+        await seeded(store);
+        const tx = awaitingCReq(1, at(31), { deviceChannel: '01' });
+        await store.recordAuthentication(tx, []);
+        const opened = challengeOf(tx, {
+          appEnc: 'A128GCM',
+          sdkCounterStoA: 0,
+          acsCounterAtoS: 1,
+          acsInterface: '01',
+          acsUiTemplate: '02',
+          appScreen: 'choice',
+        });
+        expect(await store.startChallenge(opened, at(610), [])).toBe(true);
+        expect(await store.getChallenge(tx.acsTransID)).toStrictEqual(opened);
+        const second = {
+          ...opened,
+          sdkCounterStoA: 1,
+          acsCounterAtoS: 2,
+          appScreen: 'method' as const,
+          updatedAt: at(20),
+        };
+        expect(await store.saveChallenge(second, opened)).toBe(true);
+        expect(await store.getChallenge(tx.acsTransID)).toStrictEqual(second);
+        // The same CReq again (same counters read): it loses, whatever else it would change.
+        const replay = { ...opened, sdkCounterStoA: 1, acsCounterAtoS: 2, updatedAt: at(21) };
+        expect(await store.saveChallenge(replay, opened)).toBe(false);
+        expect(await store.getChallenge(tx.acsTransID)).toStrictEqual(second);
+        // The enc and the rendering are fixed when the challenge opens.
+        const switched = { ...second, appEnc: 'A128CBC-HS256' as const, acsUiTemplate: '01' as const };
+        expect(await store.saveChallenge({ ...switched, sdkCounterStoA: 2 }, second)).toBe(true);
+        expect(await store.getChallenge(tx.acsTransID)).toStrictEqual({ ...second, sdkCounterStoA: 2 });
+      }));
+
     it('saves a challenge only over the state it was read as, while it is open', () =>
       withStore(async (store) => {
         await seeded(store);

@@ -1,0 +1,66 @@
+/**
+ * Ends a live transaction whose CReq broke the rules (either channel): the result U, reason 07
+ * is written once (compare-and-set), and the 3DS Server is told, as EMV 3DS 2.2.0 section 5.9
+ * error handling and 2.3.1 Table A.1 ask: before 2.3.1 the Erro itself goes to the 3DS Server in
+ * place of the RReq; from 2.3.1 an RReq with challengeCancel 10 carries the Erro as
+ * challengeErrorReporting (rreq_231.html; docs/flows.md). The caller answers the sender.
+ */
+import type { Challenge } from '../../domain/challenge.ts';
+import type { NewMessage, Transaction, TransactionResult } from '../../domain/transaction.ts';
+import type { Erro } from '../../protocol/erro.ts';
+import type { FlowDeps } from '../shared/deps.ts';
+import { timelineEntry } from '../shared/message-log.ts';
+import { notifyRequestor } from './notify-requestor.ts';
+import { rreqFor } from './rreq-for.ts';
+
+/**
+ * Ends `tx` with U/07 for `erro` (already built), recording `received` and the Erro. False when
+ * the transaction already had a result: nothing is written or sent twice.
+ */
+export async function endWithErro(
+  deps: FlowDeps,
+  tx: Transaction,
+  challenge: Challenge | undefined,
+  erro: Erro,
+  received: readonly NewMessage[],
+  /** `in` when the Erro is the SDK's own (posted to the acsURL), `out` when the ACS answered it. */
+  erroDirection: 'in' | 'out' = 'out',
+): Promise<boolean> {
+  // 2.3.1 Table A.1 (RReq): challengeCancel 10, "Error Message in response to the CReq message
+  // received by the ACS", with challengeErrorReporting required; earlier versions define neither.
+  const reportInRReq = tx.messageVersion === '2.3.1';
+  const now = deps.clock();
+  const ids = { acsTransID: tx.acsTransID, threeDSServerTransID: tx.threeDSServerTransID };
+  const result: TransactionResult = {
+    transStatus: 'U',
+    transStatusReason: '07',
+    eci: undefined,
+    authenticationValue: undefined,
+    challengeCancel: reportInRReq ? '10' : undefined,
+    interactionCounter: challenge?.interactionCounter ?? 0,
+    completedAt: now.toISOString(),
+  };
+  const won = await deps.store.completeTransaction(tx.acsTransID, result, [
+    ...received,
+    timelineEntry(erroDirection, 'Erro', erro, ids, now),
+  ]);
+  if (!won) return false;
+  deps.metrics.erroByCode.inc({ errorCode: erro.errorCode, messageType: 'CReq' });
+  if (reportInRReq) await notifyRequestor(deps, tx, rreqFor({ ...tx, result }, challenge, erro));
+  else await sendErroToRequestor(deps, tx, erro);
+  return true;
+}
+
+/** 2.1.0 and 2.2.0: the Erro itself goes to the 3DS Server, once, in place of the RReq. */
+async function sendErroToRequestor(deps: FlowDeps, tx: Transaction, erro: Erro): Promise<void> {
+  if (tx.threeDSServerURL === undefined) return;
+  const reply = await deps.postJson(tx.threeDSServerURL, erro, deps.config.rreq.timeoutMs);
+  await deps.store.recordRReqAttempt({
+    acsTransID: tx.acsTransID,
+    attempt: 1,
+    outcome: reply.kind === 'response' ? (reply.httpStatus === 200 ? 'delivered' : 'http-error') : reply.kind,
+    httpStatus: reply.kind === 'response' ? reply.httpStatus : undefined,
+    detail: 'Erro sent in place of an RReq',
+    at: deps.clock().toISOString(),
+  });
+}

@@ -1,0 +1,398 @@
+/**
+ * The app channel's challenge end to end over HTTP, driven by the SDK emulator
+ * (test/support/sdk-emulator), which encrypts each CReq and validates each CRes the way Stripe's
+ * SDK does: SMS (wrong code, then right) for every version and both encs, the other methods,
+ * resend, cancel, three wrong codes, and the refused CReqs (tampered JWE, replayed counter,
+ * unknown kid, SDK Erro) that end the transaction once with one report to the 3DS Server.
+ */
+import { X509Certificate } from 'node:crypto';
+import request from 'supertest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sweepTimeouts } from '../../src/flows/challenge/sweep-timeouts.ts';
+import { currentTotp } from '../../src/otp/totp.ts';
+import { validAReq } from '../support/areq-fixtures.ts';
+import { latestCode } from '../support/challenge-driver.ts';
+import { appAReqFields } from '../support/sdk-emulator/areq-app.ts';
+import { startChallenge } from '../support/sdk-emulator/challenge-start.ts';
+import type { CReqFields } from '../support/sdk-emulator/creq.ts';
+import { tamperCiphertext } from '../support/sdk-emulator/jwe.ts';
+import { createSdkEphemeralKeys } from '../support/sdk-emulator/keys.ts';
+import type {
+  ContentEncryption,
+  DeviceRenderOptions,
+  MessageVersion,
+} from '../support/sdk-emulator/protocol-types.ts';
+import type { CReqOptions, SdkSession } from '../support/sdk-emulator/session.ts';
+import { createTestAcs, type TestAcs } from '../support/test-acs.ts';
+import { startThreeDSServerDouble, type ThreeDSServerDouble } from '../support/three-ds-server-double.ts';
+
+const versions: readonly MessageVersion[] = ['2.1.0', '2.2.0', '2.3.1'];
+const encs: readonly ContentEncryption[] = ['A128CBC-HS256', 'A128GCM'];
+const totpSecret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+/** Test cards of data/test-cards.json (README.md's card table). */
+const cards = {
+  sms: '4000000000001000',
+  totp: '4000000000001109',
+  choice: '4000000000001208',
+  oob: '4000000000001307',
+  password: '4000000000001406',
+} as const;
+
+const everyScreen: DeviceRenderOptions = { sdkInterface: '03', sdkUiType: ['01', '02', '03', '04', '05'] };
+const htmlOnly: DeviceRenderOptions = { sdkInterface: '02', sdkUiType: ['01', '02', '03', '04', '05'] };
+
+let acs: TestAcs;
+let server: ThreeDSServerDouble;
+let dsRootPem: string;
+const acsPath = '/3ds/challenge';
+
+beforeAll(async () => {
+  acs = await createTestAcs({ ACS_RREQ_RETRY_DELAY_MS: '20', ACS_RREQ_TIMEOUT_MS: '1000' });
+  server = await startThreeDSServerDouble();
+  const jwks = await request(acs.app).get('/.well-known/jwks.json').expect(200);
+  const chain = (jwks.body.keys as { x5c?: string[] }[]).find((key) => key.x5c !== undefined)?.x5c ?? [];
+  dsRootPem = new X509Certificate(Buffer.from(chain[chain.length - 1] ?? '', 'base64')).toString();
+});
+afterAll(async () => {
+  await acs.close();
+  await server.close();
+});
+beforeEach(() => {
+  server.mode = 'ok';
+  server.received.length = 0;
+  acs.advance(60_000); // a fresh TOTP time step for every test
+});
+
+/** AReq -> ARes C -> the SDK's session (acsSignedContent checked, key agreed). */
+async function begin(
+  pan: string,
+  options: { version?: MessageVersion; enc?: ContentEncryption; device?: DeviceRenderOptions } = {},
+): Promise<SdkSession> {
+  const version = options.version ?? '2.2.0';
+  const keys = createSdkEphemeralKeys();
+  const areq = {
+    ...validAReq({ version, channel: '01', acctNumber: pan }),
+    threeDSServerURL: server.rreqURL,
+    ...(await appAReqFields({
+      messageVersion: version,
+      keys,
+      deviceRenderOptions: options.device ?? everyScreen,
+    })),
+  };
+  const res = await request(acs.app)
+    .post('/3ds/areq')
+    .set('content-type', 'application/json')
+    .send(JSON.stringify(areq));
+  expect(res.status).toBe(200);
+  expect(res.body.transStatus).toBe('C');
+  const { session } = startChallenge({
+    areq,
+    ares: res.body,
+    keys,
+    trustedRoots: dsRootPem,
+    requireHttps: false,
+    enc: options.enc ?? 'A128CBC-HS256',
+  });
+  expect(new URL(session.acsURL ?? '').pathname).toBe(acsPath);
+  return session;
+}
+
+type Sent = Readonly<{ body: string; contentType: string }>;
+
+/**
+ * The SDK's next CReq. 2.3.1 Table A.1 makes oobAppURLInd required in every app CReq; the
+ * emulator, written from Stripe's SDK (which predates 2.3.1), leaves it out, so it is added here.
+ */
+function creq(session: SdkSession, fields: CReqFields = {}, options: CReqOptions = {}) {
+  if (session.messageVersion !== '2.3.1') return session.creq(fields, options);
+  return session.creq(fields, { ...options, overrides: { oobAppURLInd: '01', ...options.overrides } });
+}
+
+async function post(message: Sent) {
+  const res = await request(acs.app)
+    .post(acsPath)
+    .set('Content-Type', message.contentType)
+    .send(message.body)
+    .buffer(true)
+    .parse((response, callback) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      response.on('end', () => callback(null, text));
+    });
+  return { text: res.body as string, type: res.headers['content-type'] as string, status: res.status };
+}
+
+async function screen(session: SdkSession, message: Sent) {
+  const res = await post(message);
+  return session.readScreen(res.text, res.type, res.status);
+}
+
+async function final(session: SdkSession, message: Sent) {
+  const res = await post(message);
+  return session.readFinal(res.text, res.type, res.status);
+}
+
+async function erro(session: SdkSession, message: Sent) {
+  const res = await post(message);
+  const answer = session.readCRes(res.text, res.type, res.status);
+  if (answer.kind !== 'erro') throw new Error('expected an Erro');
+  expect(answer.encrypted).toBe(false);
+  return answer.erro;
+}
+
+async function timeline(acsTransID: string) {
+  return acs.deps.store.listMessages(acsTransID);
+}
+
+describe.each(versions)('SMS on the app channel, %s', (version) => {
+  it.each(encs)('refuses a wrong code, accepts the right one (%s)', async (enc) => {
+    const session = await begin(cards.sms, { version, enc });
+    const first = await screen(session, creq(session));
+    expect(first.acsUiType).toBe('01');
+    expect(first.texts.challengeInfoHeader).toBe('Visa Secure');
+    expect(String(first.texts.challengeInfoText)).toMatch(/••\d\d\b/);
+    expect(first.texts.resendInformationLabel).toBe('Send a new code');
+
+    const code = await latestCode(acs, session.acsTransID);
+    const wrongCode = code === '000000' ? '111111' : '000000';
+    const wrong = await screen(session, creq(session, { challengeDataEntry: wrongCode }));
+    expect(wrong.challengeInfoTextIndicator).toBe(true);
+    expect(String(wrong.texts.challengeInfoText)).toContain('not correct');
+
+    const done = await final(session, creq(session, { challengeDataEntry: code }));
+    expect(done.transStatus).toBe('Y');
+    await server.waitFor(1);
+    expect(server.received).toHaveLength(1);
+    expect(server.received[0]).toMatchObject({
+      messageType: 'RReq',
+      transStatus: 'Y',
+      sdkTransID: session.sdkTransID,
+      interactionCounter: '02',
+      acsRenderingType: { acsInterface: '01', acsUiTemplate: '01' },
+    });
+
+    const messages = await timeline(session.acsTransID);
+    const creqs = messages.filter((m) => m.messageType === 'CReq');
+    const cress = messages.filter((m) => m.messageType === 'CRes');
+    expect(creqs).toHaveLength(3);
+    expect(cress).toHaveLength(3);
+    expect(creqs[1]?.body.challengeDataEntry).toBe('***');
+    expect(typeof cress[2]?.body.encryptedLength).toBe('number');
+    expect(JSON.stringify(messages)).not.toContain(code);
+  });
+});
+
+describe('SMS rules on the app channel', () => {
+  it('sends a new code on resendChallenge; the old one is refused', async () => {
+    const session = await begin(cards.sms);
+    await screen(session, creq(session));
+    const old = await latestCode(acs, session.acsTransID);
+    const resent = await screen(session, creq(session, { resendChallenge: 'Y' }));
+    expect(String(resent.texts.challengeInfoText)).toContain('new code');
+    const fresh = await latestCode(acs, session.acsTransID);
+    expect(fresh).not.toBe(old);
+    await screen(session, creq(session, { challengeDataEntry: old }));
+    expect((await final(session, creq(session, { challengeDataEntry: fresh }))).transStatus).toBe('Y');
+  });
+
+  it('ends N/19 after three wrong codes', async () => {
+    const session = await begin(cards.sms, { enc: 'A128GCM' });
+    await screen(session, creq(session));
+    const code = await latestCode(acs, session.acsTransID);
+    const wrongCode = code === '000000' ? '111111' : '000000';
+    await screen(session, creq(session, { challengeDataEntry: wrongCode }));
+    await screen(session, creq(session, { challengeDataEntry: wrongCode }));
+    expect((await final(session, creq(session, { challengeDataEntry: wrongCode }))).transStatus).toBe('N');
+    await server.waitFor(1);
+    expect(server.received[0]).toMatchObject({ transStatus: 'N', transStatusReason: '19' });
+  });
+
+  it('cancels: final N and RReq challengeCancel 01', async () => {
+    const session = await begin(cards.sms);
+    await screen(session, creq(session));
+    expect((await final(session, creq(session, { challengeCancel: '01' }))).transStatus).toBe('N');
+    await server.waitFor(1);
+    expect(server.received).toHaveLength(1);
+    expect(server.received[0]).toMatchObject({ transStatus: 'N', challengeCancel: '01' });
+  });
+});
+
+describe('the other methods on the app channel', () => {
+  it('accepts the authenticator app code (2.3.1)', async () => {
+    const session = await begin(cards.totp, { version: '2.3.1', enc: 'A128GCM' });
+    const first = await screen(session, creq(session));
+    expect(first.acsUiType).toBe('01');
+    expect(first.texts.resendInformationLabel).toBeUndefined();
+    const code = currentTotp(totpSecret, acs.deps.clock().getTime());
+    expect((await final(session, creq(session, { challengeDataEntry: code }))).transStatus).toBe('Y');
+  });
+
+  it('accepts the static password after a wrong one (2.1.0)', async () => {
+    const session = await begin(cards.password, { version: '2.1.0' });
+    await screen(session, creq(session));
+    const wrong = await screen(session, creq(session, { challengeDataEntry: 'not-the-password' }));
+    expect(String(wrong.texts.challengeInfoText)).toContain('password');
+    const done = await final(session, creq(session, { challengeDataEntry: 'sandbox-password' }));
+    expect(done.transStatus).toBe('Y');
+  });
+
+  it('lets the cardholder choose a method on a select screen (2.2.0)', async () => {
+    const session = await begin(cards.choice);
+    const choice = await screen(session, creq(session));
+    expect(choice.acsUiType).toBe('02');
+    const options = (choice.selectOptions ?? []).map((o) => o.name);
+    expect(options).toContain('totp');
+    const text = await screen(session, creq(session, { challengeDataEntry: 'totp' }));
+    expect(text.acsUiType).toBe('01');
+    const code = currentTotp(totpSecret, acs.deps.clock().getTime());
+    expect((await final(session, creq(session, { challengeDataEntry: code }))).transStatus).toBe('Y');
+    await server.waitFor(1);
+    expect(server.received[0]).toMatchObject({
+      acsRenderingType: { acsInterface: '01', acsUiTemplate: '02' },
+    });
+  });
+
+  it.each(versions)('approves out of band in the bank app, then oobContinue (%s)', async (version) => {
+    const session = await begin(cards.oob, { version });
+    const oob = await screen(session, creq(session));
+    expect(oob.acsUiType).toBe('04');
+    // oobAppURL and oobAppLabel exist from 2.2.0 (the emulator refuses them in 2.1.0).
+    if (version === '2.1.0') expect(oob.texts.oobAppURL).toBeUndefined();
+    else expect(oob.texts.oobAppURL).toMatch(/\/sandbox\/bank-app$/);
+    const early = await screen(session, creq(session, { oobContinue: true }));
+    expect(String(early.texts.challengeInfoText)).toContain('not approved yet');
+    await request(acs.app)
+      .post(`/sandbox/api/approvals/${session.acsTransID}`)
+      .send({ decision: 'approve' })
+      .expect(200);
+    expect((await final(session, creq(session, { oobContinue: true }))).transStatus).toBe('Y');
+  });
+
+  it('draws every screen in HTML for a device that only has HTML', async () => {
+    const session = await begin(cards.sms, { device: htmlOnly });
+    const page = await screen(session, creq(session));
+    expect(page.acsUiType).toBe('05');
+    const html = page.html ?? '';
+    expect(html).toContain('action="HTTPS://EMV3DS/challenge"');
+    expect(html).toContain('name="code"');
+    const code = await latestCode(acs, session.acsTransID);
+    const done = await final(
+      session,
+      creq(session, { challengeHTMLDataEntry: `code=${code}&action=submit` }),
+    );
+    expect(done.transStatus).toBe('Y');
+    await server.waitFor(1);
+    expect(server.received[0]).toMatchObject({
+      acsRenderingType: { acsInterface: '02', acsUiTemplate: '05' },
+    });
+  });
+});
+
+describe('refused app CReqs', () => {
+  it.each(versions)(
+    'ends the challenge once on a tampered JWE: Erro 302, one report (%s)',
+    async (version) => {
+      const session = await begin(cards.sms, { version });
+      await screen(session, creq(session));
+      const bad = creq(session, { challengeDataEntry: '123456' });
+      const answer = await erro(session, { ...bad, body: tamperCiphertext(bad.body) });
+      expect(answer.errorCode).toBe('302');
+      expect((await acs.deps.store.getTransaction(session.acsTransID))?.result).toMatchObject({
+        transStatus: 'U',
+        transStatusReason: '07',
+      });
+      // The right code afterwards changes nothing: no second result, no second report.
+      const code = await latestCode(acs, session.acsTransID);
+      const late = await post(creq(session, { challengeDataEntry: code }));
+      expect(late.type).toContain('application/json');
+      expect(JSON.parse(late.text).errorCode).toBe('301');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(server.received).toHaveLength(1);
+      if (version === '2.3.1') {
+        expect(server.received[0]).toMatchObject({ messageType: 'RReq', challengeCancel: '10' });
+      } else {
+        expect(server.received[0]).toMatchObject({ messageType: 'Erro', errorCode: '302' });
+      }
+    },
+  );
+
+  it('ends the challenge once on a replayed counter: Erro 302', async () => {
+    const session = await begin(cards.sms, { enc: 'A128GCM', version: '2.3.1' });
+    await screen(session, creq(session));
+    const code = await latestCode(acs, session.acsTransID);
+    await screen(session, creq(session, { challengeDataEntry: code === '000000' ? '111111' : '000000' }));
+    const replay = await erro(session, creq(session, { challengeDataEntry: code }, { counter: 1 }));
+    expect(replay).toMatchObject({ errorCode: '302', errorDetail: 'sdkCounterStoA' });
+    await server.waitFor(1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.received).toHaveLength(1);
+    expect(server.received[0]).toMatchObject({ transStatus: 'U', challengeCancel: '10' });
+    expect((await acs.deps.store.getTransaction(session.acsTransID))?.result?.transStatus).toBe('U');
+  });
+
+  it('answers 301 to a kid that names no app transaction, and ends nothing', async () => {
+    const session = await begin(cards.sms);
+    // Nothing could be decrypted, so the Erro echoes no ID it cannot know (Table A.1: "if available").
+    const res = await post(creq(session, {}, { kid: '8a880dc0-d2d2-4067-bcb1-b08d1690b26e' }));
+    expect(res.status).toBe(200);
+    expect(res.type).toContain('application/json');
+    expect(JSON.parse(res.text)).toMatchObject({ messageType: 'Erro', errorCode: '301', errorDetail: 'kid' });
+    expect((await acs.deps.store.getTransaction(session.acsTransID))?.state).toBe('awaiting-creq');
+  });
+
+  it('answers 305 to a CReq of another messageVersion', async () => {
+    const session = await begin(cards.sms, { version: '2.2.0' });
+    const answer = await erro(session, creq(session, {}, { overrides: { messageVersion: '2.1.0' } }));
+    expect(answer.errorCode).toBe('305');
+  });
+
+  it.each(versions)('ends the transaction when the SDK posts an Erro (%s)', async (version) => {
+    const session = await begin(cards.sms, { version });
+    await screen(session, creq(session));
+    const res = await post(
+      session.erro({ errorCode: '203', errorDetail: 'acsUiType', errorMessageType: 'CRes' }),
+    );
+    expect(res.status).toBeLessThan(300);
+    expect((await acs.deps.store.getTransaction(session.acsTransID))?.result?.transStatus).toBe('U');
+    await server.waitFor(1);
+    expect(server.received).toHaveLength(1);
+  });
+});
+
+describe('timeouts on the app channel', () => {
+  it('answers 402 to a first CReq after its deadline, and ends N/14 with challengeCancel 05', async () => {
+    const session = await begin(cards.sms);
+    acs.advance((acs.deps.config.challenge.creqTimeoutSeconds + 1) * 1000);
+    const res = await post(creq(session));
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)).toMatchObject({ messageType: 'Erro', errorCode: '402' });
+    await server.waitFor(1);
+    expect(server.received[0]).toMatchObject({
+      transStatus: 'N',
+      transStatusReason: '14',
+      challengeCancel: '05',
+    });
+  });
+
+  it('ends an open challenge left too long (N/14, challengeCancel 04); a later CReq gets 301', async () => {
+    const session = await begin(cards.sms);
+    await screen(session, creq(session));
+    acs.advance((acs.deps.config.challenge.timeoutSeconds + 1) * 1000);
+    expect(await sweepTimeouts(acs.deps)).toBeGreaterThanOrEqual(1);
+    // The sweep also ends what earlier tests left open: only this transaction's reports count.
+    const mine = () => server.received.filter((m) => m.acsTransID === session.acsTransID);
+    await expect.poll(() => mine().length).toBe(1);
+    expect(mine()[0]).toMatchObject({
+      transStatus: 'N',
+      challengeCancel: '04',
+      acsRenderingType: { acsInterface: '01', acsUiTemplate: '01' },
+    });
+    const late = await post(creq(session, { challengeDataEntry: '123456' }));
+    expect(JSON.parse(late.text)).toMatchObject({ errorCode: '301' });
+    expect(mine()).toHaveLength(1);
+  });
+});
