@@ -12,10 +12,11 @@ export const windowSizes = ['01', '02', '03', '04', '05'] as const;
 export type WindowSize = (typeof windowSizes)[number];
 
 /**
- * challengeCancel values this ACS sends in an RReq. 10 (2.3.1 only: Erro in reply to the CReq)
- * ends a challenge whose first CReq was not valid (docs/flows.md).
+ * challengeCancel values this ACS sends in an RReq. 2.3.1 only: 10 (an Erro in reply to the
+ * CReq) ends a challenge whose CReq was not valid, 09 (an Erro in reply to the CRes) one whose
+ * 3DS SDK sent an Erro (docs/flows.md, docs/app-channel.md).
  */
-export type ChallengeCancel = '01' | '03' | '04' | '05' | '06' | '10';
+export type ChallengeCancel = '01' | '03' | '04' | '05' | '06' | '09' | '10';
 
 /** The app channel's JWE content encryptions (src/signing/app-channel.ts, challengeEncs). */
 export type AppChallengeEnc = 'A128CBC-HS256' | 'A128GCM';

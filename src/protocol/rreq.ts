@@ -61,7 +61,7 @@ export type RReq = {
   eci?: string;
   authenticationValue?: string;
   interactionCounter?: string;
-  challengeCancel?: Exclude<ChallengeCancel, '09'>;
+  challengeCancel?: ChallengeCancel;
   /** 2.3.1: the Erro the ACS answered the CReq with (challengeCancel 10). */
   challengeErrorReporting?: Erro;
   acsRenderingType?: AcsRenderingType;
@@ -141,20 +141,24 @@ function renderingType(input: RReqInput): AcsRenderingType {
 }
 
 /**
- * challengeCancel 10 and challengeErrorReporting (2.3.1 Table A.1, rreq_231.html): 10 is
- * "Error Message in response to the CReq message received by the ACS", defined from 2.3.1 only;
- * challengeErrorReporting (an Error object, APP and BRW) is required when challengeCancel is 09
- * or 10, and has no meaning without it.
+ * challengeCancel 09 and 10 with challengeErrorReporting (2.3.1 Table A.1, rreq_231.html): 10 is
+ * "Error Message in response to the CReq message received by the ACS", 09 "Error Message in
+ * response to the CRes message received by the ACS" (an SDK's Erro: the app channel only),
+ * both defined from 2.3.1 only; challengeErrorReporting (an Error object, APP and BRW) is
+ * required with either, and has no meaning without them.
  */
 function checkErrorReporting(input: RReqInput): void {
   const reported = input.challengeErrorReporting !== undefined;
-  if (input.challengeCancel === '10') {
+  const cancel = input.challengeCancel;
+  if (cancel === '09' || cancel === '10') {
     if (input.messageVersion !== '2.3.1')
-      fail(`challengeCancel 10 is not defined in ${input.messageVersion}`);
-    if (input.deviceChannel === '03') fail('challengeCancel 10 needs a challenge (01-APP or 02-BRW)');
-    if (!reported) fail('challengeErrorReporting is required with challengeCancel 10');
+      fail(`challengeCancel ${cancel} is not defined in ${input.messageVersion}`);
+    if (input.deviceChannel === '03') fail(`challengeCancel ${cancel} needs a challenge (01-APP or 02-BRW)`);
+    if (cancel === '09' && input.deviceChannel !== '01')
+      fail('challengeCancel 09 needs the app channel (01-APP)');
+    if (!reported) fail(`challengeErrorReporting is required with challengeCancel ${cancel}`);
   } else if (reported) {
-    fail('challengeErrorReporting is sent only with challengeCancel 10');
+    fail('challengeErrorReporting is sent only with challengeCancel 09 or 10');
   }
 }
 

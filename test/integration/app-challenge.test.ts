@@ -360,6 +360,18 @@ describe('refused app CReqs', () => {
     expect((await acs.deps.store.getTransaction(session.acsTransID))?.result?.transStatus).toBe('U');
     await server.waitFor(1);
     expect(server.received).toHaveLength(1);
+    const [report] = server.received;
+    if (version === '2.3.1') {
+      // 2.3.1: an RReq with challengeCancel 09 (an Erro in response to the CRes) carrying the SDK's Erro.
+      expect(report).toMatchObject({
+        messageType: 'RReq',
+        transStatus: 'U',
+        challengeCancel: '09',
+        challengeErrorReporting: { errorCode: '203', errorComponent: 'C', errorMessageType: 'CRes' },
+      });
+    } else {
+      expect(report).toMatchObject({ messageType: 'Erro', errorCode: '203' });
+    }
   });
 });
 

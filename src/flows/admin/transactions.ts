@@ -94,7 +94,9 @@ export async function resendRReq(deps: FlowDeps, acsTransID: string): Promise<RR
   const rreq = rreqFor(
     { ...tx, result },
     await deps.store.getChallenge(tx.acsTransID),
-    result.challengeCancel === '10' ? await sentErro(deps, tx.acsTransID) : undefined,
+    result.challengeCancel === '10' || result.challengeCancel === '09'
+      ? await reportedErro(deps, tx.acsTransID, result.challengeCancel === '09' ? 'in' : 'out')
+      : undefined,
   );
   deps.logger.info('RReq sent again on request', { acsTransID: tx.acsTransID });
   const delivered = await notifyRequestor(deps, tx, rreq);
@@ -108,10 +110,17 @@ export function threeDSCompIndOf(messages: readonly StoredMessage[]): string | u
   return typeof value === 'string' ? value : undefined;
 }
 
-/** The Erro that answered the transaction's invalid CReq, as kept in its timeline (challengeCancel 10). */
-async function sentErro(deps: Pick<FlowDeps, 'store'>, acsTransID: string): Promise<Erro | undefined> {
+/**
+ * The Erro an RReq reports, as kept in the timeline: the one that answered an invalid CReq
+ * (`out`, challengeCancel 10) or the one the 3DS SDK sent (`in`, challengeCancel 09).
+ */
+async function reportedErro(
+  deps: Pick<FlowDeps, 'store'>,
+  acsTransID: string,
+  direction: 'in' | 'out',
+): Promise<Erro | undefined> {
   const messages = await deps.store.listMessages(acsTransID);
-  const erro = messages.find((message) => message.direction === 'out' && message.messageType === 'Erro');
+  const erro = messages.find((message) => message.direction === direction && message.messageType === 'Erro');
   return erro === undefined ? undefined : (erro.body as Erro);
 }
 

@@ -2,8 +2,8 @@
  * Ends a live transaction whose CReq broke the rules (either channel): the result U, reason 07
  * is written once (compare-and-set), and the 3DS Server is told, as EMV 3DS 2.2.0 section 5.9
  * error handling and 2.3.1 Table A.1 ask: before 2.3.1 the Erro itself goes to the 3DS Server in
- * place of the RReq; from 2.3.1 an RReq with challengeCancel 10 carries the Erro as
- * challengeErrorReporting (rreq_231.html; docs/flows.md). The caller answers the sender.
+ * place of the RReq; from 2.3.1 an RReq with challengeCancel 10 (09 for the SDK's own Erro)
+ * carries the Erro as challengeErrorReporting (rreq_231.html; docs/flows.md). The caller answers the sender.
  */
 import type { Challenge } from '../../domain/challenge.ts';
 import type { NewMessage, Transaction, TransactionResult } from '../../domain/transaction.ts';
@@ -26,9 +26,11 @@ export async function endWithErro(
   /** `in` when the Erro is the SDK's own (posted to the acsURL), `out` when the ACS answered it. */
   erroDirection: 'in' | 'out' = 'out',
 ): Promise<boolean> {
-  // 2.3.1 Table A.1 (RReq): challengeCancel 10, "Error Message in response to the CReq message
-  // received by the ACS", with challengeErrorReporting required; earlier versions define neither.
+  // 2.3.1 Table A.1 (RReq), with challengeErrorReporting required; earlier versions define neither:
+  // 10 "Error Message in response to the CReq message received by the ACS" (the ACS's Erro),
+  // 09 "Error Message in response to the CRes message received by the ACS" (the SDK's Erro).
   const reportInRReq = tx.messageVersion === '2.3.1';
+  const cancel = erroDirection === 'in' ? '09' : '10';
   const now = deps.clock();
   const ids = { acsTransID: tx.acsTransID, threeDSServerTransID: tx.threeDSServerTransID };
   const result: TransactionResult = {
@@ -36,7 +38,7 @@ export async function endWithErro(
     transStatusReason: '07',
     eci: undefined,
     authenticationValue: undefined,
-    challengeCancel: reportInRReq ? '10' : undefined,
+    challengeCancel: reportInRReq ? cancel : undefined,
     interactionCounter: challenge?.interactionCounter ?? 0,
     completedAt: now.toISOString(),
   };

@@ -341,9 +341,19 @@ describe('buildRReq, an Erro in reply to the CReq (2.3.1 Table A.1: challengeCan
       'challengeErrorReporting is required',
     ],
     [
-      'the report needs challengeCancel 10',
+      'the report needs challengeCancel 09 or 10',
       { ...invalidCReq('2.3.1'), challengeCancel: '06' },
-      'challengeErrorReporting is sent only with challengeCancel 10',
+      'challengeErrorReporting is sent only with challengeCancel 09 or 10',
+    ],
+    [
+      'challengeCancel 09 (an SDK Erro) is for the app channel only',
+      { ...invalidCReq('2.3.1'), challengeCancel: '09' },
+      'challengeCancel 09 needs the app channel',
+    ],
+    [
+      '2.2.0 has no challengeCancel 09',
+      { ...invalidCReq('2.2.0'), challengeCancel: '09' },
+      'challengeCancel 09 is not defined in 2.2.0',
     ],
   ] as const)('refuses: %s', (_name, input, message) => {
     expect(() => buildRReq(input as RReqInput)).toThrow(message);
