@@ -57,3 +57,33 @@ export type Challenge = Readonly<{
   /** App channel: `choice` while the cardholder has not chosen a method yet (a select screen). */
   appScreen?: 'choice' | 'method' | undefined;
 }>;
+
+/**
+ * A challenge as its first CReq opens it, on either channel: the first method of `methods`, no
+ * code outstanding, every counter at zero.
+ */
+export function openedChallenge(
+  opening: Readonly<{
+    acsTransID: string;
+    methods: readonly AuthenticationMethod[];
+    windowSize: WindowSize;
+    threeDSSessionData: string | undefined;
+    now: Date;
+  }>,
+): Challenge {
+  return {
+    acsTransID: opening.acsTransID,
+    method: opening.methods[0] ?? 'sms',
+    methods: opening.methods,
+    windowSize: opening.windowSize,
+    threeDSSessionData: opening.threeDSSessionData,
+    codeHash: undefined,
+    codeExpiresAt: undefined,
+    codesSent: 0,
+    wrongAttempts: 0,
+    interactionCounter: 0,
+    lastTotpStep: undefined,
+    startedAt: opening.now.toISOString(),
+    updatedAt: opening.now.toISOString(),
+  };
+}

@@ -18,7 +18,7 @@
  * | expandLabel/expandText | expandInfoLabel/expandInfoText | 01-04     |
  * | choices          | challengeSelectInfo          | 02/03 required      |
  * | continueLabel    | oobContinueLabel             | 04 required         |
-| appURL/appLabel  | oobAppURL (256)/oobAppLabel (45) | 04, from 2.2.0 (omitted before) |
+ * | appURL/appLabel  | oobAppURL (256)/oobAppLabel (45) | 04, from 2.2.0 (omitted before) |
  * | html             | acsHTML (base64url)          | 05 required, alone  |
  * | entry            | challengeEntryBox settings   | 01, 2.3.1 only      |
  *

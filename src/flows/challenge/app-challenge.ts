@@ -13,7 +13,7 @@
  * compare-and-set, so a replay that raced it loses; what it does is challenge-core.ts's rules,
  * the browser's own.
  */
-import type { Challenge } from '../../domain/challenge.ts';
+import { type Challenge, openedChallenge } from '../../domain/challenge.ts';
 import type { Transaction } from '../../domain/transaction.ts';
 import { ProtocolError, type ProtocolErrorCode } from '../../errors/index.ts';
 import { buildErro, type Erro } from '../../protocol/erro.ts';
@@ -35,7 +35,7 @@ import {
   switchMethod,
 } from './challenge-core.ts';
 import { enrolledMethods } from './challenge-methods.ts';
-import { endWithErro } from './end-with-erro.ts';
+import { creqErrorContext, endWithErro } from './end-with-erro.ts';
 import { type ChallengeEnd, finishChallenge } from './finish-challenge.ts';
 import { sendCode } from './send-code.ts';
 
@@ -77,20 +77,14 @@ async function openAppChallenge(deps: FlowDeps, read: ReadCReq): Promise<AppAnsw
   const renderingType =
     agreement.acsRenderingType ?? (rendering?.kind === 'rendered' ? rendering.acsRenderingType : undefined);
   const fresh: Challenge = {
-    acsTransID: tx.acsTransID,
-    method: offered[0] ?? 'sms',
-    methods: offered,
     // No window on the app channel: the SDK draws full screen.
-    windowSize: '05',
-    threeDSSessionData: undefined,
-    codeHash: undefined,
-    codeExpiresAt: undefined,
-    codesSent: 0,
-    wrongAttempts: 0,
-    interactionCounter: 0,
-    lastTotpStep: undefined,
-    startedAt: now.toISOString(),
-    updatedAt: now.toISOString(),
+    ...openedChallenge({
+      acsTransID: tx.acsTransID,
+      methods: offered,
+      windowSize: '05',
+      threeDSSessionData: undefined,
+      now,
+    }),
     appEnc: key.enc,
     sdkCounterStoA: 0,
     acsCounterAtoS: 1,
@@ -244,19 +238,7 @@ async function answer(
 
 /** The Erro about `tx`'s CReq. */
 function erroAbout(tx: Transaction, code: ProtocolErrorCode, detail: string): Erro {
-  return buildErro(
-    new ProtocolError(code, detail, {
-      messageType: 'CReq',
-      messageVersion: tx.messageVersion,
-      ids: {
-        threeDSServerTransID: tx.threeDSServerTransID,
-        acsTransID: tx.acsTransID,
-        dsTransID: tx.dsTransID,
-        ...(tx.sdkTransID === undefined ? {} : { sdkTransID: tx.sdkTransID }),
-      },
-    }),
-    tx.messageVersion,
-  );
+  return buildErro(new ProtocolError(code, detail, creqErrorContext(tx)), tx.messageVersion);
 }
 
 /** A plain Erro about `tx` that ends nothing (it has ended already, or timed out). */

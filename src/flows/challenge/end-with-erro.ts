@@ -13,6 +13,20 @@ import { timelineEntry } from '../shared/message-log.ts';
 import { notifyRequestor } from './notify-requestor.ts';
 import { rreqFor } from './rreq-for.ts';
 
+/** What an Erro about `tx`'s CReq says of it: the message, its version and the IDs it echoes. */
+export function creqErrorContext(tx: Transaction) {
+  return {
+    messageType: 'CReq',
+    messageVersion: tx.messageVersion,
+    ids: {
+      threeDSServerTransID: tx.threeDSServerTransID,
+      acsTransID: tx.acsTransID,
+      dsTransID: tx.dsTransID,
+      ...(tx.sdkTransID === undefined ? {} : { sdkTransID: tx.sdkTransID }),
+    },
+  } as const;
+}
+
 /**
  * Ends `tx` with U/07 for `erro` (already built), recording `received` and the Erro. False when
  * the transaction already had a result: nothing is written or sent twice.

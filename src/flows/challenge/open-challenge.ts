@@ -12,7 +12,7 @@
  * A.1, rreq_231.html; docs/flows.md). One that names nothing usable gets an error page.
  */
 
-import type { Challenge, WindowSize } from '../../domain/challenge.ts';
+import { openedChallenge, type WindowSize } from '../../domain/challenge.ts';
 import type { Transaction } from '../../domain/transaction.ts';
 import { ProtocolError } from '../../errors/index.ts';
 import { decodeBase64UrlJson, encodeBase64UrlJson } from '../../protocol/base64url-json.ts';
@@ -26,7 +26,7 @@ import { errorStep } from '../shared/page-step.ts';
 import { enrolledMethods } from './challenge-methods.ts';
 import { languageOf, messageForDelivery, screenStep } from './challenge-screen.ts';
 import type { ChallengeStep } from './challenge-step.ts';
-import { endWithErro } from './end-with-erro.ts';
+import { creqErrorContext, endWithErro } from './end-with-erro.ts';
 import { finishChallenge } from './finish-challenge.ts';
 import { sendCode } from './send-code.ts';
 
@@ -102,21 +102,13 @@ async function startWindow(
   const lang = languageOf(tx);
   const methods = await enrolledMethods(deps, tx);
   const [method] = methods;
-  const fresh: Challenge = {
+  const fresh = openedChallenge({
     acsTransID: tx.acsTransID,
-    method: method ?? 'sms',
     methods,
     windowSize: creq.challengeWindowSize as WindowSize,
     threeDSSessionData,
-    codeHash: undefined,
-    codeExpiresAt: undefined,
-    codesSent: 0,
-    wrongAttempts: 0,
-    interactionCounter: 0,
-    lastTotpStep: undefined,
-    startedAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-  };
+    now,
+  });
   const deadlineAt = new Date(now.getTime() + deps.config.challenge.timeoutSeconds * 1000).toISOString();
   const ids = { acsTransID: tx.acsTransID, threeDSServerTransID: tx.threeDSServerTransID };
   if (
@@ -152,15 +144,7 @@ async function rejectCReq(
   const lang = languageOf(tx);
   const erro = erroForFailure(error, {
     fallbackVersion: tx.messageVersion,
-    context: {
-      messageType: 'CReq',
-      messageVersion: tx.messageVersion,
-      ids: {
-        threeDSServerTransID: tx.threeDSServerTransID,
-        acsTransID: tx.acsTransID,
-        dsTransID: tx.dsTransID,
-      },
-    },
+    context: creqErrorContext(tx),
     log: deps.logger,
     logFields: { during: 'first CReq', acsTransID: tx.acsTransID },
   });
