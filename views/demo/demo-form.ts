@@ -98,7 +98,7 @@ export function renderDemoFormPage(model: DemoFormPageModel): string {
   const body = html`<link rel="stylesheet" href="/static/demo.css">
 <div class="page-header">
 <h1>Demo merchant</h1>
-<div class="actions"><a class="button button-quiet" href="/console/cards">Test cards</a></div>
+<div class="actions"><a class="button button-quiet" href="/console/demo/app">App checkout</a> <a class="button button-quiet" href="/console/cards">Test cards</a></div>
 </div>
 <p class="lead">A checkout that plays the 3DS Requestor and 3DS Server: it sends a browser AReq to this ACS,
 frames the challenge at the window size you choose, receives the RReq and the final CRes, and shows them.

@@ -19,7 +19,7 @@ export const demoRReqPath = `${demoBasePath}/rreq`;
 export const demoNotifyPath = `${demoBasePath}/notify`;
 
 /** The demo requestor's identity (Table A.1: threeDSRequestorID 1-35, Name 1-40, RefNumber 1-32). */
-const requestor = {
+export const demoRequestor = {
   threeDSRequestorID: 'ACS-SIM-DEMO-MERCHANT',
   threeDSRequestorName: 'ACS Simulator demo merchant',
   threeDSServerRefNumber: 'ACS-SIM-DEMO-3DS-SERVER',
@@ -51,12 +51,12 @@ export function demoNotificationURL(publicUrl: string, threeDSServerTransID: str
 }
 
 /** YYYYMMDDHHMMSS in UTC (purchaseDate). */
-function utcTimestamp(date: Date): string {
+export function utcTimestamp(date: Date): string {
   return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }
 
 /** YYMM three years ahead: a card expiry date that is always in the future. */
-function futureExpiry(now: Date): string {
+export function futureExpiry(now: Date): string {
   const year = String((now.getUTCFullYear() + 3) % 100).padStart(2, '0');
   return `${year}12`;
 }
@@ -73,7 +73,8 @@ function browserIP(ip: string | undefined): { browserIP?: string } {
   return address !== undefined && address.length <= 45 && isIP(address) !== 0 ? { browserIP: address } : {};
 }
 
-function challengeIndicator(version: MessageVersion, value: string): string | readonly string[] {
+/** threeDSRequestorChallengeInd as the version sends it. */
+export function challengeIndicator(version: MessageVersion, value: string): string | readonly string[] {
   // 2.3.1 sends threeDSRequestorChallengeInd as a list; earlier versions as one value.
   return version === '2.3.1' ? [value] : value;
 }
@@ -95,7 +96,7 @@ export function buildDemoAReq(
     messageCategory: '01',
     acctNumber: checkout.pan,
     cardExpiryDate: futureExpiry(now),
-    ...requestor,
+    ...demoRequestor,
     merchantName: checkout.merchantName,
     threeDSRequestorURL: `${publicUrl}${demoBasePath}`,
     threeDSServerURL: demoThreeDSServerURL(publicUrl),

@@ -95,10 +95,17 @@ export function demoSessionData(tx: Pick<Transaction, 'threeDSServerTransID'>): 
   return Buffer.from(`demo-order:${tx.threeDSServerTransID}`, 'utf8').toString('base64url');
 }
 
-/** The demo transaction with this acsTransID (undefined when none, or not started by the demo). */
-export async function demoTransaction(deps: FlowDeps, acsTransID: unknown): Promise<Transaction | undefined> {
+/**
+ * The demo transaction with this acsTransID on one of `channels` (the browser checkout's 02 by
+ * default; the RReq endpoint also takes the app checkout's 01), or undefined when there is none.
+ */
+export async function demoTransaction(
+  deps: FlowDeps,
+  acsTransID: unknown,
+  channels: readonly string[] = ['02'],
+): Promise<Transaction | undefined> {
   const tx = isUuid(acsTransID) ? await deps.store.getTransaction(acsTransID) : undefined;
-  if (tx === undefined || tx.deviceChannel !== '02') return undefined;
+  if (tx === undefined || !channels.includes(tx.deviceChannel)) return undefined;
   return tx.threeDSServerURL === demoThreeDSServerURL(deps.config.publicUrl) ? tx : undefined;
 }
 

@@ -2,8 +2,9 @@
  * The demo merchant's 3DS Server endpoint (its threeDSServerURL): the ACS posts the RReq here
  * and expects an RRes. It checks the RReq as a careful 3DS Server would (envelope, required
  * elements and formats per Table A.1, then that it names a demo transaction with the same
- * identifiers and version) and answers RRes resultsStatus 01, or an Erro from component S
- * (3DS Server) naming what was wrong. The ACS stores the RReq and the answer in the timeline
+ * identifiers, sdkTransID too for the app checkout's 01-APP ones, and version) and answers RRes
+ * resultsStatus 01 (echoing sdkTransID on the app channel), or an Erro from component S (3DS
+ * Server) naming what was wrong. The ACS stores the RReq and the answer in the timeline
  * itself, so nothing is stored here.
  */
 import { ProtocolError, type ProtocolErrorCode } from '../../errors/index.ts';
@@ -26,7 +27,7 @@ function isAbsent(value: unknown): boolean {
   return value === undefined || value === null || value === '';
 }
 
-/** Table A.1 RReq rules for a browser transaction (the only kind the demo starts). */
+/** Table A.1 RReq rules for the payments the demo starts (browser and app). */
 function rulesFor(message: Readonly<Record<string, unknown>>): readonly Rule[] {
   const payment = message.messageCategory === '01';
   const status = message.transStatus;
@@ -80,10 +81,15 @@ async function checkRReq(
   const invalid = rules.filter((r) => !isAbsent(value[r.name]) && !r.valid(value[r.name])).map((r) => r.name);
   if (invalid.length > 0) throw fail('203', invalid.join(','), version);
 
-  const tx = await demoTransaction(deps, value.acsTransID);
+  // The browser checkout's transactions (02) and the app checkout's (01).
+  const tx = await demoTransaction(deps, value.acsTransID, ['01', '02']);
   if (tx === undefined) throw fail('301', 'acsTransID', version);
   const mismatched = idNames.filter((name) => String(value[name]).toLowerCase() !== tx[name].toLowerCase());
   if (mismatched.length > 0) throw fail('301', mismatched.join(','), version);
+  // An app transaction's RReq names its SDK transaction too (Table A.1: sdkTransID, 01-APP).
+  if (tx.deviceChannel === '01' && value.sdkTransID !== tx.sdkTransID) {
+    throw fail('301', 'sdkTransID', version);
+  }
   // Table A.4, 203: the messageVersion must be the one the AReq used.
   if (version !== tx.messageVersion) throw fail('203', 'messageVersion', tx.messageVersion);
   return { message: value, version };
@@ -111,6 +117,8 @@ export async function answerDemoRReq(deps: FlowDeps, body: string): Promise<RRes
     threeDSServerTransID: String(message.threeDSServerTransID),
     acsTransID: String(message.acsTransID),
     dsTransID: String(message.dsTransID),
+    // The RRes of an app transaction echoes sdkTransID (Table A.1, 01-APP; checked above).
+    ...(typeof message.sdkTransID === 'string' ? { sdkTransID: message.sdkTransID } : {}),
     // 01: RReq received for further processing.
     resultsStatus: '01',
   };

@@ -4,6 +4,7 @@
  * reach without a console session: the threeDSServerURL (/console/demo/rreq, RReq in, RRes
  * out) and the notificationURL (/console/demo/notify, the final CRes). Console pages sit
  * behind consoleSession per route (never router-wide, so the two open endpoints stay open).
+ * The app checkout has its own routes (app-checkout-routes.ts), mounted at /console/demo/app.
  */
 import express, { type Request, Router } from 'express';
 import { type DemoErroView, type DemoFormFields, renderDemoFormPage } from '../../../views/demo/demo-form.ts';
@@ -44,6 +45,7 @@ import { supportedVersions } from '../../protocol/version.ts';
 import { emvBody } from '../shared/emv-body.ts';
 import type { PageGuard } from '../shared/page-guard.ts';
 import { respondWith } from '../shared/response-style.ts';
+import { appCheckoutPath, appCheckoutRoutes } from './app-checkout-routes.ts';
 
 /** The console routes of the demo merchant, and its open 3DS Server endpoints. */
 export function consoleDemoRoutes(deps: FlowDeps, guard: PageGuard): Router {
@@ -94,6 +96,9 @@ export function consoleDemoRoutes(deps: FlowDeps, guard: PageGuard): Router {
         ),
       );
   });
+
+  // The app checkout (its own page and JSON endpoint), before /:acsTransID could take "app".
+  router.use(appCheckoutPath, appCheckoutRoutes(deps, guard));
 
   router.get('/', session, async (_req, res) => {
     res.type('html').send(await formPage(deps, frameOf(res), defaultDemoValues, {}, undefined));

@@ -7,10 +7,14 @@ describe('static assets', () => {
   it('points at the views/static directory holding the CSS and the auto-post script', () => {
     expect(path.isAbsolute(staticAssetsDir)).toBe(true);
     expect(readdirSync(staticAssetsDir).sort()).toEqual([
+      'app-checkout.css',
+      'app-sdk',
+      'app-sdk.js',
       'auto-post.js',
       'bank-app.css',
       'bank-app.js',
       'challenge-focus.js',
+      'challenge-images',
       'challenge.css',
       'console-bank-app.css',
       'console-inbox.js',
