@@ -21,8 +21,11 @@
  * | appURL/appLabel  | oobAppURL (256)/oobAppLabel (45) | 04, from 2.2.0 (omitted before) |
  * | html             | acsHTML (base64url)          | 05 required, alone  |
  * | entry            | challengeEntryBox settings   | 01, 2.3.1 only      |
+ * | issuerImage/psImage | issuerImage/psImage       | 01-04               |
  *
- * issuerImage and psImage are never sent (no trademark images; their presence is scheme-specific).
+ * issuerImage and psImage (Table A.1: objects of the image's URLs per screen density, medium,
+ * high and extraHigh, the same in 2.1.0, 2.2.0 and 2.3.1, which adds optional members) are the
+ * ACS's own neutral images (src/flows/challenge/app-images.ts), never a scheme's trademark.
  * A screen that breaks these rules is a programming error: an InternalError (invariant_broken).
  *
  * The final CRes, which ends the challenge, is in final-cres.ts.
@@ -68,6 +71,9 @@ export type ChallengeScreenInput = {
   appURL?: string;
   appLabel?: string;
   html?: string;
+  /** The issuer's logo and the payment system's logo, as absolute URLs per density. */
+  issuerImage?: ChallengeImage;
+  psImage?: ChallengeImage;
   /** 2.3.1 text screens: how the SDK draws the entry box (ignored by older versions). */
   entry?: {
     keyboard?: 'numeric' | 'alphanumeric';
@@ -76,6 +82,9 @@ export type ChallengeScreenInput = {
     autofill?: 'sms-otp' | 'password';
   };
 };
+
+/** issuerImage / psImage (Table A.1): the image's URL for each screen density. */
+export type ChallengeImage = Readonly<{ medium: string; high: string; extraHigh: string }>;
 
 /** The 2.3.1 challengeEntryBox object (Table A.26). */
 export type ChallengeEntryBox = {
@@ -114,6 +123,8 @@ export type ChallengeCRes = {
   oobAppURL?: string;
   oobAppLabel?: string;
   acsHTML?: string;
+  issuerImage?: ChallengeImage;
+  psImage?: ChallengeImage;
 };
 
 type ScreenField = Exclude<
@@ -124,49 +135,48 @@ type ScreenField = Exclude<
 /** What one UI type shows: M = must be given, O = may be given; anything else must be absent. */
 type ScreenRule = Partial<Record<ScreenField, 'M' | 'O'>>;
 
-/** Table A.20: single- and multi-select screens (acsUiType 02 and 03) show the same fields. */
-const selectScreen: ScreenRule = {
-  header: 'M',
-  label: 'M',
-  text: 'M',
+/** Table A.20: what every native screen (acsUiType 01-04) may add: why/expand info and the images. */
+const nativeExtras: ScreenRule = {
   showWarning: 'O',
-  submitLabel: 'M',
-  choices: 'M',
   whyLabel: 'O',
   whyText: 'O',
   expandLabel: 'O',
   expandText: 'O',
+  issuerImage: 'O',
+  psImage: 'O',
+};
+
+/** Table A.20: single- and multi-select screens (acsUiType 02 and 03) show the same fields. */
+const selectScreen: ScreenRule = {
+  ...nativeExtras,
+  header: 'M',
+  label: 'M',
+  text: 'M',
+  submitLabel: 'M',
+  choices: 'M',
 };
 
 /** Table A.20 per UI type. */
 const screenRules: Readonly<Record<ChallengeUiType, ScreenRule>> = {
   text: {
+    ...nativeExtras,
     header: 'M',
     label: 'O',
     text: 'M',
-    showWarning: 'O',
     submitLabel: 'M',
     resendLabel: 'O',
-    whyLabel: 'O',
-    whyText: 'O',
-    expandLabel: 'O',
-    expandText: 'O',
     entry: 'O',
   },
   'single-select': selectScreen,
   'multi-select': selectScreen,
   oob: {
+    ...nativeExtras,
     header: 'M',
     label: 'O',
     text: 'M',
-    showWarning: 'O',
     continueLabel: 'M',
     appURL: 'O',
     appLabel: 'O',
-    whyLabel: 'O',
-    whyText: 'O',
-    expandLabel: 'O',
-    expandText: 'O',
   },
   html: { html: 'M' },
 };
@@ -204,6 +214,8 @@ const screenFields: readonly ScreenField[] = [
   'appLabel',
   'html',
   'entry',
+  'issuerImage',
+  'psImage',
 ];
 
 function checkScreen(input: ChallengeScreenInput): void {
@@ -220,6 +232,7 @@ function checkScreen(input: ChallengeScreenInput): void {
     }
     if (rule === undefined) fail(`${field} is not shown on this screen`);
     if (value === '') fail(`${field} is empty`);
+    if (field === 'issuerImage' || field === 'psImage') checkImage(field, value as ChallengeImage, fail);
     const max = maxLengths[field];
     if (max !== undefined && typeof value === 'string' && value.length > max)
       fail(`${field} exceeds ${max} characters`);
@@ -245,6 +258,13 @@ function checkScreen(input: ChallengeScreenInput): void {
   const maxLength = input.entry?.maxLength;
   if (maxLength !== undefined && (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > 45)) {
     fail('entry.maxLength must be 1-45');
+  }
+}
+
+/** Table A.1: each member an absolute http(s) URL of at most 2048 characters. */
+function checkImage(field: string, image: ChallengeImage, fail: (detail: string) => never): void {
+  for (const url of [image.medium, image.high, image.extraHigh]) {
+    if (!/^https?:\/\/[^\s]+$/.test(url) || url.length > 2048) fail(`${field} needs absolute URLs`);
   }
 }
 
@@ -306,6 +326,8 @@ export function buildChallengeCRes(input: ChallengeScreenInput): ChallengeCRes {
     ...optional('whyInfoText', input.whyText),
     ...optional('expandInfoLabel', input.expandLabel),
     ...optional('expandInfoText', input.expandText),
+    ...optional('issuerImage', input.issuerImage),
+    ...optional('psImage', input.psImage),
     ...optional(
       'acsHTML',
       input.html === undefined ? undefined : Buffer.from(input.html, 'utf8').toString('base64url'),

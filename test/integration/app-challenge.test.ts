@@ -1,11 +1,17 @@
 /**
+ * Over 300 lines: the issue's whole "must show" matrix (every story x 3 versions x 2 encs) shares
+ * one ACS, one 3DS Server double and the helpers below; split, each file would repeat them.
+ *
  * The app channel's challenge end to end over HTTP, driven by the SDK emulator
  * (test/support/sdk-emulator), which encrypts each CReq and validates each CRes the way Stripe's
- * SDK does: SMS (wrong code, then right) for every version and both encs, the other methods,
- * resend, cancel, three wrong codes, and the refused CReqs (tampered JWE, replayed counter,
- * unknown kid, SDK Erro) that end the transaction once with one report to the 3DS Server.
+ * SDK does. For 2.1.0, 2.2.0 and 2.3.1 and both encs: SMS (wrong code, then right), TOTP, static
+ * password, choice, out of band, HTML, resend, cancel, three wrong codes, a tampered JWE and a
+ * replayed counter (each ending the transaction once, with one report to the 3DS Server). Then
+ * the other refused CReqs (unknown kid, other version, SDK Erro) and the timeouts. No test sleeps:
+ * the first RReq attempt is awaited before the CRes is answered, and time moves by acs.advance.
  */
 import { X509Certificate } from 'node:crypto';
+import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sweepTimeouts } from '../../src/flows/challenge/sweep-timeouts.ts';
@@ -15,6 +21,7 @@ import { latestCode } from '../support/challenge-driver.ts';
 import { appAReqFields } from '../support/sdk-emulator/areq-app.ts';
 import { startChallenge } from '../support/sdk-emulator/challenge-start.ts';
 import type { CReqFields } from '../support/sdk-emulator/creq.ts';
+import type { ChallengeScreen } from '../support/sdk-emulator/cres-validation.ts';
 import { tamperCiphertext } from '../support/sdk-emulator/jwe.ts';
 import { createSdkEphemeralKeys } from '../support/sdk-emulator/keys.ts';
 import type {
@@ -148,24 +155,54 @@ async function timeline(acsTransID: string) {
   return acs.deps.store.listMessages(acsTransID);
 }
 
-describe.each(versions)('SMS on the app channel, %s', (version) => {
-  it.each(encs)('refuses a wrong code, accepts the right one (%s)', async (enc) => {
+/** Every version with every enc: the issue's "must show" matrix. */
+const matrix = versions.flatMap((version) => encs.map((enc) => ({ version, enc })));
+
+/**
+ * issuerImage and psImage of a native screen: the ACS's own PNGs at absolute URLs under
+ * ACS_PUBLIC_URL (http://acs.test in the test ACS), each one served.
+ */
+async function expectOwnImages(shown: ChallengeScreen): Promise<void> {
+  for (const [image, name] of [
+    [shown.issuerImage, 'sandbox-bank'],
+    [shown.psImage, 'payment-scheme'],
+  ] as const) {
+    const base = `http://acs.test/static/challenge-images/${name}`;
+    expect(image).toEqual({
+      medium: `${base}-medium.png`,
+      high: `${base}-high.png`,
+      extraHigh: `${base}-extra-high.png`,
+    });
+    for (const url of Object.values(image ?? {})) {
+      const res = await request(acs.app).get(new URL(url).pathname).expect(200);
+      expect(res.headers['content-type']).toBe('image/png');
+    }
+  }
+}
+
+/** A code the SMS did not carry. */
+const otherThan = (code: string) => (code === '000000' ? '111111' : '000000');
+
+/** The reports (RReq or Erro) the 3DS Server got about `acsTransID`. */
+const reportsAbout = (acsTransID: string) => server.received.filter((m) => m.acsTransID === acsTransID);
+
+describe.each(matrix)('every story on the app channel, $version with $enc', ({ version, enc }) => {
+  it('SMS: refuses a wrong code, accepts the right one', async () => {
     const session = await begin(cards.sms, { version, enc });
     const first = await screen(session, creq(session));
     expect(first.acsUiType).toBe('01');
     expect(first.texts.challengeInfoHeader).toBe('Visa Secure');
     expect(String(first.texts.challengeInfoText)).toMatch(/••\d\d\b/);
     expect(first.texts.resendInformationLabel).toBe('Send a new code');
+    await expectOwnImages(first);
 
     const code = await latestCode(acs, session.acsTransID);
-    const wrongCode = code === '000000' ? '111111' : '000000';
-    const wrong = await screen(session, creq(session, { challengeDataEntry: wrongCode }));
+    const wrong = await screen(session, creq(session, { challengeDataEntry: otherThan(code) }));
     expect(wrong.challengeInfoTextIndicator).toBe(true);
     expect(String(wrong.texts.challengeInfoText)).toContain('not correct');
 
     const done = await final(session, creq(session, { challengeDataEntry: code }));
     expect(done.transStatus).toBe('Y');
-    await server.waitFor(1);
     expect(server.received).toHaveLength(1);
     expect(server.received[0]).toMatchObject({
       messageType: 'RReq',
@@ -184,82 +221,47 @@ describe.each(versions)('SMS on the app channel, %s', (version) => {
     expect(typeof cress[2]?.body.encryptedLength).toBe('number');
     expect(JSON.stringify(messages)).not.toContain(code);
   });
-});
 
-describe('SMS rules on the app channel', () => {
-  it('sends a new code on resendChallenge; the old one is refused', async () => {
-    const session = await begin(cards.sms);
-    await screen(session, creq(session));
-    const old = await latestCode(acs, session.acsTransID);
-    const resent = await screen(session, creq(session, { resendChallenge: 'Y' }));
-    expect(String(resent.texts.challengeInfoText)).toContain('new code');
-    const fresh = await latestCode(acs, session.acsTransID);
-    expect(fresh).not.toBe(old);
-    await screen(session, creq(session, { challengeDataEntry: old }));
-    expect((await final(session, creq(session, { challengeDataEntry: fresh }))).transStatus).toBe('Y');
-  });
-
-  it('ends N/19 after three wrong codes', async () => {
-    const session = await begin(cards.sms, { enc: 'A128GCM' });
-    await screen(session, creq(session));
-    const code = await latestCode(acs, session.acsTransID);
-    const wrongCode = code === '000000' ? '111111' : '000000';
-    await screen(session, creq(session, { challengeDataEntry: wrongCode }));
-    await screen(session, creq(session, { challengeDataEntry: wrongCode }));
-    expect((await final(session, creq(session, { challengeDataEntry: wrongCode }))).transStatus).toBe('N');
-    await server.waitFor(1);
-    expect(server.received[0]).toMatchObject({ transStatus: 'N', transStatusReason: '19' });
-  });
-
-  it('cancels: final N and RReq challengeCancel 01', async () => {
-    const session = await begin(cards.sms);
-    await screen(session, creq(session));
-    expect((await final(session, creq(session, { challengeCancel: '01' }))).transStatus).toBe('N');
-    await server.waitFor(1);
-    expect(server.received).toHaveLength(1);
-    expect(server.received[0]).toMatchObject({ transStatus: 'N', challengeCancel: '01' });
-  });
-});
-
-describe('the other methods on the app channel', () => {
-  it('accepts the authenticator app code (2.3.1)', async () => {
-    const session = await begin(cards.totp, { version: '2.3.1', enc: 'A128GCM' });
+  it('TOTP: accepts the authenticator app code', async () => {
+    const session = await begin(cards.totp, { version, enc });
     const first = await screen(session, creq(session));
     expect(first.acsUiType).toBe('01');
     expect(first.texts.resendInformationLabel).toBeUndefined();
     const code = currentTotp(totpSecret, acs.deps.clock().getTime());
     expect((await final(session, creq(session, { challengeDataEntry: code }))).transStatus).toBe('Y');
+    expect(server.received[0]).toMatchObject({ transStatus: 'Y', sdkTransID: session.sdkTransID });
   });
 
-  it('accepts the static password after a wrong one (2.1.0)', async () => {
-    const session = await begin(cards.password, { version: '2.1.0' });
-    await screen(session, creq(session));
+  it('static password: accepts it after a wrong one', async () => {
+    const session = await begin(cards.password, { version, enc });
+    expect((await screen(session, creq(session))).acsUiType).toBe('01');
     const wrong = await screen(session, creq(session, { challengeDataEntry: 'not-the-password' }));
     expect(String(wrong.texts.challengeInfoText)).toContain('password');
     const done = await final(session, creq(session, { challengeDataEntry: 'sandbox-password' }));
     expect(done.transStatus).toBe('Y');
   });
 
-  it('lets the cardholder choose a method on a select screen (2.2.0)', async () => {
-    const session = await begin(cards.choice);
+  it('choice: the cardholder selects a method, then completes it', async () => {
+    const session = await begin(cards.choice, { version, enc });
     const choice = await screen(session, creq(session));
     expect(choice.acsUiType).toBe('02');
-    const options = (choice.selectOptions ?? []).map((o) => o.name);
-    expect(options).toContain('totp');
+    expect((choice.selectOptions ?? []).map((o) => o.name)).toContain('totp');
+    await expectOwnImages(choice);
     const text = await screen(session, creq(session, { challengeDataEntry: 'totp' }));
     expect(text.acsUiType).toBe('01');
     const code = currentTotp(totpSecret, acs.deps.clock().getTime());
     expect((await final(session, creq(session, { challengeDataEntry: code }))).transStatus).toBe('Y');
-    await server.waitFor(1);
     expect(server.received[0]).toMatchObject({
+      transStatus: 'Y',
       acsRenderingType: { acsInterface: '01', acsUiTemplate: '02' },
     });
   });
 
-  it.each(versions)('approves out of band in the bank app, then oobContinue (%s)', async (version) => {
-    const session = await begin(cards.oob, { version });
+  it('out of band: approved in the bank app, then oobContinue', async () => {
+    const session = await begin(cards.oob, { version, enc });
     const oob = await screen(session, creq(session));
     expect(oob.acsUiType).toBe('04');
+    await expectOwnImages(oob);
     // oobAppURL and oobAppLabel exist from 2.2.0 (the emulator refuses them in 2.1.0).
     if (version === '2.1.0') expect(oob.texts.oobAppURL).toBeUndefined();
     else expect(oob.texts.oobAppURL).toMatch(/\/sandbox\/bank-app$/);
@@ -272,68 +274,109 @@ describe('the other methods on the app channel', () => {
     expect((await final(session, creq(session, { oobContinue: true }))).transStatus).toBe('Y');
   });
 
-  it('draws every screen in HTML for a device that only has HTML', async () => {
-    const session = await begin(cards.sms, { device: htmlOnly });
+  it('HTML: draws every screen in HTML for a device that only has HTML', async () => {
+    const session = await begin(cards.sms, { version, enc, device: htmlOnly });
     const page = await screen(session, creq(session));
     expect(page.acsUiType).toBe('05');
+    // Table A.20: an HTML screen carries acsHTML alone, no images.
+    expect(page.issuerImage).toBeUndefined();
+    expect(page.psImage).toBeUndefined();
     const html = page.html ?? '';
     expect(html).toContain('action="HTTPS://EMV3DS/challenge"');
     expect(html).toContain('name="code"');
     const code = await latestCode(acs, session.acsTransID);
+    const wrong = await screen(
+      session,
+      creq(session, { challengeHTMLDataEntry: `code=${otherThan(code)}&action=submit` }),
+    );
+    expect(wrong.html).toContain('not correct');
     const done = await final(
       session,
       creq(session, { challengeHTMLDataEntry: `code=${code}&action=submit` }),
     );
     expect(done.transStatus).toBe('Y');
-    await server.waitFor(1);
     expect(server.received[0]).toMatchObject({
       acsRenderingType: { acsInterface: '02', acsUiTemplate: '05' },
     });
   });
-});
 
-describe('refused app CReqs', () => {
-  it.each(versions)(
-    'ends the challenge once on a tampered JWE: Erro 302, one report (%s)',
-    async (version) => {
-      const session = await begin(cards.sms, { version });
-      await screen(session, creq(session));
-      const bad = creq(session, { challengeDataEntry: '123456' });
-      const answer = await erro(session, { ...bad, body: tamperCiphertext(bad.body) });
-      expect(answer.errorCode).toBe('302');
-      expect((await acs.deps.store.getTransaction(session.acsTransID))?.result).toMatchObject({
-        transStatus: 'U',
-        transStatusReason: '07',
-      });
-      // The right code afterwards changes nothing: no second result, no second report.
-      const code = await latestCode(acs, session.acsTransID);
-      const late = await post(creq(session, { challengeDataEntry: code }));
-      expect(late.type).toContain('application/json');
-      expect(JSON.parse(late.text).errorCode).toBe('301');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(server.received).toHaveLength(1);
-      if (version === '2.3.1') {
-        expect(server.received[0]).toMatchObject({ messageType: 'RReq', challengeCancel: '10' });
-      } else {
-        expect(server.received[0]).toMatchObject({ messageType: 'Erro', errorCode: '302' });
-      }
-    },
-  );
-
-  it('ends the challenge once on a replayed counter: Erro 302', async () => {
-    const session = await begin(cards.sms, { enc: 'A128GCM', version: '2.3.1' });
+  it('resend: a new code goes out on resendChallenge; the old one is refused', async () => {
+    const session = await begin(cards.sms, { version, enc });
     await screen(session, creq(session));
-    const code = await latestCode(acs, session.acsTransID);
-    await screen(session, creq(session, { challengeDataEntry: code === '000000' ? '111111' : '000000' }));
-    const replay = await erro(session, creq(session, { challengeDataEntry: code }, { counter: 1 }));
-    expect(replay).toMatchObject({ errorCode: '302', errorDetail: 'sdkCounterStoA' });
-    await server.waitFor(1);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const old = await latestCode(acs, session.acsTransID);
+    const resent = await screen(session, creq(session, { resendChallenge: 'Y' }));
+    expect(String(resent.texts.challengeInfoText)).toContain('new code');
+    const fresh = await latestCode(acs, session.acsTransID);
+    expect(fresh).not.toBe(old);
+    const refused = await screen(session, creq(session, { challengeDataEntry: old }));
+    expect(refused.challengeInfoTextIndicator).toBe(true);
+    expect((await final(session, creq(session, { challengeDataEntry: fresh }))).transStatus).toBe('Y');
+  });
+
+  it('cancel: final N and RReq challengeCancel 01', async () => {
+    const session = await begin(cards.sms, { version, enc });
+    await screen(session, creq(session));
+    expect((await final(session, creq(session, { challengeCancel: '01' }))).transStatus).toBe('N');
     expect(server.received).toHaveLength(1);
-    expect(server.received[0]).toMatchObject({ transStatus: 'U', challengeCancel: '10' });
+    expect(server.received[0]).toMatchObject({ transStatus: 'N', challengeCancel: '01' });
+  });
+
+  it('three wrong codes: N/19', async () => {
+    const session = await begin(cards.sms, { version, enc });
+    await screen(session, creq(session));
+    const wrongCode = otherThan(await latestCode(acs, session.acsTransID));
+    await screen(session, creq(session, { challengeDataEntry: wrongCode }));
+    await screen(session, creq(session, { challengeDataEntry: wrongCode }));
+    expect((await final(session, creq(session, { challengeDataEntry: wrongCode }))).transStatus).toBe('N');
+    expect(server.received).toHaveLength(1);
+    expect(server.received[0]).toMatchObject({ transStatus: 'N', transStatusReason: '19' });
+  });
+
+  it('tampered JWE: Erro 302, the challenge ends once, one report', async () => {
+    const session = await begin(cards.sms, { version, enc });
+    await screen(session, creq(session));
+    const bad = creq(session, { challengeDataEntry: '123456' });
+    const answer = await erro(session, { ...bad, body: tamperCiphertext(bad.body) });
+    expect(answer.errorCode).toBe('302');
+    expect((await acs.deps.store.getTransaction(session.acsTransID))?.result).toMatchObject({
+      transStatus: 'U',
+      transStatusReason: '07',
+    });
+    // The right code afterwards changes nothing: no second result, no second report. The first
+    // RReq attempt is awaited before the answer (notify-requestor.ts), so no wait is needed.
+    const late = await post(creq(session, { challengeDataEntry: await latestCode(acs, session.acsTransID) }));
+    expect(late.type).toContain('application/json');
+    expect(JSON.parse(late.text).errorCode).toBe('301');
+    expect(reportsAbout(session.acsTransID)).toHaveLength(1);
+    if (version === '2.3.1') {
+      expect(server.received[0]).toMatchObject({ messageType: 'RReq', challengeCancel: '10' });
+    } else {
+      expect(server.received[0]).toMatchObject({ messageType: 'Erro', errorCode: '302' });
+    }
     expect((await acs.deps.store.getTransaction(session.acsTransID))?.result?.transStatus).toBe('U');
   });
 
+  it('replayed counter: Erro 302, the challenge ends once, one report', async () => {
+    const session = await begin(cards.sms, { version, enc });
+    await screen(session, creq(session));
+    const code = await latestCode(acs, session.acsTransID);
+    await screen(session, creq(session, { challengeDataEntry: otherThan(code) }));
+    const replay = await erro(session, creq(session, { challengeDataEntry: code }, { counter: 1 }));
+    expect(replay).toMatchObject({ errorCode: '302', errorDetail: 'sdkCounterStoA' });
+    // The next CReq in sequence, with the right code, finds the challenge over.
+    const late = await post(creq(session, { challengeDataEntry: code }));
+    expect(JSON.parse(late.text).errorCode).toBe('301');
+    expect(reportsAbout(session.acsTransID)).toHaveLength(1);
+    if (version === '2.3.1') {
+      expect(server.received[0]).toMatchObject({ transStatus: 'U', challengeCancel: '10' });
+    } else {
+      expect(server.received[0]).toMatchObject({ messageType: 'Erro', errorCode: '302' });
+    }
+    expect((await acs.deps.store.getTransaction(session.acsTransID))?.result?.transStatus).toBe('U');
+  });
+});
+
+describe('refused app CReqs', () => {
   it('answers 301 to a kid that names no app transaction, and ends nothing', async () => {
     const session = await begin(cards.sms);
     // Nothing could be decrypted, so the Erro echoes no ID it cannot know (Table A.1: "if available").
@@ -372,6 +415,57 @@ describe('refused app CReqs', () => {
     } else {
       expect(report).toMatchObject({ messageType: 'Erro', errorCode: '203' });
     }
+  });
+});
+
+describe('the code-post limit on the app channel', () => {
+  // Its own ACS (same keys, so the same DS root) allowing two answers per address per minute.
+  let shared: TestAcs;
+  beforeAll(async () => {
+    shared = acs;
+    acs = await createTestAcs({
+      ACS_KEYS_DIR: join(shared.dir, 'keys'),
+      ACS_LIMIT_CODE_POSTS_PER_ADDRESS: '2',
+      ACS_RREQ_TIMEOUT_MS: '1000',
+    });
+  });
+  afterAll(async () => {
+    await acs.close();
+    acs = shared;
+  });
+
+  it('answers Erro 403 to an answer over the limit, ends the transaction once, and counts again a minute later', async () => {
+    const first = await begin(cards.sms, { enc: 'A128GCM' });
+    await screen(first, creq(first));
+    const firstCode = await latestCode(acs, first.acsTransID);
+    await screen(first, creq(first, { challengeDataEntry: otherThan(firstCode) }));
+
+    const second = await begin(cards.sms, { version: '2.3.1' });
+    await screen(second, creq(second));
+    // Neither resending nor the first screen is an answer: they are not counted.
+    await screen(second, creq(second, { resendChallenge: 'Y' }));
+    const code = await latestCode(acs, second.acsTransID);
+    await screen(second, creq(second, { challengeDataEntry: otherThan(code) }));
+
+    const res = await post(creq(second, { challengeDataEntry: code }));
+    expect(res.status).toBe(200);
+    expect(res.type).toContain('application/json');
+    expect(JSON.parse(res.text)).toMatchObject({
+      messageType: 'Erro',
+      errorCode: '403',
+      errorDetail: 'codePostsPerAddress',
+      acsTransID: second.acsTransID,
+    });
+    expect((await acs.deps.store.getTransaction(second.acsTransID))?.result).toMatchObject({
+      transStatus: 'U',
+      transStatusReason: '07',
+    });
+    expect(reportsAbout(second.acsTransID)).toEqual([
+      expect.objectContaining({ messageType: 'RReq', transStatus: 'U', challengeCancel: '10' }),
+    ]);
+    // The first transaction is still open, and a minute later its right code is accepted.
+    acs.advance(61_000);
+    expect((await final(first, creq(first, { challengeDataEntry: firstCode }))).transStatus).toBe('Y');
   });
 });
 

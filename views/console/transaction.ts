@@ -60,6 +60,8 @@ export type TimelineMessage = Readonly<{
   direction: 'in' | 'out';
   body: unknown;
   createdAt: string;
+  /** The size of the compact JWE the message travelled in (app-channel CReq and CRes). */
+  encryptedBytes?: number | undefined;
 }>;
 
 /** One RReq delivery attempt. */
@@ -248,12 +250,21 @@ ${
   message.messageType === 'ARes' &&
   html`<span class="muted">decision check <span class="mono">${summary.decisionCheck}</span></span>`
 }
+${
+  message.encryptedBytes !== undefined &&
+  html`<span class="badge" title="Sent encrypted; shown decrypted, what was typed masked">${encryptedSizeLabel(message.encryptedBytes)}</span>`
+}
 </div>
 <details class="event-body" open>
-<summary>${message.messageType} message</summary>
+<summary>${message.messageType} message${message.encryptedBytes !== undefined ? ' (decrypted)' : ''}</summary>
 <pre class="json"><code>${JSON.stringify(message.body, null, 2)}</code></pre>
 </details>
 </li>`;
+}
+
+/** The label beside an encrypted message, e.g. "JWE, 1,234 bytes". */
+function encryptedSizeLabel(bytes: number): string {
+  return `JWE, ${bytes.toLocaleString('en-US')} ${bytes === 1 ? 'byte' : 'bytes'}`;
 }
 
 function renderAttempts(attempts: readonly RReqAttemptRow[]): SafeHtml {

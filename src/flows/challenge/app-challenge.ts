@@ -23,6 +23,7 @@ import type { ChallengeKey } from '../../signing/app-channel.ts';
 import { encryptCRes } from '../../signing/challenge-jwe.ts';
 import type { FlowDeps } from '../shared/deps.ts';
 import { timelineEntry } from '../shared/message-log.ts';
+import { rateLimits, withinLimit } from '../shared/rate-limits.ts';
 import { type ReadCReq, readAppCReq } from './app-creq.ts';
 import { readHtmlEntry } from './app-html.ts';
 import { appScreenCRes, isChoosing, methodOfChoice } from './app-screens.ts';
@@ -42,8 +43,11 @@ import { sendCode } from './send-code.ts';
 /** What the acsURL answers an SDK: a JWE CRes (application/jose) or a plain Erro (application/json). */
 export type AppAnswer = Readonly<{ kind: 'jwe'; body: string }> | Readonly<{ kind: 'erro'; erro: Erro }>;
 
+/** Where an app CReq came from: the client address the code-post limit counts by. */
+export type AppCReqOrigin = Readonly<{ clientAddress: string }>;
+
 /** Answers one app CReq (the JWE as posted). */
-export async function answerAppCReq(deps: FlowDeps, jwe: string): Promise<AppAnswer> {
+export async function answerAppCReq(deps: FlowDeps, jwe: string, origin: AppCReqOrigin): Promise<AppAnswer> {
   const read = await readAppCReq(deps, jwe);
   if (read.kind === 'refused') {
     const { tx, error } = read;
@@ -55,7 +59,35 @@ export async function answerAppCReq(deps: FlowDeps, jwe: string): Promise<AppAns
     await endWithErro(deps, tx, read.challenge, erro, read.received === undefined ? [] : [read.received]);
     return { kind: 'erro', erro };
   }
-  return read.challenge === undefined ? openAppChallenge(deps, read) : act(deps, read, read.challenge);
+  if (read.challenge === undefined) return openAppChallenge(deps, read);
+  if (carriesAnswer(read, read.challenge) && !(await withinCodePostLimit(deps, origin))) {
+    // The browser's limit on code posts (challenge-routes.ts, HTTP 429 page), as an Erro the SDK
+    // can read: 403 transient system failure (Table A.4). An SDK ends its challenge on any Erro
+    // (Stripe's ChallengeResponseProcessor), so the transaction ends too, once, and is reported.
+    const erro = erroAbout(read.tx, '403', 'codePostsPerAddress');
+    await endWithErro(deps, read.tx, read.challenge, erro, [read.received]);
+    return { kind: 'erro', erro };
+  }
+  return act(deps, read, read.challenge);
+}
+
+/**
+ * True when the CReq answers the challenge, as the browser window's submit does: a typed code or
+ * password, or an HTML form submitted with one (not a choice of method, a resend or a continue).
+ */
+function carriesAnswer(read: ReadCReq, challenge: Challenge): boolean {
+  if (isChoosing(challenge) || read.creq.challengeCancel !== undefined) return false;
+  const html = read.creq.challengeHTMLDataEntry;
+  if (html !== undefined) {
+    const entry = readHtmlEntry(html);
+    return entry.action === 'submit' && entry.code !== undefined;
+  }
+  return read.creq.challengeDataEntry !== undefined;
+}
+
+function withinCodePostLimit(deps: FlowDeps, origin: AppCReqOrigin): Promise<boolean> {
+  const max = deps.config.limits.codePostsPerAddressPerMinute;
+  return withinLimit(deps, rateLimits.codePostsPerAddress, origin.clientAddress, max);
 }
 
 /** The first CReq: opens the challenge and shows its first screen. */

@@ -8,7 +8,8 @@
  * - an HTML screen (05, acsHTML, app-html.ts) for every step when the ARes chose the HTML
  *   interface (acsInterface 02).
  * Every screen names the scheme's programme in its header (src/domain/scheme.ts), the merchant,
- * amount and the card's last four digits, and the message of the last action.
+ * amount and the card's last four digits, and the message of the last action; every native
+ * screen carries the ACS's own issuerImage and psImage (app-images.ts).
  */
 import type { Challenge } from '../../domain/challenge.ts';
 import type { AuthenticationMethod } from '../../domain/scenario.ts';
@@ -22,6 +23,7 @@ import {
 } from '../../protocol/interim-cres.ts';
 import type { FlowDeps } from '../shared/deps.ts';
 import { renderHtmlPage } from './app-html.ts';
+import { appScreenImages } from './app-images.ts';
 import { appTexts } from './app-texts.ts';
 import { displayAmount, languageOf, maskPhone } from './challenge-screen.ts';
 import type { ChallengeMessage } from './screen-model.ts';
@@ -92,6 +94,7 @@ export async function appScreenCRes(
     acsCounterAtoS: counter,
   };
   const showWarning = message?.kind === 'error';
+  const images = appScreenImages(deps.config.publicUrl);
 
   let screen: ChallengeScreenInput;
   if (challenge.acsInterface === '02') {
@@ -114,6 +117,7 @@ export async function appScreenCRes(
   } else if (choosing) {
     screen = {
       ...ids,
+      ...images,
       uiType: 'single-select',
       header,
       label: texts.chooseLabel,
@@ -125,6 +129,7 @@ export async function appScreenCRes(
   } else if (method === 'oob') {
     screen = {
       ...ids,
+      ...images,
       uiType: 'oob',
       header,
       text,
@@ -138,6 +143,7 @@ export async function appScreenCRes(
   } else {
     screen = {
       ...ids,
+      ...images,
       uiType: 'text',
       header,
       label,

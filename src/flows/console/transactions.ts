@@ -2,7 +2,8 @@
  * The console's transaction explorer: search by any of the three transaction IDs, by card
  * (a full PAN typed by the tester is reduced to its masked form at once and goes no further),
  * or by scenario, newest first and paged; and everything kept about one transaction for its
- * timeline: the messages in order, the challenge and each RReq delivery attempt.
+ * timeline: the messages in order (an app CReq or CRes decrypted, the size of its JWE beside it:
+ * src/flows/challenge/encrypted-size.ts), the challenge and each RReq delivery attempt.
  */
 import type { Challenge } from '../../domain/challenge.ts';
 import { maskPan } from '../../domain/pan.ts';
@@ -10,6 +11,7 @@ import { isScenario, type Scenario } from '../../domain/scenario.ts';
 import type { RReqAttempt } from '../../domain/sms.ts';
 import type { StoredMessage, Transaction } from '../../domain/transaction.ts';
 import { isUuid } from '../../protocol/formats.ts';
+import { splitEncryptedSize } from '../challenge/encrypted-size.ts';
 import type { FlowDeps } from '../shared/deps.ts';
 
 /** The search form as typed: free text (an ID or a card), a scenario, and the paging cursor. */
@@ -47,12 +49,15 @@ export type TransactionPage = Readonly<{
   nextBefore: string | undefined;
 }>;
 
+/** A message of the timeline: the body as exchanged, and the size of its JWE when it was encrypted. */
+export type TimelineEntry = StoredMessage & Readonly<{ encryptedBytes: number | undefined }>;
+
 /** Everything the console shows about one transaction. */
 export type TransactionDetail = Readonly<{
   transaction: Transaction;
   challenge: Challenge | undefined;
   /** The stored messages (PANs masked), oldest first. */
-  messages: readonly StoredMessage[];
+  messages: readonly TimelineEntry[];
   /** RReq delivery attempts, in order. */
   rreqAttempts: readonly RReqAttempt[];
   /** True when the transaction has an RReq a tester may send again. */
@@ -126,10 +131,16 @@ export async function transactionDetail(
   return {
     transaction,
     challenge: await deps.store.getChallenge(acsTransID),
-    messages: await deps.store.listMessages(acsTransID),
+    messages: (await deps.store.listMessages(acsTransID)).map(timelineEntryOf),
     rreqAttempts: await deps.store.listRReqAttempts(acsTransID),
     canResendRReq: rreqResendProblem(transaction) === undefined,
   };
+}
+
+/** A stored message with the JWE size of an app CReq or CRes taken out of its body. */
+function timelineEntryOf(message: StoredMessage): TimelineEntry {
+  const { body, encryptedBytes } = splitEncryptedSize(message.body);
+  return { ...message, body: body as StoredMessage['body'], encryptedBytes };
 }
 
 /**

@@ -18,6 +18,7 @@ import type {
   TransactionDetail,
   TransactionView,
 } from '../../flows/admin/transactions.ts';
+import { splitEncryptedSize } from '../../flows/challenge/encrypted-size.ts';
 import { type InboxEntry, inboxEntryJson } from '../../flows/sandbox/inbox.ts';
 import type { Answer } from './admin-schemas.ts';
 
@@ -125,11 +126,13 @@ export function challengeJson(challenge: ChallengeView): Answer<'Challenge'> {
 
 /** One message of a transaction's timeline (schema TimelineMessage). */
 export function timelineMessageJson(message: StoredMessage): Answer<'TimelineMessage'> {
+  const { body, encryptedBytes } = splitEncryptedSize(message.body);
   return {
     id: message.id,
     messageType: message.messageType,
     direction: message.direction,
-    body: message.body,
+    body: body as StoredMessage['body'],
+    encryptedLength: encryptedBytes ?? null,
     createdAt: message.createdAt,
   };
 }

@@ -141,6 +141,10 @@ export const timelineMessageAnswer = z.strictObject({
   messageType: z.string().meta({ examples: ['AReq', 'ARes', 'CReq', 'CRes', 'RReq', 'RRes', 'Erro'] }),
   direction: z.enum(['in', 'out']),
   body: z.record(z.string(), z.unknown()).meta({ description: 'The message as exchanged, PANs masked.' }),
+  encryptedLength: z.int().min(1).nullable().meta({
+    description:
+      'App channel CReq and CRes: the size in bytes of the JWE the message travelled in (body is it decrypted, what was typed masked); null for a plain message.',
+  }),
   createdAt: time,
 });
 

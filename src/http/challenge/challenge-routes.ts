@@ -108,7 +108,7 @@ export function challengeRoutes(deps: FlowDeps): Router {
       res.status(204).end();
       return;
     }
-    const answer = await answerAppCReq(deps, req.body.trim());
+    const answer = await answerAppCReq(deps, req.body.trim(), { clientAddress: req.ip ?? 'unknown' });
     if (answer.kind === 'jwe') res.status(200).type('application/jose').send(answer.body);
     else res.status(200).json(answer.erro);
   });
