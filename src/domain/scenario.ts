@@ -17,6 +17,7 @@ export const scenarios = [
   'challenge-choice',
   'challenge-oob',
   'challenge-static',
+  'challenge-kba',
   'decoupled',
   'risk-based',
   'not-enrolled',
@@ -28,7 +29,8 @@ export const scenarios = [
 export type Scenario = (typeof scenarios)[number];
 
 /** How the cardholder proves who they are in a challenge. */
-export type AuthenticationMethod = 'sms' | 'totp' | 'password' | 'oob';
+/** kba: a security question answered by ticking the right options (src/flows/challenge/kba-question.ts). */
+export type AuthenticationMethod = 'sms' | 'totp' | 'password' | 'oob' | 'kba';
 
 /** True when `value` names a scenario. */
 export function isScenario(value: unknown): value is Scenario {
@@ -58,6 +60,8 @@ export function challengeMethodsOf(scenario: Scenario): readonly AuthenticationM
       return ['oob'];
     case 'challenge-static':
       return ['password'];
+    case 'challenge-kba':
+      return ['kba'];
     case 'frictionless-n':
     case 'frictionless-a':
     case 'frictionless-u':

@@ -10,8 +10,11 @@ import type { DeviceRenderOptions } from './areq.ts';
 import { chooseRendering, type SingleChallengeMethod } from './rendering-choice.ts';
 import type { MessageVersion } from './version.ts';
 
-/** A challenge method as the ACS names it; `choice` lets the cardholder pick SMS, app or password. */
-export type ChallengeMethod = 'sms' | 'totp' | 'password' | 'oob' | 'choice';
+/**
+ * A challenge method as the ACS names it; `choice` lets the cardholder pick SMS, app or password;
+ * `kba` is a security question answered by ticking options (knowledge-based).
+ */
+export type ChallengeMethod = 'sms' | 'totp' | 'password' | 'oob' | 'kba' | 'choice';
 
 /**
  * The app channel's rendering of the first challenge screen (AcsRenderingType object): interface
@@ -25,9 +28,14 @@ export type AcsRenderingType = Readonly<{
   deviceUserInterfaceMode?: '01' | '02' | '03' | '04';
 }>;
 
-/** 2.1.0 / 2.2.0 Table A.1 authenticationType: 01 static, 02 dynamic, 03 OOB. */
+/**
+ * 2.1.0 / 2.2.0 Table A.1 authenticationType: 01 static, 02 dynamic, 03 OOB. A security question
+ * (kba) is static: its answer is a fixed piece of knowledge, as a password is; the two versions
+ * define no knowledge-based value.
+ */
 const authenticationTypes: Readonly<Record<ChallengeMethod, '01' | '02' | '03'>> = {
   password: '01',
+  kba: '01',
   sms: '02',
   totp: '02',
   // A choice opens on the preferred method, a one-time code.
@@ -36,11 +44,13 @@ const authenticationTypes: Readonly<Record<ChallengeMethod, '01' | '02' | '03'>>
 };
 
 /**
- * 2.3.1 Table A.1 authenticationMethod: 01 static passcode, 02 SMS OTP, 04 app OTP, 11 push
- * confirmation (the sandbox bank app's approve button). A choice lists every offered method.
+ * 2.3.1 Table A.1 authenticationMethod: 01 static passcode, 02 SMS OTP, 04 app OTP, 06 KBA
+ * (knowledge-based: the security question), 11 push confirmation (the sandbox bank app's approve
+ * button). A choice lists every offered method.
  */
 const authenticationMethods: Readonly<Record<ChallengeMethod, readonly string[]>> = {
   password: ['01'],
+  kba: ['06'],
   sms: ['02'],
   totp: ['04'],
   oob: ['11'],

@@ -11,7 +11,7 @@
  *
  * 1. Native before HTML when the device has both (sdkInterface 03).
  * 2. Native: only methods whose own screen the device lists count (text 01 for SMS, app code and
- *    password; OOB 04 for the bank-app approval). Two or more of them and single select 02
+ *    password; multi select 03 for the security question; OOB 04 for the bank-app approval). Two or more of them and single select 02
  *    listed: the select screen, offering those. Otherwise the first of them on its own screen,
  *    so a device that lists only text never gets a select and starts on the first text method.
  * 3. HTML: when no native screen fits and the device draws HTML (sdkInterface 02 or 03) and
@@ -51,10 +51,11 @@ export type RenderingInput = Readonly<{
 }>;
 
 /** The native template each method's own screen uses. */
-const nativeTemplates: Readonly<Record<SingleChallengeMethod, '01' | '04'>> = {
+const nativeTemplates: Readonly<Record<SingleChallengeMethod, '01' | '03' | '04'>> = {
   sms: '01',
   totp: '01',
   password: '01',
+  kba: '03',
   oob: '04',
 };
 

@@ -35,7 +35,7 @@ import type { ChallengeOutcomeStatus, TransStatusReason } from './trans-status.t
 import type { MessageVersion } from './version.ts';
 
 /** How the cardholder was (or was to be) authenticated, in plain names. */
-export type AuthenticationMethodName = 'sms' | 'totp' | 'password' | 'oob' | 'decoupled';
+export type AuthenticationMethodName = 'sms' | 'totp' | 'password' | 'kba' | 'oob' | 'decoupled';
 
 /** acsRenderingType (Table A.14): interface 01 native / 02 HTML; template 01-05 (2.3.1: 01-07). */
 export type AcsRenderingType = {
@@ -95,9 +95,10 @@ export type RReqInput = Pick<
   decoupled?: boolean;
 };
 
-/** 2.1.0/2.2.0 authenticationType per method. */
+/** 2.1.0/2.2.0 authenticationType per method (authentication-method.ts gives the sources). */
 const authenticationTypes: Readonly<Record<AuthenticationMethodName, '01' | '02' | '03' | '04'>> = {
   password: '01',
+  kba: '01',
   sms: '02',
   totp: '02',
   oob: '03',
@@ -107,6 +108,7 @@ const authenticationTypes: Readonly<Record<AuthenticationMethodName, '01' | '02'
 /** 2.3.1 authenticationMethod code per method. */
 const authenticationMethods: Readonly<Record<AuthenticationMethodName, string>> = {
   password: '01',
+  kba: '06',
   sms: '02',
   totp: '04',
   oob: '11',

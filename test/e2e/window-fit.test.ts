@@ -6,6 +6,8 @@
  * inside the frame's viewport without scrolling, the page must log no console error or warning
  * (an `autofocus` in a cross-origin frame is refused and reported), and the final auto-post
  * must reach the notificationURL with the ACS's origin (and no path), not `Origin: null`.
+ * The security question's window (challenge-kba: five checkboxes instead of the code field)
+ * must fit the same frames, every checkbox in view.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
@@ -22,6 +24,10 @@ import { type ListeningAcs, startListeningAcs } from './listening-acs.ts';
 
 /** The challenge-sms test card (README.md, test cards). */
 const challengeSmsPan = '4000000000001000';
+
+/** The challenge-kba test card, and its right set (src/flows/challenge/kba-question.ts). */
+const challengeKbaPan = '4000000000001604';
+const kbaRightLabels = ['Riverside Books', 'Metro Cinema'];
 
 /** A frame as a requestor sized it, and the window size its CReq declared. */
 type Framing = { windowSize: WindowSize; width: number; height: number };
@@ -41,7 +47,7 @@ type Notification = {
 /** A merchant checkout on its own origin that frames the challenge at any size. */
 type Merchant = {
   origin: string;
-  checkoutURL(framing: Framing): string;
+  checkoutURL(framing: Framing, pan?: string): string;
   checkouts: Map<number, Checkout>;
   notifications: Notification[];
   close(): Promise<void>;
@@ -59,8 +65,11 @@ type Layout = {
   >;
 };
 
-// Evaluated in the challenge frame (a string: the project's TypeScript has no DOM types).
-const layoutScript = `(() => {
+/**
+ * Evaluated in the challenge frame (a string: the project's TypeScript has no DOM types); the
+ * answer's box is the code field's, or the security question's whole set of checkboxes.
+ */
+const layoutScript = (answerSelector = '#code') => `(() => {
   const box = (element) => {
     if (!element) return null;
     const r = element.getBoundingClientRect();
@@ -72,7 +81,7 @@ const layoutScript = `(() => {
     scrollX: window.scrollX,
     scrollY: window.scrollY,
     boxes: {
-      code: box(document.querySelector('#code')),
+      code: box(document.querySelector('${answerSelector}')),
       verify: box(document.querySelector('form.verify button.primary')),
       cancel: box(document.querySelector('button[form="cancel-form"]')),
     },
@@ -98,14 +107,17 @@ afterAll(async () => {
   await acs?.close();
 });
 
+/** The five framings: the declared sizes as some libraries turn them, and a square small one. */
+const framings: Framing[] = [
+  { windowSize: '01', width: 400, height: 250 },
+  { windowSize: '03', width: 600, height: 500 },
+  { windowSize: '02', width: 400, height: 390 },
+  { windowSize: '04', width: 400, height: 600 },
+  { windowSize: '01', width: 250, height: 250 },
+];
+
 describe('the challenge window in the frames real integrations use', { timeout: 60_000 }, () => {
-  it.each<Framing>([
-    { windowSize: '01', width: 400, height: 250 },
-    { windowSize: '03', width: 600, height: 500 },
-    { windowSize: '02', width: 400, height: 390 },
-    { windowSize: '04', width: 400, height: 600 },
-    { windowSize: '01', width: 250, height: 250 },
-  ])(
+  it.each<Framing>(framings)(
     'size $windowSize framed at $width x $height: code, Verify and Cancel in view, a quiet console, the ACS origin on the CRes',
     async (framing) => {
       const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'en-GB' });
@@ -126,7 +138,7 @@ describe('the challenge window in the frames real integrations use', { timeout: 
         expect(new URL(challengeFrame.url()).origin).toBe(acs.baseURL);
         expect(new URL(page.url()).origin).toBe(merchant.origin);
 
-        const layout = await challengeFrame.evaluate<Layout>(layoutScript);
+        const layout = await challengeFrame.evaluate<Layout>(layoutScript());
         expect({ width: layout.innerWidth, height: layout.innerHeight }).toEqual({
           width: framing.width,
           height: framing.height,
@@ -151,6 +163,43 @@ describe('the challenge window in the frames real integrations use', { timeout: 
         expect(notification.referer).toBe(`${acs.baseURL}/`);
         expect(notification.cres?.transStatus).toBe('Y');
         expect(checkFinalCRes(notification.cres, { areq: checkout.areq, ares: checkout.ares })).toEqual([]);
+        expect(noise).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
+});
+
+describe('the security question window in the same frames', { timeout: 60_000 }, () => {
+  it.each<Framing>(framings)(
+    'size $windowSize framed at $width x $height: every checkbox, Verify and Cancel in view; the right set completes it',
+    async (framing) => {
+      const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'en-GB' });
+      const noise: string[] = [];
+      try {
+        const page = await context.newPage();
+        listenForNoise(page, noise);
+        const response = await page.goto(merchant.checkoutURL(framing, challengeKbaPan));
+        expect(response?.status()).toBe(200);
+        const order = Number(await page.locator('#order').textContent());
+        const frame = page.frameLocator('iframe[name="challenge"]');
+        await frame.getByRole('checkbox', { name: 'Metro Cinema' }).waitFor({ state: 'visible' });
+
+        const layout = await frameOf(page).evaluate<Layout>(layoutScript('fieldset.kba'));
+        expect({ scrollX: layout.scrollX, scrollY: layout.scrollY }).toEqual({ scrollX: 0, scrollY: 0 });
+        for (const [name, box] of Object.entries(layout.boxes)) {
+          expect({ name, box: box !== null }).toEqual({ name, box: true });
+          if (box === null) continue;
+          const inView =
+            box.top >= 0 && box.left >= 0 && box.bottom <= framing.height && box.right <= framing.width;
+          expect({ name, box, inView }).toEqual({ name, box, inView: true });
+        }
+
+        for (const label of kbaRightLabels) await frame.getByRole('checkbox', { name: label }).check();
+        await frame.getByRole('button', { name: 'Verify', exact: true }).click();
+        const notification = await waitForNotification(order);
+        expect(notification.cres?.transStatus).toBe('Y');
         expect(noise).toEqual([]);
       } finally {
         await context.close();
@@ -186,8 +235,9 @@ async function waitForNotification(order: number, ms = 10_000): Promise<Notifica
 }
 
 /**
- * The merchant: its server sends the AReq (2.2.0, browser, the challenge-sms card), and its
- * page frames the challenge at the requested size and posts the CReq into it. It answers on
+ * The merchant: its server sends the AReq (2.2.0, browser, the challenge-sms card unless the
+ * checkout names another), and its page frames the challenge at the requested size and posts the
+ * CReq into it. It answers on
  * http://localhost:<port> while the ACS answers on http://127.0.0.1:<port>: another site.
  */
 async function startMerchant(acsBaseURL: string, threeDSServerURL: string): Promise<Merchant> {
@@ -198,13 +248,14 @@ async function startMerchant(acsBaseURL: string, threeDSServerURL: string): Prom
 
   async function checkoutPage(req: IncomingMessage, url: URL): Promise<string> {
     const windowSize = url.searchParams.get('size') ?? '01';
+    const pan = url.searchParams.get('pan') ?? challengeSmsPan;
     const width = Number(url.searchParams.get('w'));
     const height = Number(url.searchParams.get('h'));
     const order = nextOrder++;
     const areq = validAReq({
       version: '2.2.0',
       channel: '02',
-      acctNumber: challengeSmsPan,
+      acctNumber: pan,
       overrides: {
         threeDSServerURL,
         notificationURL: `${origin}/3ds/notify?order=${order}`,
@@ -283,8 +334,8 @@ async function startMerchant(acsBaseURL: string, threeDSServerURL: string): Prom
   origin = `http://localhost:${(server.address() as AddressInfo).port}`;
   return {
     origin,
-    checkoutURL: (framing) =>
-      `${origin}/checkout?size=${framing.windowSize}&w=${framing.width}&h=${framing.height}`,
+    checkoutURL: (framing, pan = challengeSmsPan) =>
+      `${origin}/checkout?size=${framing.windowSize}&w=${framing.width}&h=${framing.height}&pan=${pan}`,
     checkouts,
     notifications,
     close: async () => {

@@ -4,7 +4,7 @@
  * sealed at rest; a static password is stored only as an argon2id hash; bad input is refused
  * with stable error codes.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -772,7 +772,8 @@ describe("a created card's PAN at rest", () => {
       expect(pans.filter((pan) => stored.includes(pan) || logs.includes(pan))).toEqual([]);
       for (const pan of pans) expect(stored).toContain(maskPan(pan));
     } finally {
-      rmSync(acs.dir, { recursive: true, force: true });
+      // Closes the store (and its checkpointer) before removing its files.
+      await acs.close();
     }
   });
 });

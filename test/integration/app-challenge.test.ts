@@ -5,7 +5,8 @@
  * The app channel's challenge end to end over HTTP, driven by the SDK emulator
  * (test/support/sdk-emulator), which encrypts each CReq and validates each CRes the way Stripe's
  * SDK does. For 2.1.0, 2.2.0 and 2.3.1 and both encs: SMS (wrong code, then right), TOTP, static
- * password, choice, out of band, HTML, resend, cancel, three wrong codes, a tampered JWE and a
+ * password, choice, out of band, the security question (multi-select: wrong set, then right), HTML,
+ * resend, cancel, three wrong codes, a tampered JWE and a
  * replayed counter (each ending the transaction once, with one report to the 3DS Server). Then
  * the other refused CReqs (unknown kid, other version, SDK Erro) and the timeouts. No test sleeps:
  * the first RReq attempt is awaited before the CRes is answered, and time moves by acs.advance.
@@ -44,7 +45,11 @@ const cards = {
   choice: '4000000000001208',
   oob: '4000000000001307',
   password: '4000000000001406',
+  kba: '4000000000001604',
 } as const;
+
+/** The security question's right set (src/flows/challenge/kba-question.ts, README.md). */
+const kbaRightSet = ['book', 'cine'];
 
 const everyScreen: DeviceRenderOptions = { sdkInterface: '03', sdkUiType: ['01', '02', '03', '04', '05'] };
 const htmlOnly: DeviceRenderOptions = { sdkInterface: '02', sdkUiType: ['01', '02', '03', '04', '05'] };
@@ -274,6 +279,42 @@ describe.each(matrix)('every story on the app channel, $version with $enc', ({ v
     expect((await final(session, creq(session, { oobContinue: true }))).transStatus).toBe('Y');
   });
 
+  it('security question: a multi-select screen; refuses a wrong set, accepts the right one', async () => {
+    const session = await begin(cards.kba, { version, enc });
+    const question = await screen(session, creq(session));
+    expect(question.acsUiType).toBe('03');
+    expect(String(question.texts.challengeInfoText)).toContain('merchants');
+    expect(question.texts.resendInformationLabel).toBeUndefined();
+    expect((question.selectOptions ?? []).map((o) => o.name)).toEqual([
+      'bake',
+      'book',
+      'park',
+      'groc',
+      'cine',
+    ]);
+    await expectOwnImages(question);
+
+    const wrong = await screen(session, creq(session, { selection: ['book', 'park'] }));
+    expect(wrong.acsUiType).toBe('03');
+    expect(wrong.challengeInfoTextIndicator).toBe(true);
+    expect(String(wrong.texts.challengeInfoText)).toContain('not correct');
+    expect(String(wrong.texts.challengeInfoText)).toContain('2 attempts left');
+    // Only the right set: one of the two right options alone is wrong as well.
+    await screen(session, creq(session, { selection: ['cine'] }));
+
+    const done = await final(session, creq(session, { selection: kbaRightSet }));
+    expect(done.transStatus).toBe('Y');
+    expect(server.received).toHaveLength(1);
+    expect(server.received[0]).toMatchObject({
+      transStatus: 'Y',
+      sdkTransID: session.sdkTransID,
+      interactionCounter: '03',
+      acsRenderingType: { acsInterface: '01', acsUiTemplate: '03' },
+      // Knowledge-based: 2.1.0 / 2.2.0 authenticationType 01 static, 2.3.1 authenticationMethod 06 KBA.
+      ...(version === '2.3.1' ? { authenticationMethod: ['06'] } : { authenticationType: '01' }),
+    });
+  });
+
   it('HTML: draws every screen in HTML for a device that only has HTML', async () => {
     const session = await begin(cards.sms, { version, enc, device: htmlOnly });
     const page = await screen(session, creq(session));
@@ -373,6 +414,41 @@ describe.each(matrix)('every story on the app channel, $version with $enc', ({ v
       expect(server.received[0]).toMatchObject({ messageType: 'Erro', errorCode: '302' });
     }
     expect((await acs.deps.store.getTransaction(session.acsTransID))?.result?.transStatus).toBe('U');
+  });
+});
+
+describe('the security question on other devices', () => {
+  it('draws checkboxes in HTML for a device that only has HTML, and judges the ticked set', async () => {
+    const session = await begin(cards.kba, { device: htmlOnly });
+    const page = await screen(session, creq(session));
+    expect(page.acsUiType).toBe('05');
+    const html = page.html ?? '';
+    expect(html.match(/type="checkbox" name="code"/g)).toHaveLength(5);
+    expect(html).toContain('value="cine"');
+    const wrong = await screen(session, creq(session, { challengeHTMLDataEntry: 'code=bake&action=submit' }));
+    expect(wrong.html).toContain('not correct');
+    const done = await final(
+      session,
+      creq(session, { challengeHTMLDataEntry: 'code=cine&code=book&action=submit' }),
+    );
+    expect(done.transStatus).toBe('Y');
+    expect(server.received[0]).toMatchObject({
+      acsRenderingType: { acsInterface: '02', acsUiTemplate: '05' },
+    });
+  });
+
+  it('answers U / 03 (unsupported device) to a native device that has no multi-select', async () => {
+    const areq = {
+      ...validAReq({ version: '2.2.0', channel: '01', acctNumber: cards.kba }),
+      threeDSServerURL: server.rreqURL,
+      ...(await appAReqFields({
+        messageVersion: '2.2.0',
+        keys: createSdkEphemeralKeys(),
+        deviceRenderOptions: { sdkInterface: '01', sdkUiType: ['01', '02', '04'] },
+      })),
+    };
+    const res = await request(acs.app).post('/3ds/areq').send(areq).expect(200);
+    expect(res.body).toMatchObject({ transStatus: 'U', transStatusReason: '03' });
   });
 });
 

@@ -169,6 +169,7 @@ describe('item 2: challenge indicator 06 (no challenge requested, data share onl
     'challenge-choice',
     'challenge-oob',
     'challenge-static',
+    'challenge-kba',
     'risk-based',
     'decoupled',
   ] as const;

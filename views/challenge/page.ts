@@ -27,6 +27,7 @@ const methodNameKeys: Readonly<Record<AuthenticationMethod, MessageKey>> = {
   totp: 'methodTotp',
   password: 'methodPassword',
   oob: 'methodOob',
+  kba: 'methodKba',
 };
 
 const helpKeys: Readonly<Record<AuthenticationMethod, MessageKey>> = {
@@ -34,6 +35,7 @@ const helpKeys: Readonly<Record<AuthenticationMethod, MessageKey>> = {
   totp: 'helpTotp',
   password: 'helpPassword',
   oob: 'helpOob',
+  kba: 'helpKba',
 };
 
 /** The hidden fields every form carries, so each post is bound to the transaction. */
@@ -55,6 +57,8 @@ function instruction(model: ChallengePageModel): string {
       return t(model.lang, 'instructionPassword', { issuer });
     case 'oob':
       return t(model.lang, 'instructionOob', { issuer });
+    case 'kba':
+      return t(model.lang, 'instructionKba', { issuer });
   }
 }
 
@@ -83,6 +87,16 @@ function messageRegion(model: ChallengePageModel): SafeHtml {
 function codeField(model: ChallengePageModel, describedBy: string): SafeHtml {
   const { lang } = model;
   const invalid = model.message?.kind === 'error' ? html` aria-invalid="true"` : html``;
+  if (model.method === 'kba') {
+    // The security question: one checkbox per option, each ticked one posting `code` = its key.
+    return html`<fieldset class="kba" aria-describedby="${describedBy}">
+<legend>${t(lang, 'kbaQuestion')}</legend>
+${(model.kbaOptions ?? []).map(
+  (option, i) =>
+    html`<label class="kba-option"><input type="checkbox" name="code" value="${option.key}"${i === 0 && html` data-autofocus`}>${option.label}</label>`,
+)}
+</fieldset>`;
+  }
   if (model.method === 'password') {
     // An unnamed (never posted) username field lets password managers pair the password with the card.
     return html`<input type="text" autocomplete="username" value="•••• ${last4Of(model)}" hidden readonly>

@@ -48,6 +48,7 @@ export const scenarioDescriptions: Readonly<Record<Scenario, string>> = {
   'challenge-choice': 'Challenge: the cardholder picks SMS, app or password',
   'challenge-oob': 'Challenge approved out of band in the bank app',
   'challenge-static': 'Challenge with a static password',
+  'challenge-kba': 'Challenge with a security question (tick the right merchants)',
   decoupled: 'ARes D when the requestor allows decoupled, else as challenge-sms',
   'risk-based': 'Y up to the risk threshold amount, a challenge by SMS above it',
   'not-enrolled': 'ARes N, reason 13: cardholder not enrolled',

@@ -41,7 +41,7 @@ export type DemoSignedResultView = Readonly<
 >;
 
 /** How the cardholder proves themselves in this challenge, for the hint next to the window. */
-export type DemoMethod = 'sms' | 'totp' | 'password' | 'oob' | undefined;
+export type DemoMethod = 'sms' | 'totp' | 'password' | 'oob' | 'kba' | undefined;
 
 /** What the order page shows (every value display-ready). */
 export type DemoOrderPageModel = Readonly<{
@@ -92,6 +92,7 @@ const methodHints: Readonly<Record<Exclude<DemoMethod, undefined>, (acsTransID: 
   totp: () =>
     html`Use the card's authenticator app; the seeded cards share the secret <code>JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP</code>.`,
   password: () => html`The seeded password cards use <code>sandbox-password</code>.`,
+  kba: () => html`Tick <strong>Riverside Books</strong> and <strong>Metro Cinema</strong>, and nothing else.`,
   oob: () =>
     html`Approve the purchase in the <a href="/console/bank-app" target="_blank" rel="noopener">bank app</a> (opens in a new tab); the window moves on by itself.`,
 };

@@ -4,7 +4,8 @@
  * Real SDKs catch the form's submission to the reserved action `HTTPS://EMV3DS/challenge` and
  * send its URL-encoded fields as challengeHTMLDataEntry (Stripe's HtmlFormSubmitter; EMV 3DS
  * SDK spec, HTML UI). The fields this page posts, read back by `readHtmlEntry`:
- * `code` (the code or password), `method` (a choice), `action` (`resend` or `continue`).
+ * `code` (the code or password; one per ticked box of the security question, read back as the
+ * keys comma-separated), `method` (a choice), `action` (`resend` or `continue`).
  */
 import type { AuthenticationMethod } from '../../domain/scenario.ts';
 
@@ -20,6 +21,8 @@ export type HtmlPage = Readonly<{
   entry?: Readonly<{ label: string; masked: boolean }>;
   /** Radio buttons, one per method. */
   choices?: readonly Readonly<{ method: AuthenticationMethod; label: string }>[];
+  /** Checkboxes (the security question), each posting `code` = its key when ticked. */
+  checkboxes?: readonly Readonly<{ key: string; label: string }>[];
   submitLabel: string;
   /** The out-of-band page's submit says "continue". */
   continues?: boolean;
@@ -42,12 +45,18 @@ export function renderHtmlPage(page: HtmlPage): string {
         `<label><input type="radio" name="method" value="${choice.method}"${i === 0 ? ' checked' : ''}>${escapeHtml(choice.label)}</label>`,
     )
     .join('');
+  const checkboxes = (page.checkboxes ?? [])
+    .map(
+      (box) =>
+        `<label><input type="checkbox" name="code" value="${escapeHtml(box.key)}">${escapeHtml(box.label)}</label>`,
+    )
+    .join('');
   const submit = `<button type="submit" name="action" value="${page.continues ? 'continue' : 'submit'}">${escapeHtml(page.submitLabel)}</button>`;
   const resend =
     page.resendLabel === undefined
       ? ''
       : `<button type="submit" name="action" value="resend" formnovalidate>${escapeHtml(page.resendLabel)}</button>`;
-  return `<!DOCTYPE html><html lang="${escapeHtml(page.lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(page.header)}</title><style>body{font-family:sans-serif;margin:1rem}label,button{display:block;margin:.5rem 0}input[name=code]{font-size:1.2rem}</style></head><body><h1>${escapeHtml(page.header)}</h1><p>${escapeHtml(page.text)}</p><form method="post" action="${htmlFormAction}">${entry}${choices}${submit}${resend}</form></body></html>`;
+  return `<!DOCTYPE html><html lang="${escapeHtml(page.lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(page.header)}</title><style>body{font-family:sans-serif;margin:1rem}label,button{display:block;margin:.5rem 0}input[name=code]{font-size:1.2rem}</style></head><body><h1>${escapeHtml(page.header)}</h1><p>${escapeHtml(page.text)}</p><form method="post" action="${htmlFormAction}">${entry}${choices}${checkboxes}${submit}${resend}</form></body></html>`;
 }
 
 /** What a challengeHTMLDataEntry said: the URL-encoded fields of the form above. */
@@ -56,8 +65,9 @@ export type HtmlEntry = Readonly<{ code: string | undefined; method: string | un
 /** Reads challengeHTMLDataEntry (URL-encoded `name=value` pairs). */
 export function readHtmlEntry(entry: string): HtmlEntry {
   const fields = new URLSearchParams(entry);
+  const codes = fields.getAll('code');
   return {
-    code: fields.get('code') ?? undefined,
+    code: codes.length === 0 ? undefined : codes.join(','),
     method: fields.get('method') ?? undefined,
     action: fields.get('action') ?? 'submit',
   };

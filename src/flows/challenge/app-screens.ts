@@ -4,6 +4,8 @@
  *   remain), an authenticator-app code or the card password; in 2.3.1 its challengeEntryBox
  *   (numeric keyboard and SMS autofill for codes, masked entry for the password);
  * - a single-select screen (02) to choose the method, while the cardholder has not chosen;
+ * - a multi-select screen (03) for the security question (kba-question.ts): its options, the
+ *   answer coming back as challengeDataEntry = the chosen keys comma-separated;
  * - an out-of-band screen (04) for the approval in the banking app (oobContinueLabel);
  * - an HTML screen (05, acsHTML, app-html.ts) for every step when the ARes chose the HTML
  *   interface (acsInterface 02).
@@ -26,6 +28,7 @@ import { renderHtmlPage } from './app-html.ts';
 import { appScreenImages } from './app-images.ts';
 import { appTexts } from './app-texts.ts';
 import { displayAmount, languageOf, maskPhone } from './challenge-screen.ts';
+import { kbaOptions } from './kba-question.ts';
 import type { ChallengeMessage } from './screen-model.ts';
 
 /** The key of each method in a select screen's challengeSelectInfo (Table A.1: 1-4 characters). */
@@ -34,6 +37,7 @@ const choiceKeys: Readonly<Record<AuthenticationMethod, string>> = {
   totp: 'totp',
   password: 'pwd',
   oob: 'oob',
+  kba: 'kba',
 };
 
 /** The method a select screen's answer (challengeDataEntry) names, or undefined. */
@@ -75,7 +79,9 @@ export async function appScreenCRes(
         ? texts.totpText
         : method === 'password'
           ? texts.passwordText
-          : texts.oobText;
+          : method === 'kba'
+            ? texts.kbaText
+            : texts.oobText;
   const attempts = attemptsRemaining(challenge, policy);
   const parts = [
     texts.purchase(tx.purchase.merchantName ?? '', displayAmount(tx, lang), tx.maskedPan.slice(-4)),
@@ -85,7 +91,8 @@ export async function appScreenCRes(
   ];
   const text = clip(parts.filter((part) => part !== undefined).join(' '), 350);
   const canResend = method === 'sms' && !choosing && resendsRemaining(challenge, policy) > 0;
-  const label = method === 'password' ? texts.passwordLabel : texts.codeLabel;
+  const label =
+    method === 'password' ? texts.passwordLabel : method === 'kba' ? texts.kbaLabel : texts.codeLabel;
   const ids = {
     messageVersion: tx.messageVersion,
     threeDSServerTransID: tx.threeDSServerTransID,
@@ -105,10 +112,13 @@ export async function appScreenCRes(
         lang,
         header,
         text,
-        ...(choosing || method === 'oob' ? {} : { entry: { label, masked: method === 'password' } }),
+        ...(choosing || method === 'oob' || method === 'kba'
+          ? {}
+          : { entry: { label, masked: method === 'password' } }),
         ...(choosing
           ? { choices: challenge.methods.map((m) => ({ method: m, label: texts.methods[m] })) }
           : {}),
+        ...(!choosing && method === 'kba' ? { checkboxes: kbaOptions } : {}),
         submitLabel: choosing ? texts.choose : method === 'oob' ? texts.oobContinue : texts.submit,
         ...(method === 'oob' && !choosing ? { continues: true } : {}),
         ...(canResend ? { resendLabel: texts.resend } : {}),
@@ -124,6 +134,18 @@ export async function appScreenCRes(
       text,
       submitLabel: texts.choose,
       choices: challenge.methods.map((m) => ({ key: choiceKeys[m], label: texts.methods[m] })),
+      showWarning,
+    };
+  } else if (method === 'kba') {
+    screen = {
+      ...ids,
+      ...images,
+      uiType: 'multi-select',
+      header,
+      label,
+      text,
+      submitLabel: texts.submit,
+      choices: kbaOptions,
       showWarning,
     };
   } else if (method === 'oob') {

@@ -20,10 +20,13 @@ export type AppTexts = Readonly<{
   totpText: string;
   passwordText: string;
   oobText: string;
+  /** The security question (kba-question.ts); the options are the select screen's. */
+  kbaText: string;
   choiceText: string;
   codeLabel: string;
   passwordLabel: string;
   chooseLabel: string;
+  kbaLabel: string;
   submit: string;
   choose: string;
   resend: string;
@@ -44,10 +47,12 @@ const en: AppTexts = {
   totpText: 'Enter the code your authenticator app shows.',
   passwordText: 'Enter your card password.',
   oobText: 'Open your banking app and approve this purchase, then select Continue.',
+  kbaText: 'Which of these merchants did you pay in the last 30 days? Select every one.',
   choiceText: 'Choose how to confirm this purchase.',
   codeLabel: 'Code',
   passwordLabel: 'Password',
   chooseLabel: 'Verification method',
+  kbaLabel: 'Security question',
   submit: 'Submit',
   choose: 'Continue',
   resend: 'Send a new code',
@@ -58,10 +63,12 @@ const en: AppTexts = {
     totp: 'Authenticator app code',
     password: 'Card password',
     oob: 'Approve in the banking app',
+    kba: 'Answer a security question',
   },
   messages: {
     wrongCode: 'That code is not correct. Please try again.',
     wrongPassword: 'That password is not correct. Please try again.',
+    wrongAnswer: 'That answer is not correct. Please try again.',
     codeExpired: 'That code has expired. Ask for a new one.',
     codeSent: 'We sent you a code.',
     codeResent: 'We sent you a new code.',
@@ -87,10 +94,12 @@ const es: AppTexts = {
   totpText: 'Introduzca el código que muestra su app de autenticación.',
   passwordText: 'Introduzca la contraseña de su tarjeta.',
   oobText: 'Abra la app de su banco, apruebe esta compra y seleccione Continuar.',
+  kbaText: '¿En cuáles de estos comercios pagó en los últimos 30 días? Seleccione todos.',
   choiceText: 'Elija cómo confirmar esta compra.',
   codeLabel: 'Código',
   passwordLabel: 'Contraseña',
   chooseLabel: 'Método de verificación',
+  kbaLabel: 'Pregunta de seguridad',
   submit: 'Enviar',
   choose: 'Continuar',
   resend: 'Enviar un código nuevo',
@@ -101,10 +110,12 @@ const es: AppTexts = {
     totp: 'Código de la app de autenticación',
     password: 'Contraseña de la tarjeta',
     oob: 'Aprobar en la app del banco',
+    kba: 'Responder a una pregunta de seguridad',
   },
   messages: {
     wrongCode: 'El código no es correcto. Inténtelo de nuevo.',
     wrongPassword: 'La contraseña no es correcta. Inténtelo de nuevo.',
+    wrongAnswer: 'La respuesta no es correcta. Inténtelo de nuevo.',
     codeExpired: 'El código ha caducado. Pida uno nuevo.',
     codeSent: 'Le hemos enviado un código.',
     codeResent: 'Le hemos enviado un código nuevo.',

@@ -23,8 +23,12 @@ import {
 import { languageOf, screenStep } from './challenge-screen.ts';
 import type { ChallengeStep } from './challenge-step.ts';
 import { type ChallengeEnd, finishChallenge } from './finish-challenge.ts';
+import { kbaSelectionOf } from './kba-question.ts';
 
-/** The fields the challenge forms post. */
+/**
+ * The fields the challenge forms post. `code` is an array when several boxes of the security
+ * question are ticked (each posts `code` once).
+ */
 export type ChallengeForm = Readonly<{ token: unknown; code?: unknown; method?: unknown }>;
 
 type Open = Readonly<{ tx: Transaction; challenge: Challenge }>;
@@ -113,7 +117,8 @@ async function pageFor(
 }
 
 /**
- * The cardholder submits an answer: a code, a password, or Continue after approving in the app.
+ * The cardholder submits an answer: a code, a password, the security question's ticked boxes, or
+ * Continue after approving in the app.
  * The attempt is taken before the answer is judged (answerChallenge, challenge-core.ts); a post
  * that loses that compare-and-set to a concurrent one reloads and tries again.
  */
@@ -125,7 +130,8 @@ export async function submitCode(
   for (let race = 0; race < maxRaces; race += 1) {
     const open = await load(deps, acsTransID, form);
     if (!isOpen(open)) return open;
-    const outcome = await answerChallenge(deps, open.tx, open.challenge, form.code);
+    const answer = open.challenge.method === 'kba' ? kbaSelectionOf(form.code) : form.code;
+    const outcome = await answerChallenge(deps, open.tx, open.challenge, answer);
     if (outcome.kind !== 'lost-race') return pageFor(deps, open, outcome, form);
   }
   return reshow(deps, acsTransID, form);

@@ -34,7 +34,8 @@ export const cancelledEnd: ChallengeEnd = { transStatus: 'N', reason: '01', chal
 const exhaustedEnd: ChallengeEnd = { transStatus: 'N', reason: '19' };
 
 /**
- * Judges the cardholder's answer (`raw`: the typed code or password; ignored for oob).
+ * Judges the cardholder's answer (`raw`: the typed code or password, or the security question's
+ * ticked options comma-separated; ignored for oob). Nothing ticked is an empty answer.
  *
  * The attempt is taken before the answer is judged: the challenge is saved with one more
  * interaction and one more wrong attempt (compare-and-set), and only an action that wins that
@@ -50,7 +51,12 @@ export async function answerChallenge(
   raw: unknown,
 ): Promise<ChallengeOutcome> {
   const policy = deps.config.challenge;
-  const wrongKey = challenge.method === 'password' ? 'wrongPassword' : 'wrongCode';
+  const wrongKey =
+    challenge.method === 'password'
+      ? 'wrongPassword'
+      : challenge.method === 'kba'
+        ? 'wrongAnswer'
+        : 'wrongCode';
   const response = typeof raw === 'string' ? (challenge.method === 'password' ? raw : raw.trim()) : '';
   if (response === '' && challenge.method !== 'oob') {
     return { kind: 'screen', challenge, message: { kind: 'error', key: wrongKey } };

@@ -4,9 +4,11 @@
  * - totp: an authenticator-app code (RFC 6238, one step of past tolerance), its time step
  *   recorded atomically on the card so no code is ever accepted twice;
  * - password: the static password (argon2id);
- * - oob: the cardholder's answer in the (sandbox) bank app.
+ * - oob: the cardholder's answer in the (sandbox) bank app;
+ * - kba: the security question's ticked options (kba-question.ts), exactly the right set.
  * A method is offered only when the cardholder is enrolled in it (a phone for SMS, a TOTP
- * secret, a password); out-of-band is always available through the bank app.
+ * secret, a password); out-of-band is always available through the bank app, and the security
+ * question to every card whose scenario asks it (its question is fixed, kba-question.ts).
  */
 import type { Challenge } from '../../domain/challenge.ts';
 import { type AuthenticationMethod, challengeMethodsOf } from '../../domain/scenario.ts';
@@ -20,6 +22,7 @@ import { otpCodeHash } from '../../signing/keyed-hash.ts';
 import { verifyPassword } from '../../signing/password-hash.ts';
 import { totpSealContext } from '../shared/card-credential-seal.ts';
 import type { FlowDeps } from '../shared/deps.ts';
+import { isRightKbaAnswer } from './kba-question.ts';
 
 /** The verdict on what the cardholder sent. */
 export type ResponseVerdict = 'accepted' | 'wrong' | 'expired' | 'exhausted' | 'pending' | 'denied';
@@ -37,11 +40,15 @@ export async function enrolledMethods(
     totp: credentials?.totpSecretSealed !== undefined,
     password: credentials?.passwordHash !== undefined,
     oob: true,
+    kba: true,
   };
   return challengeMethodsOf(tx.scenario).filter((method) => enrolled[method]);
 }
 
-/** Judges the cardholder's answer (`response`: the typed code or password; unused for oob). */
+/**
+ * Judges the cardholder's answer (`response`: the typed code or password, the ticked options
+ * comma-separated for kba; unused for oob).
+ */
 export async function judgeResponse(
   deps: FlowDeps,
   tx: Transaction,
@@ -87,6 +94,8 @@ export async function judgeResponse(
         tx.cardId === undefined ? undefined : (await deps.store.getCardCredentials(tx.cardId))?.passwordHash;
       return hash !== undefined && (await verifyPassword(hash, response)) ? 'accepted' : 'wrong';
     }
+    case 'kba':
+      return isRightKbaAnswer(response) ? 'accepted' : 'wrong';
     case 'oob': {
       const approval = await deps.store.getApproval(tx.acsTransID);
       return approval === 'approved' ? 'accepted' : approval === 'denied' ? 'denied' : 'pending';

@@ -15,6 +15,7 @@ import { signFormState } from '../../signing/form-state.ts';
 import type { FlowDeps } from '../shared/deps.ts';
 import { type Lang, langFromBrowserLanguage } from '../shared/language.ts';
 import type { ChallengeStep } from './challenge-step.ts';
+import { kbaOptions } from './kba-question.ts';
 import type { ChallengeMessage, ChallengePageModel } from './screen-model.ts';
 
 /** The cardholder's language for this transaction. */
@@ -69,6 +70,7 @@ export async function challengeScreen(
     panLast4: tx.maskedPan.slice(-4),
     method: challenge.method,
     ...(phone === undefined || challenge.method !== 'sms' ? {} : { maskedPhone: maskPhone(phone) }),
+    ...(challenge.method === 'kba' ? { kbaOptions } : {}),
     attemptsRemaining: attemptsRemaining(challenge, policy),
     resendsRemaining: resendsRemaining(challenge, policy),
     ...(message === undefined ? {} : { message }),

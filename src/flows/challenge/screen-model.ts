@@ -13,6 +13,7 @@ import type { HiddenField } from '../shared/page-step.ts';
 export const challengeMessageKeys = [
   'wrongCode',
   'wrongPassword',
+  'wrongAnswer',
   'codeExpired',
   'codeSent',
   'codeResent',
@@ -42,6 +43,8 @@ export type ChallengePageModel = {
   method: AuthenticationMethod;
   /** Already masked, e.g. "••• ••• ••34" (SMS only). */
   maskedPhone?: string;
+  /** The security question's options, shown as checkboxes posting `code` (kba only). */
+  kbaOptions?: readonly Readonly<{ key: string; label: string }>[];
   attemptsRemaining: number;
   resendsRemaining: number;
   message?: ChallengeMessage;

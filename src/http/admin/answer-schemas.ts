@@ -18,7 +18,7 @@ const text = z.string();
 const count = z.int().min(0);
 const messageVersion = z.enum(supportedVersions);
 const messageCategory = z.enum(['01', '02']);
-const challengeMethod = z.enum(['sms', 'totp', 'password', 'oob']);
+const challengeMethod = z.enum(['sms', 'totp', 'password', 'oob', 'kba']);
 const decisionCheck = z.string().meta({ description: 'The decision check that answered (docs/flows.md).' });
 
 /** A failure (docs/errors.md), as src/http/shared/error-handler.ts writes it. */
@@ -102,7 +102,7 @@ export const transactionListAnswer = z.strictObject({ transactions: z.array(tran
 /** A transaction in full: the summary and everything else the ACS keeps but its secrets. */
 export const transactionAnswer = transactionSummaryAnswer.extend({
   sdkTransID: uuid.nullable(),
-  authenticationMethod: z.enum(['sms', 'totp', 'password', 'oob', 'choice']).nullable(),
+  authenticationMethod: z.enum(['sms', 'totp', 'password', 'oob', 'kba', 'choice']).nullable(),
   notificationURL: text.nullable(),
   threeDSServerURL: text.nullable(),
   browserLanguage: text.nullable(),

@@ -108,6 +108,7 @@ export function expectedFrictionlessOutcome(options: OutcomeOptions): ExpectedOu
     case 'challenge-choice':
     case 'challenge-oob':
     case 'challenge-static':
+    case 'challenge-kba':
       return challenge(options);
   }
 }

@@ -57,6 +57,7 @@ describe('decide', () => {
       check: 'requestor-mandates-challenge',
     });
     expect(run({ scenario: 'challenge-static' })).toMatchObject({ method: 'password' });
+    expect(run({ scenario: 'challenge-kba' })).toMatchObject({ method: 'kba' });
     expect(run({ scenario: 'challenge-oob' })).toMatchObject({ method: 'oob' });
     expect(run({ scenario: 'challenge-app' })).toMatchObject({ method: 'totp' });
   });

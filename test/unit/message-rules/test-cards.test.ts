@@ -40,7 +40,7 @@ describe('testCards', () => {
       { pan: '6011000000000103', scheme: 'discover', scenario: 'frictionless-y' },
       { pan: '3528000000000106', scheme: 'jcb', scenario: 'frictionless-y' },
     ]);
-    expect(testCards).toHaveLength(35);
+    expect(testCards).toHaveLength(37);
   });
 
   it('knows no scheme for a PAN outside the ranges', () => {
