@@ -124,29 +124,22 @@ export async function appScreenCRes(
         ...(canResend ? { resendLabel: texts.resend } : {}),
       }),
     };
-  } else if (choosing) {
+  } else if (choosing || method === 'kba') {
+    // Choosing the method: one of the enrolled methods (02); the security question: its set (03).
     screen = {
       ...ids,
       ...images,
-      uiType: 'single-select',
       header,
-      label: texts.chooseLabel,
       text,
-      submitLabel: texts.choose,
-      choices: challenge.methods.map((m) => ({ key: choiceKeys[m], label: texts.methods[m] })),
       showWarning,
-    };
-  } else if (method === 'kba') {
-    screen = {
-      ...ids,
-      ...images,
-      uiType: 'multi-select',
-      header,
-      label,
-      text,
-      submitLabel: texts.submit,
-      choices: kbaOptions,
-      showWarning,
+      ...(choosing
+        ? {
+            uiType: 'single-select',
+            label: texts.chooseLabel,
+            submitLabel: texts.choose,
+            choices: challenge.methods.map((m) => ({ key: choiceKeys[m], label: texts.methods[m] })),
+          }
+        : { uiType: 'multi-select', label, submitLabel: texts.submit, choices: kbaOptions }),
     };
   } else if (method === 'oob') {
     screen = {

@@ -9,23 +9,23 @@
 import { createPublicKey } from 'node:crypto';
 import { hasLength, isDigits, isJsonObject, isOneOf, isUuid } from '../../protocol/formats.ts';
 import { isSupportedVersion, type MessageVersion, versionAtLeast } from '../../protocol/version.ts';
-import { type DemoCheckout, type DemoField, readDemoCheckout } from './checkout-form.ts';
+import { codeOptions, type DemoCheckout, type DemoField, readDemoCheckout } from './checkout-form.ts';
 
 /** sdkInterface values (Table A.1 deviceRenderOptions): 01 native, 02 HTML, 03 both. */
-export const demoSdkInterfaces = [
-  { value: '03', label: '03 – Native and HTML' },
-  { value: '01', label: '01 – Native only' },
-  { value: '02', label: '02 – HTML only' },
-] as const;
+export const demoSdkInterfaces = codeOptions({
+  '03': 'Native and HTML',
+  '01': 'Native only',
+  '02': 'HTML only',
+});
 
 /** sdkUiType values the checkout offers (Table A.1): 06 and 07 exist from 2.3.1 and are accepted then. */
-export const demoSdkUiTypes = [
-  { value: '01', label: '01 – Text' },
-  { value: '02', label: '02 – Single select' },
-  { value: '03', label: '03 – Multi select' },
-  { value: '04', label: '04 – Out of band' },
-  { value: '05', label: '05 – HTML other' },
-] as const;
+export const demoSdkUiTypes = codeOptions({
+  '01': 'Text',
+  '02': 'Single select',
+  '03': 'Multi select',
+  '04': 'Out of band',
+  '05': 'HTML other',
+});
 
 /** The JWE content encryptions an SDK may use for the CReq and CRes (the page keeps the choice). */
 export const demoContentEncryptions = ['A128CBC-HS256', 'A128GCM'] as const;

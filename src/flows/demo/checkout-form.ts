@@ -22,14 +22,24 @@ export const demoCurrencies: readonly DemoCurrency[] = [
   { numeric: '414', alpha: 'KWD', exponent: 3 },
 ];
 
+/** A form's options for EMV codes, in the given order, each shown as "code – meaning". */
+export function codeOptions<const Code extends string>(
+  meanings: Readonly<Record<Code, string>>,
+): readonly Readonly<{ value: Code; label: string }>[] {
+  return (Object.entries(meanings) as [Code, string][]).map(([value, meaning]) => ({
+    value,
+    label: `${value} – ${meaning}`,
+  }));
+}
+
 /** challengeWindowSize values with their sizes (EMV 3DS Table A.1 / A.3). */
-export const demoWindowSizes = [
-  { value: '01', label: '01 – 250 × 400' },
-  { value: '02', label: '02 – 390 × 400' },
-  { value: '03', label: '03 – 500 × 600' },
-  { value: '04', label: '04 – 600 × 400' },
-  { value: '05', label: '05 – full width' },
-] as const;
+export const demoWindowSizes = codeOptions({
+  '01': '250 × 400',
+  '02': '390 × 400',
+  '03': '500 × 600',
+  '04': '600 × 400',
+  '05': 'full width',
+});
 
 /** One challengeWindowSize value. */
 export type DemoWindowSize = (typeof demoWindowSizes)[number]['value'];
