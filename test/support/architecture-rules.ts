@@ -93,6 +93,7 @@ export const ownedPackages: Readonly<Record<string, readonly string[]>> = {
   otplib: ['otp'],
   qrcode: ['otp'],
   express: ['http/*', 'app'],
+  cookie: ['http/*'],
   helmet: ['http/*', 'app'],
 };
 
