@@ -70,7 +70,7 @@ export const areqParts: readonly Part[] = [
   },
   {
     name: 'metrics + request log (observe.ts, registry.ts)',
-    matches: (f) => file('src/http/shared/observe')(f) || file('src/metrics/')(f),
+    matches: (f) => file('src/http/common/observe')(f) || file('src/metrics/')(f),
   },
   { name: 'helmet headers', matches: file('node_modules/helmet/') },
   {
@@ -80,7 +80,7 @@ export const areqParts: readonly Part[] = [
   {
     name: 'body read: emvBody / raw-body / express.text',
     matches: (f) =>
-      file('src/http/shared/emv-body')(f) ||
+      file('src/http/common/emv-body')(f) ||
       file('raw-body')(f) ||
       file('body-parser')(f) ||
       file('type-is')(f),
@@ -113,7 +113,7 @@ export const areqParts: readonly Part[] = [
 export const flowParts: readonly Part[] = [
   {
     name: 'rate limits: countRateEvent (prune, insert, COUNT over the window)',
-    matches: (f) => file('store/sqlite/console-queries')(f) || file('flows/shared/rate-limits')(f),
+    matches: (f) => file('store/sqlite/console-queries')(f) || file('flows/common/rate-limits')(f),
   },
   {
     name: 'store: transactions, challenges, timeline',
@@ -140,7 +140,7 @@ export const flowParts: readonly Part[] = [
     matches: (f) => file('signing/keyed-hash')(f) || file('signing/authentication-value')(f),
   },
   { name: 'pages: challenge window and auto-post (views/)', matches: file('/views/') },
-  { name: 'timeline masking', matches: file('flows/shared/message-log') },
+  { name: 'timeline masking', matches: file('flows/common/message-log') },
   { name: 'protocol: parse and build messages (src/protocol/)', matches: file('src/protocol/') },
   {
     name: 'AReq: authenticate and challenge setup',
@@ -170,7 +170,7 @@ export const flowParts: readonly Part[] = [
   {
     name: 'body parsing (urlencoded forms, emvBody)',
     matches: (f) =>
-      file('src/http/shared/emv-body')(f) ||
+      file('src/http/common/emv-body')(f) ||
       file('raw-body')(f) ||
       file('body-parser')(f) ||
       file('node_modules/qs/')(f),

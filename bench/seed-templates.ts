@@ -8,7 +8,7 @@
  */
 
 import type { NewMessage } from '../src/domain/transaction.ts';
-import type { FlowDeps } from '../src/flows/shared/deps.ts';
+import type { FlowDeps } from '../src/flows/common/deps.ts';
 import { authenticate } from '../src/flows/threeds/authenticate.ts';
 import { type TransactionRow, transactionToRow } from '../src/store/rows/transactions.ts';
 import { areqBody } from './areq-body.ts';

@@ -4,11 +4,15 @@
  */
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { staticAssetsDir } from '../views/shared/static-assets.ts';
+import { staticAssetsDir } from '../views/common/static-assets.ts';
 import { AcsError } from './errors/index.ts';
-import type { FlowDeps } from './flows/shared/deps.ts';
+import type { FlowDeps } from './flows/common/deps.ts';
 import { adminRoutes } from './http/admin/admin-routes.ts';
 import { challengeRoutes } from './http/challenge/challenge-routes.ts';
+import { errorHandler } from './http/common/error-handler.ts';
+import { mountPoints } from './http/common/mount-points.ts';
+import { noteMountPoint, observeRequests } from './http/common/observe.ts';
+import { respondWith } from './http/common/response-style.ts';
 import { consoleAuthRoutes } from './http/console/auth-routes.ts';
 import { consoleBankAppRoutes } from './http/console/bank-app-routes.ts';
 import { consoleCardsRoutes } from './http/console/cards-routes.ts';
@@ -20,10 +24,6 @@ import { consoleDemoRoutes } from './http/demo/demo-routes.ts';
 import { opsRoutes } from './http/ops/ops-routes.ts';
 import { twilioRoutes } from './http/ops/twilio-routes.ts';
 import { sandboxRoutes } from './http/sandbox/sandbox-routes.ts';
-import { errorHandler } from './http/shared/error-handler.ts';
-import { mountPoints } from './http/shared/mount-points.ts';
-import { noteMountPoint, observeRequests } from './http/shared/observe.ts';
-import { respondWith } from './http/shared/response-style.ts';
 import { protocolRoutes } from './http/threeds/protocol-routes.ts';
 import { jwksRoutes, resultRoutes } from './http/threeds/result-routes.ts';
 

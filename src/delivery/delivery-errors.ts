@@ -4,7 +4,7 @@
  * codes of our own for failures that never reached an answer. Each Twilio code a tester can
  * provoke has a plain message with the way forward; anything else gets the generic one.
  *
- * The keys are catalogue keys of views/shared/i18n.ts, spelled out here because the delivery layer
+ * The keys are catalogue keys of views/common/i18n.ts, spelled out here because the delivery layer
  * does not import views; the challenge window's message list (flows/challenge/screen-model.ts)
  * takes them from here and is type-checked against the catalogue, and
  * test/unit/delivery/delivery-errors.test.ts checks each has a text in every language.

@@ -1,12 +1,12 @@
 /**
  * The acs family: failures of our own HTTP surface (not found, unauthorised, too large, ...).
  * Each code has the HTTP status a JSON answer carries and the kind of error page a page request
- * shows (the pages' texts: views/shared/error-page.ts). src/http/shared/error-handler.ts turns
+ * shows (the pages' texts: views/common/error-page.ts). src/http/common/error-handler.ts turns
  * them into `{ error, message }`, an error page, a console page, or an Erro 101 on EMV routes.
  */
 import { CodedError } from './coded-error.ts';
 
-/** The error pages a browser step can end in (their texts: views/shared/error-page.ts). */
+/** The error pages a browser step can end in (their texts: views/common/error-page.ts). */
 export const errorPageKinds = [
   'transactionFinished',
   'sessionExpired',

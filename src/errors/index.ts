@@ -1,7 +1,7 @@
 /**
  * Every failure the ACS can report, as classes with stable codes a caller can switch on, one
  * file per family and the register of all their codes (register.ts; docs/errors.md lists the
- * same). Errors become responses in one place (src/http/shared/error-handler.ts). Messages and
+ * same). Errors become responses in one place (src/http/common/error-handler.ts). Messages and
  * details never carry a PAN, a code, a key or a token: they name data elements, not values.
  */
 export {

@@ -1,7 +1,7 @@
 /**
  * The internal family: what the code rules out and yet happened, a programming error or a
  * stored value that was damaged. Callers never see one: it is logged with its stack and
- * answered as a transient failure (src/http/shared/error-handler.ts, src/protocol/erro.ts).
+ * answered as a transient failure (src/http/common/error-handler.ts, src/protocol/erro.ts).
  */
 import { CodedError } from './coded-error.ts';
 

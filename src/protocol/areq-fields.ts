@@ -1,7 +1,6 @@
+// Over 300 lines: the tables are the spec's own (one row per data element of Table A.1); split across
+// files they would no longer read side by side with the spec.
 /**
- * Over 300 lines: the tables are the spec's own (one row per data element of Table A.1); split
- * across files they would no longer read side by side with the spec.
- *
  * The AReq field tables of 2.1.0, 2.2.0 and 2.3.1: for every data element, its format and
  * when it is required (by deviceChannel 01 APP / 02 BRW / 03 3RI, messageCategory 01 PA /
  * 02 NPA, and other elements where the table says "conditional"). Built once at module load.

@@ -1,7 +1,6 @@
+// Over 300 lines: the AReq's typed shape and its one parse function; the per-element checks already
+// live in areq-fields.ts, areq-objects.ts and element-checks.ts.
 /**
- * Over 300 lines: the AReq's typed shape and its one parse function; the per-element checks
- * already live in areq-fields.ts, areq-objects.ts and element-checks.ts.
- *
  * The AReq as the ACS reads it: `parseAReq` is the only door from a parsed JSON body to a typed
  * AReq. It checks, in the order the spec's error codes rank them: a JSON object (101), a
  * messageType of AReq (201 / 101), a supported messageVersion (201 / 102), every required

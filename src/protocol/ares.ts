@@ -1,7 +1,6 @@
+// Over 300 lines: buildARes and the Table A.1 rule of each element group, kept together so one reading
+// shows the whole message.
 /**
- * Over 300 lines: buildARes and the Table A.1 rule of each element group, kept together so one
- * reading shows the whole message.
- *
  * The ARes the ACS answers with. `buildARes` applies the version's Table A.1 rules for which
  * elements appear with which transStatus and channel, so callers pass the decision and never
  * decide the wire shape. A call that breaks those rules (a challenge without acsURL on the

@@ -1,7 +1,6 @@
+// Over 300 lines: Table A.20's rule per UI type, its checks and the builder read side by side with the
+// table; split, a field's rule and its output would sit in different files.
 /**
- * Over 300 lines: Table A.20's rule per UI type, its checks and the builder read side by side
- * with the table; split, a field's rule and its output would sit in different files.
- *
  * The app channel's interim Challenge Response (CRes, challengeCompletionInd "N"), built by the
  * ACS: one challenge screen. The input uses plain names mapped to the spec fields below; Table
  * A.20 decides what each UI type must and may show.

@@ -23,7 +23,7 @@ const operator = { username: 'qa.lead', password: 'correct horse battery staple'
 const wrongCredentials = 'Wrong username or password';
 const throttled = 'Too many attempts, try again in 15 minutes';
 
-/** The challenge window's code field (views/shared/i18n.ts, English). */
+/** The challenge window's code field (views/common/i18n.ts, English). */
 const codeLabel = 'Enter the 6-digit code';
 
 /** Every timestamp the console shows: the test ACS's clock stands still at this instant. */

@@ -19,7 +19,7 @@ export type E2eHarness = {
   close(): Promise<void>;
 };
 
-/** The visible label of the code field (views/shared/i18n.ts, English), as a cardholder reads it. */
+/** The visible label of the code field (views/common/i18n.ts, English), as a cardholder reads it. */
 export const codeLabel = 'Enter the 6-digit code';
 
 /** Starts the ACS, the 3DS Server double, the merchant site and Chromium. */

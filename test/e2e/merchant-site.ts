@@ -12,7 +12,7 @@ import { createServer as createHttpsServer, request as httpsRequest } from 'node
 import type { AddressInfo } from 'node:net';
 import { type WindowSize, windowSizes } from '../../src/domain/challenge.ts';
 import type { MessageVersion } from '../../src/protocol/version.ts';
-import { windowDimensions } from '../../views/shared/window-size.ts';
+import { windowDimensions } from '../../views/common/window-size.ts';
 import { validAReq } from '../support/areq-fixtures.ts';
 
 /** The challenge-sms test card (README.md, test cards). */

@@ -16,8 +16,8 @@ import { adminRoutes } from '../../src/http/admin/admin-routes.ts';
 import { type AdminSchemas, adminSchemas } from '../../src/http/admin/admin-schemas.ts';
 import { adminOpenApiDocument, buildAdminOpenApiDocument } from '../../src/http/admin/openapi.ts';
 import type { OpenApiMethod } from '../../src/http/admin/openapi-operations.ts';
-import { errorHandler } from '../../src/http/shared/error-handler.ts';
-import { mountPoints } from '../../src/http/shared/mount-points.ts';
+import { errorHandler } from '../../src/http/common/error-handler.ts';
+import { mountPoints } from '../../src/http/common/mount-points.ts';
 import { pointer, resolveRefs } from '../support/openapi-conformance.ts';
 import { createTestAcs, type TestAcs } from '../support/test-acs.ts';
 

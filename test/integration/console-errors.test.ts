@@ -1,5 +1,5 @@
 /**
- * How the console answers a failure (src/http/shared/error-handler.ts, console surface): a
+ * How the console answers a failure (src/http/common/error-handler.ts, console surface): a
  * console page with the status of the failure's code, inside the console's frame (navigation
  * with the section marked, the operator, logout) when logged in, and a small page with the way
  * to log in otherwise; never the cardholder's error page, never JSON, never a stack.

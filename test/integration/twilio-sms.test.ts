@@ -16,12 +16,12 @@ import { magicNumberErrors } from '../../src/delivery/magic-numbers.ts';
 import { createOutboxSender } from '../../src/delivery/outbox.ts';
 import { createTwilioSender } from '../../src/delivery/twilio.ts';
 import { twilioStatusCallbackUrl, twilioStatusPath } from '../../src/flows/challenge/sms-status.ts';
-import type { FlowDeps } from '../../src/flows/shared/deps.ts';
-import { seedTestCards } from '../../src/flows/shared/seed-test-cards.ts';
+import type { FlowDeps } from '../../src/flows/common/deps.ts';
+import { seedTestCards } from '../../src/flows/common/seed-test-cards.ts';
+import { errorHandler } from '../../src/http/common/error-handler.ts';
+import { mountPoints } from '../../src/http/common/mount-points.ts';
 import { twilioRoutes } from '../../src/http/ops/twilio-routes.ts';
-import { errorHandler } from '../../src/http/shared/error-handler.ts';
-import { mountPoints } from '../../src/http/shared/mount-points.ts';
-import { catalogue } from '../../views/shared/i18n.ts';
+import { catalogue } from '../../views/common/i18n.ts';
 import {
   type DrivenChallenge,
   openWindow,

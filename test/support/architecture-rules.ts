@@ -6,8 +6,8 @@
  * A unit is a layer (the first folder under src/: protocol, domain, store, ...), a group of
  * the flows or the HTTP layer (src/flows/challenge, src/http/admin, ...), or a group of the
  * views (views/console, ...). Layers point one way: http -> flows -> (decision, otp, signing,
- * delivery, store) -> domain -> protocol -> errors. Inside flows, `shared` is below every
- * group; the demo merchant (the other side of the protocol) uses only `threeds` and `shared`;
+ * delivery, store) -> domain -> protocol -> errors. Inside flows, `common` is below every
+ * group; the demo merchant (the other side of the protocol) uses only `threeds` and `common`;
  * nothing but the composition root (src/app.ts, src/main.ts) and a group's own routes imports
  * `console` or `demo`. Views render what flows return: they may import flow models, never
  * stores, keys or express, and only the HTTP layer and the composition root import views.
@@ -28,11 +28,11 @@ const lower = [
   'log',
   'metrics',
 ];
-const flowsBase = [...lower, 'flows/shared'];
+const flowsBase = [...lower, 'flows/common'];
 const httpBase = [
-  'flows/shared',
-  'http/shared',
-  'views/shared',
+  'flows/common',
+  'http/common',
+  'views/common',
   'domain',
   'protocol',
   'errors',
@@ -55,19 +55,19 @@ export const allowedImports: Readonly<Record<string, readonly string[]>> = {
   config: ['errors'],
   log: [],
   metrics: [],
-  'flows/shared': lower,
+  'flows/common': lower,
   'flows/threeds': flowsBase,
   'flows/challenge': flowsBase,
   'flows/sandbox': [...flowsBase, 'flows/challenge'],
   'flows/admin': [...flowsBase, 'flows/challenge', 'flows/sandbox'],
   'flows/console': [...flowsBase, 'flows/admin', 'flows/sandbox', 'flows/challenge', 'flows/threeds'],
   'flows/demo': [...flowsBase, 'flows/threeds'],
-  'views/shared': ['flows/shared', 'domain', 'protocol', 'errors'],
-  'views/challenge': ['views/shared', 'flows/challenge', 'flows/shared', 'domain', 'protocol'],
-  'views/console': ['views/shared', 'flows/console', 'flows/admin', 'flows/shared', 'domain', 'protocol'],
-  'views/demo': ['views/shared', 'flows/demo', 'flows/shared', 'domain', 'protocol'],
-  'views/sandbox': ['views/shared', 'flows/sandbox', 'flows/shared', 'domain', 'protocol'],
-  'http/shared': ['flows/shared', 'views/shared', 'domain', 'protocol', 'errors', 'config', 'log', 'metrics'],
+  'views/common': ['flows/common', 'domain', 'protocol', 'errors'],
+  'views/challenge': ['views/common', 'flows/challenge', 'flows/common', 'domain', 'protocol'],
+  'views/console': ['views/common', 'flows/console', 'flows/admin', 'flows/common', 'domain', 'protocol'],
+  'views/demo': ['views/common', 'flows/demo', 'flows/common', 'domain', 'protocol'],
+  'views/sandbox': ['views/common', 'flows/sandbox', 'flows/common', 'domain', 'protocol'],
+  'http/common': ['flows/common', 'views/common', 'domain', 'protocol', 'errors', 'config', 'log', 'metrics'],
   'http/threeds': [...httpBase, 'flows/threeds'],
   'http/challenge': [...httpBase, 'flows/challenge', 'flows/threeds', 'views/challenge'],
   'http/admin': [...httpBase, 'flows/admin', 'flows/sandbox', 'flows/challenge'],
@@ -75,7 +75,7 @@ export const allowedImports: Readonly<Record<string, readonly string[]>> = {
   'http/demo': [...httpBase, 'flows/demo', 'views/demo'],
   'http/sandbox': [...httpBase, 'flows/sandbox', 'flows/challenge', 'views/sandbox'],
   'http/ops': [...httpBase, 'flows/challenge'],
-  app: ['http/*', 'flows/shared', 'views/shared', 'errors'],
+  app: ['http/*', 'flows/common', 'views/common', 'errors'],
   main: ['app', 'config', 'domain', 'flows/*', 'log', 'metrics', 'signing', 'store', 'delivery'],
 };
 

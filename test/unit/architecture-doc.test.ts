@@ -2,7 +2,7 @@
  * docs/architecture.md draws the dependency rules of test/support/architecture-rules.ts as
  * Mermaid diagrams. This keeps the drawing honest: every arrow between layers is one the rules
  * allow, and the arrows between the groups of flows, http and views are exactly the rules'
- * (the `shared` groups, which every group may use, are left out of the drawing).
+ * (the `common` groups, which every group may use, are left out of the drawing).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -24,10 +24,10 @@ function unitName(id: string): string {
   return id.replace(/^(flows|http|views)_/, '$1/');
 }
 
-const isGroup = (unit: string) => /^(flows|http|views)\/(?!shared$)/.test(unit);
+const isGroup = (unit: string) => /^(flows|http|views)\/(?!common$)/.test(unit);
 const layerOf = (unit: string) => unit.split('/')[0] as string;
 
-/** The rules' imports from one group to another, shared groups left out. */
+/** The rules' imports from one group to another, common groups left out. */
 function groupRules(): string[] {
   return Object.entries(allowedImports).flatMap(([from, targets]) =>
     isGroup(from) ? targets.filter((to) => isGroup(to) && to !== from).map((to) => `${from} -> ${to}`) : [],

@@ -55,8 +55,8 @@ describe('the architecture check itself', () => {
   });
 
   it('passes a tree that follows the rules', () => {
-    write('src/flows/shared/deps.ts', 'export type Deps = {};\n');
-    write('src/flows/threeds/authenticate.ts', "import type { Deps } from '../shared/deps.ts';\n");
+    write('src/flows/common/deps.ts', 'export type Deps = {};\n');
+    write('src/flows/threeds/authenticate.ts', "import type { Deps } from '../common/deps.ts';\n");
     write('src/flows/demo/merchant.ts', "import { authenticate } from '../threeds/authenticate.ts';\n");
     expect(forbiddenImports(importEdges(root))).toEqual([]);
   });
@@ -72,13 +72,13 @@ describe('the architecture check itself', () => {
   });
 
   it('fails when a lower layer imports a higher one, or a flow imports a view', () => {
-    write('src/domain/card.ts', "import type { Deps } from '../flows/shared/deps.ts';\n");
-    write('src/flows/threeds/page.ts', "import { html } from '../../../views/shared/html.ts';\n");
-    write('views/shared/html.ts', "import { store } from '../../src/store/port.ts';\n");
+    write('src/domain/card.ts', "import type { Deps } from '../flows/common/deps.ts';\n");
+    write('src/flows/threeds/page.ts', "import { html } from '../../../views/common/html.ts';\n");
+    write('views/common/html.ts', "import { store } from '../../src/store/port.ts';\n");
     const found = forbiddenImports(importEdges(root));
-    expect(found).toContain('src/domain/card.ts imports flows/shared');
-    expect(found).toContain('src/flows/threeds/page.ts imports views/shared');
-    expect(found).toContain('views/shared/html.ts imports store');
+    expect(found).toContain('src/domain/card.ts imports flows/common');
+    expect(found).toContain('src/flows/threeds/page.ts imports views/common');
+    expect(found).toContain('views/common/html.ts imports store');
   });
 
   it('fails when a library is imported outside the layer that owns it, and on an unknown folder', () => {
@@ -86,7 +86,7 @@ describe('the architecture check itself', () => {
       'src/flows/threeds/sql.ts',
       "import Database from 'better-sqlite3';\nimport { compactDecrypt } from 'jose';\n",
     );
-    write('src/gadgets/thing.ts', "import type { Deps } from '../flows/shared/deps.ts';\n");
+    write('src/gadgets/thing.ts', "import type { Deps } from '../flows/common/deps.ts';\n");
     const tree = importEdges(root);
     expect(misplacedPackages(tree).sort()).toEqual([
       'src/flows/threeds/sql.ts imports better-sqlite3',

@@ -8,12 +8,12 @@
  */
 
 import type { WindowSize } from '../../src/domain/challenge.ts';
-import type { Lang } from '../../src/flows/shared/language.ts';
-import type { HiddenField } from '../../src/flows/shared/page-step.ts';
+import type { Lang } from '../../src/flows/common/language.ts';
+import type { HiddenField } from '../../src/flows/common/page-step.ts';
 import { isHttpUrl } from '../../src/protocol/formats.ts';
-import { html } from '../shared/html.ts';
-import { t } from '../shared/i18n.ts';
-import { renderDocument } from '../shared/layout.ts';
+import { html } from '../common/html.ts';
+import { t } from '../common/i18n.ts';
+import { renderDocument } from '../common/layout.ts';
 
 /** What the auto-submitting page posts, and where. */
 export type AutoPostModel = {

@@ -15,10 +15,10 @@
 
 import type { AuthenticationMethod } from '../../src/domain/scenario.ts';
 import type { ChallengePageModel } from '../../src/flows/challenge/screen-model.ts';
-import type { HiddenField } from '../../src/flows/shared/page-step.ts';
-import { html, type SafeHtml } from '../shared/html.ts';
-import { type MessageKey, t, tCount } from '../shared/i18n.ts';
-import { renderDocument } from '../shared/layout.ts';
+import type { HiddenField } from '../../src/flows/common/page-step.ts';
+import { html, type SafeHtml } from '../common/html.ts';
+import { type MessageKey, t, tCount } from '../common/i18n.ts';
+import { renderDocument } from '../common/layout.ts';
 
 /** The page's view model (defined in model.ts), re-exported for callers of the renderer. */
 

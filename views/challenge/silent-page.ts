@@ -4,10 +4,10 @@
  * requestor's own timeout decides threeDSCompInd N.
  */
 
-import type { Lang } from '../../src/flows/shared/language.ts';
-import { html } from '../shared/html.ts';
-import { t } from '../shared/i18n.ts';
-import { renderDocument } from '../shared/layout.ts';
+import type { Lang } from '../../src/flows/common/language.ts';
+import { html } from '../common/html.ts';
+import { t } from '../common/i18n.ts';
+import { renderDocument } from '../common/layout.ts';
 
 /** Renders an empty framed page that posts nothing. */
 export function renderSilentPage(lang: Lang): string {

@@ -6,9 +6,9 @@
  * without a reload, and never moves it while the tester is using it.
  */
 
-import { csrfField, renderConsolePage } from '../shared/console-layout.ts';
-import { displayTime } from '../shared/format.ts';
-import { html, type SafeHtml } from '../shared/html.ts';
+import { csrfField, renderConsolePage } from '../common/console-layout.ts';
+import { displayTime } from '../common/format.ts';
+import { html, type SafeHtml } from '../common/html.ts';
 
 /** Where the page lives. */
 export const consoleBankAppPath = '/console/bank-app';

@@ -7,8 +7,8 @@
  */
 
 import type { Scenario } from '../../src/domain/scenario.ts';
-import { csrfField, renderConsolePage } from '../shared/console-layout.ts';
-import { html, type SafeHtml } from '../shared/html.ts';
+import { csrfField, renderConsolePage } from '../common/console-layout.ts';
+import { html, type SafeHtml } from '../common/html.ts';
 
 /** Who is logged in, for the page frame. */
 export type CardPageFrame = Readonly<{ operator: string; csrfToken: string }>;

@@ -5,8 +5,8 @@
  * not exist.
  */
 
-import { csrfField, renderConsolePage } from '../shared/console-layout.ts';
-import { html, raw } from '../shared/html.ts';
+import { csrfField, renderConsolePage } from '../common/console-layout.ts';
+import { html, raw } from '../common/html.ts';
 import { type CardPageFrame, displayTime } from './card-form.ts';
 
 /** A card as the list shows it. */

@@ -5,9 +5,9 @@
  * screens (tables scroll sideways) both cope.
  */
 
-import { renderConsolePage } from '../shared/console-layout.ts';
-import { displayTime, statusClass } from '../shared/format.ts';
-import { html, type SafeHtml } from '../shared/html.ts';
+import { renderConsolePage } from '../common/console-layout.ts';
+import { displayTime, statusClass } from '../common/format.ts';
+import { html, type SafeHtml } from '../common/html.ts';
 
 /** One recent transaction, display-ready. */
 export type RecentTransactionRow = Readonly<{

@@ -6,8 +6,8 @@
  * carrying the same display data this page renders, built by `inboxItemOf`).
  */
 
-import { renderConsolePage } from '../shared/console-layout.ts';
-import { html, type SafeHtml } from '../shared/html.ts';
+import { renderConsolePage } from '../common/console-layout.ts';
+import { html, type SafeHtml } from '../common/html.ts';
 import { displayTime } from './card-form.ts';
 
 /** A message as the store's inbox flow gives it. */

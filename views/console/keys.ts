@@ -4,9 +4,9 @@
  * acsSignedContent, with a short note on what each is for. Only public material appears.
  */
 
-import { renderConsolePage } from '../shared/console-layout.ts';
-import { displayTime } from '../shared/format.ts';
-import { html } from '../shared/html.ts';
+import { renderConsolePage } from '../common/console-layout.ts';
+import { displayTime } from '../common/format.ts';
+import { html } from '../common/html.ts';
 
 /** Where the keys page sends downloads. */
 export const keyDownloads = {

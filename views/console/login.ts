@@ -5,9 +5,9 @@
  * problem, or the username, takes focus.
  */
 
-import { csrfField, productName } from '../shared/console-layout.ts';
-import { html, type SafeHtml } from '../shared/html.ts';
-import { renderDocument } from '../shared/layout.ts';
+import { csrfField, productName } from '../common/console-layout.ts';
+import { html, type SafeHtml } from '../common/html.ts';
+import { renderDocument } from '../common/layout.ts';
 
 /** Problems the login form reports beside its fields. */
 export type LoginFieldErrors = Readonly<{ username?: string; password?: string }>;

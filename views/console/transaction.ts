@@ -6,8 +6,8 @@
  * escaped, the RReq delivery attempts, and the button that sends the RReq again.
  */
 
-import { csrfField, renderConsolePage } from '../shared/console-layout.ts';
-import { html, type SafeHtml } from '../shared/html.ts';
+import { csrfField, renderConsolePage } from '../common/console-layout.ts';
+import { html, type SafeHtml } from '../common/html.ts';
 import { displayTime } from './card-form.ts';
 import { channelNames, statusBadge } from './transactions.ts';
 

@@ -7,8 +7,8 @@
  */
 
 import type { Scenario } from '../../src/domain/scenario.ts';
-import { csrfField, renderConsolePage } from '../shared/console-layout.ts';
-import { html, type SafeHtml } from '../shared/html.ts';
+import { csrfField, renderConsolePage } from '../common/console-layout.ts';
+import { html, type SafeHtml } from '../common/html.ts';
 import { displayTime, scenarioDescriptions } from './card-form.ts';
 
 /** A transaction as a list row shows it. */

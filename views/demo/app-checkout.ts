@@ -8,8 +8,8 @@
  * adds is drawn with DOM calls and textContent; without JavaScript the page says so.
  */
 
-import { csrfField, renderConsolePage } from '../shared/console-layout.ts';
-import { html, type SafeHtml } from '../shared/html.ts';
+import { csrfField, renderConsolePage } from '../common/console-layout.ts';
+import { html, type SafeHtml } from '../common/html.ts';
 import type { DemoOption, DemoPageFrame, DemoSuggestedCard } from './demo-form.ts';
 
 /** The choices the form offers. */

@@ -6,8 +6,8 @@
  * Hidden browser fields are filled by /static/demo.js, as a requestor's page would measure them.
  */
 
-import { csrfField, renderConsolePage } from '../shared/console-layout.ts';
-import { html, type SafeHtml } from '../shared/html.ts';
+import { csrfField, renderConsolePage } from '../common/console-layout.ts';
+import { html, type SafeHtml } from '../common/html.ts';
 
 /** Who is logged in, for the page frame. */
 export type DemoPageFrame = Readonly<{ operator: string; csrfToken: string }>;

@@ -5,8 +5,8 @@
  * (same origin only) that the challenge is over, so it shows the result without a click.
  */
 
-import { html } from '../shared/html.ts';
-import { renderDocument } from '../shared/layout.ts';
+import { html } from '../common/html.ts';
+import { renderDocument } from '../common/layout.ts';
 
 /** What the notification page shows. */
 export type DemoNotifyModel = Readonly<

@@ -7,9 +7,9 @@
  * against the published JWKS. Every message is pretty-printed JSON, escaped like any text.
  */
 
-import { renderConsolePage } from '../shared/console-layout.ts';
-import { displayTime, statusClass } from '../shared/format.ts';
-import { html, type SafeHtml } from '../shared/html.ts';
+import { renderConsolePage } from '../common/console-layout.ts';
+import { displayTime, statusClass } from '../common/format.ts';
+import { html, type SafeHtml } from '../common/html.ts';
 
 /** The challenge window sizes (challengeWindowSize), as CSS classes on the iframe. */
 export type DemoFrameSize = '01' | '02' | '03' | '04' | '05';

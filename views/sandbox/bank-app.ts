@@ -7,8 +7,8 @@
  * only refreshes the list. Helmet's strict CSP applies: nothing inline.
  */
 
-import { html, type SafeHtml } from '../shared/html.ts';
-import { renderDocument } from '../shared/layout.ts';
+import { html, type SafeHtml } from '../common/html.ts';
+import { renderDocument } from '../common/layout.ts';
 
 /** Where the bank app page lives (GET); its refresh script reloads the list from here. */
 export const bankAppPath = '/sandbox/bank-app';

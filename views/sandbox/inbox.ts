@@ -5,8 +5,8 @@
  * /sandbox/api/messages as JSON.
  */
 
-import { html, type SafeHtml } from '../shared/html.ts';
-import { renderDocument } from '../shared/layout.ts';
+import { html, type SafeHtml } from '../common/html.ts';
+import { renderDocument } from '../common/layout.ts';
 
 /** One message as the inbox shows it (the phone number already masked). */
 export type InboxMessage = {

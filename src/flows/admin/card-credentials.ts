@@ -10,8 +10,8 @@ import { generateTotpSecret, otpauthUri } from '../../otp/totp.ts';
 import { decryptAtRest, encryptAtRest } from '../../signing/at-rest.ts';
 import { hashPassword, passwordPolicyProblem } from '../../signing/password-hash.ts';
 import type { CredentialState } from '../../store/port.ts';
-import { totpSealContext } from '../shared/card-credential-seal.ts';
-import type { FlowDeps } from '../shared/deps.ts';
+import { totpSealContext } from '../common/card-credential-seal.ts';
+import type { FlowDeps } from '../common/deps.ts';
 
 /** A card as the admin API shows it: no PAN hash, no secrets, only whether they are set. */
 export type CardView = Readonly<Omit<Card, 'panHash'> & { totpEnrolled: boolean; passwordSet: boolean }>;

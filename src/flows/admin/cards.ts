@@ -8,7 +8,7 @@ import { schemeOfPan } from '../../domain/scheme.ts';
 import { AcsError } from '../../errors/index.ts';
 import { panLookupHash } from '../../signing/keyed-hash.ts';
 import type { CardChanges } from '../../store/port.ts';
-import type { FlowDeps } from '../shared/deps.ts';
+import type { FlowDeps } from '../common/deps.ts';
 import { type CardView, getCardView } from './card-credentials.ts';
 import { type NewTestCard, panProblem, type TestCardChanges } from './card-input.ts';
 

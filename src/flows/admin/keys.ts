@@ -11,7 +11,7 @@ import { AcsError, StartupError } from '../../errors/index.ts';
 import { secretKey } from '../../signing/key-material.ts';
 import { keyedHash } from '../../signing/keyed-hash.ts';
 import type { ApiKeyRecord } from '../../store/port.ts';
-import type { FlowDeps } from '../shared/deps.ts';
+import type { FlowDeps } from '../common/deps.ts';
 
 /** What an API key looks like: `acs_` and 32 random bytes in base64url (43 characters). */
 export const apiKeyPattern = /^acs_[A-Za-z0-9_-]{43}$/;

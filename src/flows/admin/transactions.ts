@@ -13,7 +13,7 @@ import type { RReq } from '../../protocol/rreq.ts';
 import type { TransactionFilter } from '../../store/port.ts';
 import { notifyRequestor } from '../challenge/notify-requestor.ts';
 import { rreqFor } from '../challenge/rreq-for.ts';
-import type { FlowDeps } from '../shared/deps.ts';
+import type { FlowDeps } from '../common/deps.ts';
 
 /** A transaction without its sealed secrets. */
 export type TransactionView = Omit<Transaction, 'acsEphemeralKeySealed'>;

@@ -20,8 +20,8 @@ import { type AppCReq, parseCReq, redactCReq } from '../../protocol/creq.ts';
 import { isJsonObject, isUuid } from '../../protocol/formats.ts';
 import type { ChallengeKey } from '../../signing/app-channel.ts';
 import { challengeEncOf, decryptCReq } from '../../signing/challenge-jwe.ts';
-import type { FlowDeps } from '../shared/deps.ts';
-import { timelineEntry } from '../shared/message-log.ts';
+import type { FlowDeps } from '../common/deps.ts';
+import { timelineEntry } from '../common/message-log.ts';
 import { type AppAgreement, appAgreementOf, sessionKeyOf } from './app-session.ts';
 
 /** A CReq that passed every check: what the challenge acts on. */

@@ -23,7 +23,7 @@ import {
   type ChallengeCRes,
   type ChallengeScreenInput,
 } from '../../protocol/interim-cres.ts';
-import type { FlowDeps } from '../shared/deps.ts';
+import type { FlowDeps } from '../common/deps.ts';
 import { renderHtmlPage } from './app-html.ts';
 import { appScreenImages } from './app-images.ts';
 import { appTexts } from './app-texts.ts';

@@ -16,7 +16,7 @@ import { isJsonObject } from '../../protocol/formats.ts';
 import { type ChallengeEnc, type ChallengeKey, deriveChallengeKey } from '../../signing/app-channel.ts';
 import { decryptAtRest } from '../../signing/at-rest.ts';
 import type { JWK } from '../../signing/jwk.ts';
-import type { FlowDeps } from '../shared/deps.ts';
+import type { FlowDeps } from '../common/deps.ts';
 
 /** What the AReq and the ARes fixed for the app challenge. */
 export type AppAgreement = Readonly<{

@@ -1,7 +1,7 @@
 /**
  * What the app channel's native screens say, in English and Spanish. The CRes carries plain text
  * the SDK draws (Table A.1 lengths: labels 45, challengeInfoText 350), so these are short and
- * have no markup. The browser window's texts live in views/shared/i18n.ts; the flows cannot
+ * have no markup. The browser window's texts live in views/common/i18n.ts; the flows cannot
  * import views, and the native screens word some things differently (no links, no layout).
  *
  * Language: an app AReq has no browserLanguage, and its deviceInfo travels encrypted for the
@@ -9,7 +9,7 @@
  * English for the app channel unless the transaction carries a browserLanguage (docs/app-channel.md).
  */
 import type { AuthenticationMethod } from '../../domain/scenario.ts';
-import type { Lang } from '../shared/language.ts';
+import type { Lang } from '../common/language.ts';
 import type { ChallengeMessage } from './screen-model.ts';
 
 /** The texts of one language. */

@@ -11,8 +11,8 @@ import { encodeBase64UrlJson } from '../../protocol/base64url-json.ts';
 import type { FinalCRes } from '../../protocol/final-cres.ts';
 import { isUuid } from '../../protocol/formats.ts';
 import { verifyFormState } from '../../signing/form-state.ts';
-import type { FlowDeps } from '../shared/deps.ts';
-import { errorStep } from '../shared/page-step.ts';
+import type { FlowDeps } from '../common/deps.ts';
+import { errorStep } from '../common/page-step.ts';
 import {
   answerChallenge,
   type ChallengeOutcome,

@@ -9,7 +9,7 @@
 import type { Challenge } from '../../domain/challenge.ts';
 import type { Transaction } from '../../domain/transaction.ts';
 import { afterSubmission, attemptsRemaining, resendsRemaining } from '../../otp/challenge-rules.ts';
-import type { FlowDeps } from '../shared/deps.ts';
+import type { FlowDeps } from '../common/deps.ts';
 import { judgeResponse } from './challenge-methods.ts';
 import { messageForDelivery } from './challenge-screen.ts';
 import type { ChallengeEnd } from './finish-challenge.ts';

@@ -20,8 +20,8 @@ import { decryptAtRest } from '../../signing/at-rest.ts';
 import { sameText } from '../../signing/constant-time.ts';
 import { otpCodeHash } from '../../signing/keyed-hash.ts';
 import { verifyPassword } from '../../signing/password-hash.ts';
-import { totpSealContext } from '../shared/card-credential-seal.ts';
-import type { FlowDeps } from '../shared/deps.ts';
+import { totpSealContext } from '../common/card-credential-seal.ts';
+import type { FlowDeps } from '../common/deps.ts';
 import { isRightKbaAnswer } from './kba-question.ts';
 
 /** The verdict on what the cardholder sent. */

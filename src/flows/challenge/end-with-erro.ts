@@ -8,8 +8,8 @@
 import type { Challenge } from '../../domain/challenge.ts';
 import type { NewMessage, Transaction, TransactionResult } from '../../domain/transaction.ts';
 import type { Erro } from '../../protocol/erro.ts';
-import type { FlowDeps } from '../shared/deps.ts';
-import { timelineEntry } from '../shared/message-log.ts';
+import type { FlowDeps } from '../common/deps.ts';
+import { timelineEntry } from '../common/message-log.ts';
 import { notifyRequestor } from './notify-requestor.ts';
 import { rreqFor } from './rreq-for.ts';
 

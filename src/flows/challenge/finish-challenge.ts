@@ -8,9 +8,9 @@ import type { Challenge, ChallengeCancel } from '../../domain/challenge.ts';
 import type { NewMessage, Transaction, TransactionResult } from '../../domain/transaction.ts';
 import { buildFinalCRes, type FinalCRes } from '../../protocol/final-cres.ts';
 import type { TransStatusReason } from '../../protocol/trans-status.ts';
-import { authenticationProof } from '../shared/authentication-proof.ts';
-import type { FlowDeps } from '../shared/deps.ts';
-import { timelineEntry } from '../shared/message-log.ts';
+import { authenticationProof } from '../common/authentication-proof.ts';
+import type { FlowDeps } from '../common/deps.ts';
+import { timelineEntry } from '../common/message-log.ts';
 import { notifyRequestor } from './notify-requestor.ts';
 import { rreqFor } from './rreq-for.ts';
 

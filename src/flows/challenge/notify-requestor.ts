@@ -15,8 +15,8 @@ import { ProtocolError } from '../../errors/index.ts';
 import { parseJsonStrict } from '../../protocol/json-strict.ts';
 import type { RReq } from '../../protocol/rreq.ts';
 import { isErro, parseRRes } from '../../protocol/rres.ts';
-import type { FlowDeps } from '../shared/deps.ts';
-import { timelineEntry } from '../shared/message-log.ts';
+import type { FlowDeps } from '../common/deps.ts';
+import { timelineEntry } from '../common/message-log.ts';
 
 type AttemptOutcome = Pick<RReqAttempt, 'outcome' | 'httpStatus' | 'detail'>;
 

@@ -6,8 +6,8 @@
 import { deliveryFailureMessageKeys } from '../../delivery/delivery-errors.ts';
 import type { WindowSize } from '../../domain/challenge.ts';
 import type { AuthenticationMethod } from '../../domain/scenario.ts';
-import type { Lang } from '../shared/language.ts';
-import type { HiddenField } from '../shared/page-step.ts';
+import type { Lang } from '../common/language.ts';
+import type { HiddenField } from '../common/page-step.ts';
 
 /** Catalogue keys the challenge window may show above its form. */
 export const challengeMessageKeys = [

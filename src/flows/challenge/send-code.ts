@@ -11,8 +11,8 @@ import { withNewCode } from '../../otp/challenge-rules.ts';
 import { generateCode } from '../../otp/code.ts';
 import { encryptAtRest } from '../../signing/at-rest.ts';
 import { otpCodeHash } from '../../signing/keyed-hash.ts';
-import type { FlowDeps } from '../shared/deps.ts';
-import { rateLimits, withinLimit } from '../shared/rate-limits.ts';
+import type { FlowDeps } from '../common/deps.ts';
+import { rateLimits, withinLimit } from '../common/rate-limits.ts';
 import { displayAmount, languageOf } from './challenge-screen.ts';
 import { smsText } from './sms-text.ts';
 

@@ -8,7 +8,7 @@
  */
 import { isTwilioSignatureValid, type TwilioWebhookParams } from '../../delivery/twilio-signature.ts';
 import type { SmsStatus } from '../../domain/sms.ts';
-import type { FlowDeps } from '../shared/deps.ts';
+import type { FlowDeps } from '../common/deps.ts';
 
 /** Where Twilio posts delivery reports, relative to the ACS's public URL. */
 export const twilioStatusPath = '/webhooks/twilio/status';

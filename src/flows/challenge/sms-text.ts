@@ -3,7 +3,7 @@
  * the merchant the code is bound to (dynamic linking, PSD2 RTS art. 5) and warns never to
  * share the code. Kept short: one SMS segment for typical merchant names.
  */
-import type { Lang } from '../shared/language.ts';
+import type { Lang } from '../common/language.ts';
 
 /** What the SMS says. */
 export type SmsTextInput = Readonly<{

@@ -7,7 +7,7 @@
  * forward by a lease, so the others skip them), and the result is still written by a
  * compare-and-set, so a transaction ends once with one RReq however many instances sweep.
  */
-import type { FlowDeps } from '../shared/deps.ts';
+import type { FlowDeps } from '../common/deps.ts';
 import { finishChallenge } from './finish-challenge.ts';
 
 /** How long a claimed overdue transaction is hidden from other sweepers while this one ends it. */

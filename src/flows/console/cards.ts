@@ -13,7 +13,7 @@ import { isLuhnValid } from '../../protocol/formats.ts';
 import type { CardChanges } from '../../store/port.ts';
 import { e164 } from '../admin/card-input.ts';
 import { createTestCard, deleteTestCard } from '../admin/cards.ts';
-import type { FlowDeps } from '../shared/deps.ts';
+import type { FlowDeps } from '../common/deps.ts';
 
 /** The editable details of a card, as typed into the console's form. */
 export type CardDetailsForm = Readonly<{

@@ -6,7 +6,7 @@
 import type { RReqAttempt } from '../../domain/sms.ts';
 import type { Transaction } from '../../domain/transaction.ts';
 import type { OutcomeCount } from '../../store/port.ts';
-import type { FlowDeps } from '../shared/deps.ts';
+import type { FlowDeps } from '../common/deps.ts';
 
 /** How many recent transactions the dashboard lists. */
 export const recentTransactionCount = 20;

@@ -4,8 +4,8 @@
  * say), so a tester watches the code arrive and its delivery settle without reloading.
  */
 
+import type { FlowDeps } from '../common/deps.ts';
 import { type InboxEntry, type InboxQuery, inboxMessages } from '../sandbox/inbox.ts';
-import type { FlowDeps } from '../shared/deps.ts';
 
 /** How many of the newest messages each poll looks at. */
 const pollWindow = 50;

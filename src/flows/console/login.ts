@@ -18,12 +18,12 @@
  */
 import { secretKey } from '../../signing/key-material.ts';
 import { keyedHash } from '../../signing/keyed-hash.ts';
-import type { FlowDeps } from '../shared/deps.ts';
+import type { FlowDeps } from '../common/deps.ts';
 import { checkOperatorPassword, normaliseUsername, type StartedSession, startSession } from './operators.ts';
 
 const window15Minutes = 15 * 60_000;
 
-/** The login limits (rate-event kinds of their own, beside src/flows/shared/rate-limits.ts). */
+/** The login limits (rate-event kinds of their own, beside src/flows/common/rate-limits.ts). */
 export const loginLimits = {
   failuresPerUsernameAndAddress: {
     kind: 'console-login-per-username-address',

@@ -9,7 +9,7 @@ import { secretKey } from '../../signing/key-material.ts';
 import { keyedHash } from '../../signing/keyed-hash.ts';
 import { hashPassword, passwordPolicyProblem, verifyPassword } from '../../signing/password-hash.ts';
 import type { OperatorRecord } from '../../store/port.ts';
-import type { FlowDeps } from '../shared/deps.ts';
+import type { FlowDeps } from '../common/deps.ts';
 
 /** How long a console session lasts from login (absolute, not sliding). */
 export const sessionLifetimeMs = 8 * 60 * 60_000;

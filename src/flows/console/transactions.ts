@@ -12,7 +12,7 @@ import type { RReqAttempt } from '../../domain/sms.ts';
 import type { StoredMessage, Transaction } from '../../domain/transaction.ts';
 import { isUuid } from '../../protocol/formats.ts';
 import { splitEncryptedSize } from '../challenge/encrypted-size.ts';
-import type { FlowDeps } from '../shared/deps.ts';
+import type { FlowDeps } from '../common/deps.ts';
 
 /** The search form as typed: free text (an ID or a card), a scenario, and the paging cursor. */
 export type TransactionSearchForm = Readonly<{ q: string; scenario: string; before: string }>;

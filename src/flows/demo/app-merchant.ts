@@ -7,8 +7,8 @@
  */
 import type { ARes } from '../../protocol/ares.ts';
 import type { Erro } from '../../protocol/erro.ts';
-import type { FlowDeps } from '../shared/deps.ts';
-import { maskMessage } from '../shared/message-log.ts';
+import type { FlowDeps } from '../common/deps.ts';
+import { maskMessage } from '../common/message-log.ts';
 import { authenticate } from '../threeds/authenticate.ts';
 import { buildDemoAppAReq } from './app-areq.ts';
 import type { DemoAppCheckout } from './app-checkout-form.ts';

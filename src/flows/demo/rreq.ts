@@ -13,7 +13,7 @@ import { isDigits, isJsonObject, isOneOf, isUuid } from '../../protocol/formats.
 import { parseJsonStrict } from '../../protocol/json-strict.ts';
 import type { RRes } from '../../protocol/rres.ts';
 import { isSupportedVersion, type MessageVersion } from '../../protocol/version.ts';
-import type { FlowDeps } from '../shared/deps.ts';
+import type { FlowDeps } from '../common/deps.ts';
 import { demoTransaction } from './merchant.ts';
 
 /** An Erro the demo 3DS Server answers with (errorComponent S: 3DS Server). */

@@ -7,7 +7,7 @@
  */
 import type { Scenario } from '../../domain/scenario.ts';
 import { panLookupHash } from '../../signing/keyed-hash.ts';
-import type { FlowDeps } from '../shared/deps.ts';
+import type { FlowDeps } from '../common/deps.ts';
 
 /** Public test PANs by scenario: [Visa, Mastercard] (README.md, test cards). */
 const seededPans: Readonly<Record<Scenario, readonly [string, string]>> = {

@@ -9,7 +9,7 @@ import type { Transaction } from '../../domain/transaction.ts';
 import { isUuid } from '../../protocol/formats.ts';
 import type { Approval } from '../../store/port.ts';
 import { finishChallenge } from '../challenge/finish-challenge.ts';
-import type { FlowDeps } from '../shared/deps.ts';
+import type { FlowDeps } from '../common/deps.ts';
 
 /** One request waiting in the bank app. */
 export type PendingRequest = Readonly<{

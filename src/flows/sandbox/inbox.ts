@@ -6,7 +6,7 @@
 import type { SmsStatus } from '../../domain/sms.ts';
 import { decryptAtRest } from '../../signing/at-rest.ts';
 import { smsSealContext } from '../challenge/send-code.ts';
-import type { FlowDeps } from '../shared/deps.ts';
+import type { FlowDeps } from '../common/deps.ts';
 
 /** One inbox entry, unsealed (for the JSON APIs: InboxEntryJson below; docs/sms-delivery.md). */
 export type InboxEntry = Readonly<{

@@ -16,10 +16,10 @@ import { type ARes, buildARes } from '../../protocol/ares.ts';
 import { type Erro, erroForFailure } from '../../protocol/erro.ts';
 import { parseJsonStrict } from '../../protocol/json-strict.ts';
 import { panLookupHash } from '../../signing/keyed-hash.ts';
-import { authenticationProof } from '../shared/authentication-proof.ts';
-import type { FlowDeps } from '../shared/deps.ts';
-import { maskPansIn, timelineEntry } from '../shared/message-log.ts';
-import { rateLimits, withinLimit } from '../shared/rate-limits.ts';
+import { authenticationProof } from '../common/authentication-proof.ts';
+import type { FlowDeps } from '../common/deps.ts';
+import { maskPansIn, timelineEntry } from '../common/message-log.ts';
+import { rateLimits, withinLimit } from '../common/rate-limits.ts';
 import { type ChallengeSetup, fitChallengeToDevice, setUpChallenge } from './challenge-setup.ts';
 
 /** Answers one AReq (raw JSON text) with an ARes or an Erro. */

@@ -8,8 +8,8 @@ import { parseJsonStrict } from '../../protocol/json-strict.ts';
 import { parsePReq } from '../../protocol/preq.ts';
 import { buildPRes, type PRes } from '../../protocol/pres.ts';
 import { supportedVersions } from '../../protocol/version.ts';
-import type { FlowDeps } from '../shared/deps.ts';
-import { timelineEntry } from '../shared/message-log.ts';
+import type { FlowDeps } from '../common/deps.ts';
+import { timelineEntry } from '../common/message-log.ts';
 
 /** The path of the threeDSMethodURL; a range with a 3DS Method behaviour adds it as a segment. */
 export const threeDSMethodPath = '/3ds/method';

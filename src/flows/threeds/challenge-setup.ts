@@ -19,7 +19,7 @@ import { chooseRendering, type RenderingChoice } from '../../protocol/rendering-
 import { transStatusReasons } from '../../protocol/trans-status.ts';
 import { createAcsEphemeralKeyPair, signAcsContent } from '../../signing/app-channel.ts';
 import { encryptAtRest } from '../../signing/at-rest.ts';
-import type { FlowDeps } from '../shared/deps.ts';
+import type { FlowDeps } from '../common/deps.ts';
 
 /** The waiting state and ARes elements of a challenge or decoupled authentication. */
 export type ChallengeSetup = Readonly<{

@@ -7,7 +7,7 @@ import { AcsError } from '../../errors/index.ts';
 import { isUuid } from '../../protocol/formats.ts';
 import { type AvFields, verifyAuthenticationValue } from '../../signing/authentication-value.ts';
 import { signResult } from '../../signing/result-jws.ts';
-import type { FlowDeps } from '../shared/deps.ts';
+import type { FlowDeps } from '../common/deps.ts';
 
 /** The final result of `acsTransID` as a compact JWS. */
 export async function signedResult(deps: FlowDeps, acsTransID: string): Promise<string> {

@@ -13,8 +13,8 @@ import { lateMethodDelayMs, type MethodBehaviour } from '../../domain/card.ts';
 import { decodeBase64UrlJson, encodeBase64UrlJson } from '../../protocol/base64url-json.ts';
 import { isHttpUrl, isJsonObject, isUuid } from '../../protocol/formats.ts';
 import { parseJsonStrict } from '../../protocol/json-strict.ts';
-import type { FlowDeps } from '../shared/deps.ts';
-import { errorStep, type PageStep } from '../shared/page-step.ts';
+import type { FlowDeps } from '../common/deps.ts';
+import { errorStep, type PageStep } from '../common/page-step.ts';
 
 /** Handles a 3DS Method post; `behaviour` comes from the method URL's last segment. */
 export async function threeDSMethod(

@@ -8,7 +8,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { AcsError } from '../../errors/index.ts';
 import { authenticateApiKey } from '../../flows/admin/keys.ts';
-import type { FlowDeps } from '../../flows/shared/deps.ts';
+import type { FlowDeps } from '../../flows/common/deps.ts';
 
 const bearerPattern = /^Bearer +([\x21-\x7e]+) *$/i;
 

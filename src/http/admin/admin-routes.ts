@@ -7,8 +7,8 @@
  * never.
  */
 import { Router } from 'express';
-import type { FlowDeps } from '../../flows/shared/deps.ts';
-import { respondWith } from '../shared/response-style.ts';
+import type { FlowDeps } from '../../flows/common/deps.ts';
+import { respondWith } from '../common/response-style.ts';
 import { adminAuth } from './admin-auth.ts';
 import { type AdminSchemas, adminSchemas } from './admin-schemas.ts';
 import { addCardRoutes } from './card-routes.ts';

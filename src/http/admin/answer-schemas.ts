@@ -21,7 +21,7 @@ const messageCategory = z.enum(['01', '02']);
 const challengeMethod = z.enum(['sms', 'totp', 'password', 'oob', 'kba']);
 const decisionCheck = z.string().meta({ description: 'The decision check that answered (docs/flows.md).' });
 
-/** A failure (docs/errors.md), as src/http/shared/error-handler.ts writes it. */
+/** A failure (docs/errors.md), as src/http/common/error-handler.ts writes it. */
 export const problemAnswer = z
   .strictObject({
     error: z.enum([

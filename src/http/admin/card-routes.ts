@@ -11,7 +11,7 @@ import {
   setCardPassword,
 } from '../../flows/admin/card-credentials.ts';
 import { createTestCard, deleteTestCard, updateTestCard } from '../../flows/admin/cards.ts';
-import type { FlowDeps } from '../../flows/shared/deps.ts';
+import type { FlowDeps } from '../../flows/common/deps.ts';
 import { adminJsonBody, parseInput, parsePathParams, refuseNonJson } from './admin-input.ts';
 import { cardJson, cardListJson, totpEnrolmentJson } from './admin-json.ts';
 import type { AdminSchemas } from './admin-schemas.ts';

@@ -4,7 +4,7 @@
  */
 import type { Router } from 'express';
 import { issueApiKey, listApiKeyViews, revokeApiKey } from '../../flows/admin/keys.ts';
-import type { FlowDeps } from '../../flows/shared/deps.ts';
+import type { FlowDeps } from '../../flows/common/deps.ts';
 import { adminJsonBody, parseInput, parsePathParams, refuseNonJson } from './admin-input.ts';
 import { apiKeyListJson, issuedApiKeyJson } from './admin-json.ts';
 import type { AdminSchemas } from './admin-schemas.ts';

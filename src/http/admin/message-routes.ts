@@ -3,8 +3,8 @@
  * any mode (the sandbox's own /sandbox/api/messages exists only in sandbox mode).
  */
 import type { Router } from 'express';
+import type { FlowDeps } from '../../flows/common/deps.ts';
 import { inboxMessages } from '../../flows/sandbox/inbox.ts';
-import type { FlowDeps } from '../../flows/shared/deps.ts';
 import { parseInput } from './admin-input.ts';
 import { messageListJson } from './admin-json.ts';
 import type { AdminSchemas } from './admin-schemas.ts';

@@ -1,6 +1,6 @@
 /**
  * The admin API's operations as the OpenAPI document lists them: for each route, its path
- * (relative to the admin mount point, src/http/shared/mount-points.ts), what it is called and
+ * (relative to the admin mount point, src/http/common/mount-points.ts), what it is called and
  * which schemas of the set (src/http/admin/admin-schemas.ts) it reads and answers, by name.
  * Only words and status codes are written here; every shape comes from the schemas, and
  * src/http/admin/openapi.ts turns this table into the document.

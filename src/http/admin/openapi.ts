@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { InternalError } from '../../errors/index.ts';
-import { mountPoints } from '../shared/mount-points.ts';
+import { mountPoints } from '../common/mount-points.ts';
 import { type AdminSchemas, adminSchemas } from './admin-schemas.ts';
 import {
   type AdminOperation,

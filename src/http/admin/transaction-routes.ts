@@ -5,7 +5,7 @@
  */
 import type { Router } from 'express';
 import { findTransactions, resendRReq, transactionDetail } from '../../flows/admin/transactions.ts';
-import type { FlowDeps } from '../../flows/shared/deps.ts';
+import type { FlowDeps } from '../../flows/common/deps.ts';
 import { adminJsonBody, parseInput, parsePathParams, refuseNonJson } from './admin-input.ts';
 import { rreqResendJson, transactionDetailJson, transactionListJson } from './admin-json.ts';
 import type { AdminSchemas } from './admin-schemas.ts';

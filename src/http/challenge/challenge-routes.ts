@@ -6,7 +6,7 @@ import express, { type Response, Router } from 'express';
 import { renderAutoPost } from '../../../views/challenge/auto-post.ts';
 import { renderChallengePage } from '../../../views/challenge/page.ts';
 import { renderSilentPage } from '../../../views/challenge/silent-page.ts';
-import { errorPages, renderErrorPage } from '../../../views/shared/error-page.ts';
+import { errorPages, renderErrorPage } from '../../../views/common/error-page.ts';
 import { methodBehaviours } from '../../domain/card.ts';
 import { answerAppCReq, receiveSdkErro } from '../../flows/challenge/app-challenge.ts';
 import {
@@ -18,14 +18,14 @@ import {
 } from '../../flows/challenge/challenge-actions.ts';
 import type { ChallengeStep } from '../../flows/challenge/challenge-step.ts';
 import { openChallenge } from '../../flows/challenge/open-challenge.ts';
-import type { FlowDeps } from '../../flows/shared/deps.ts';
-import { errorStep } from '../../flows/shared/page-step.ts';
-import { rateLimits, withinLimit } from '../../flows/shared/rate-limits.ts';
+import type { FlowDeps } from '../../flows/common/deps.ts';
+import { errorStep } from '../../flows/common/page-step.ts';
+import { rateLimits, withinLimit } from '../../flows/common/rate-limits.ts';
 import { threeDSMethod } from '../../flows/threeds/three-ds-method.ts';
 import { isOneOf } from '../../protocol/formats.ts';
 import { parseJsonStrict } from '../../protocol/json-strict.ts';
-import { framedPageCsp, framedPageHeaders } from '../shared/framed-page-headers.ts';
-import { respondWith } from '../shared/response-style.ts';
+import { framedPageCsp, framedPageHeaders } from '../common/framed-page-headers.ts';
+import { respondWith } from '../common/response-style.ts';
 
 /** Renders a challenge step as an HTML response. */
 export function sendStep(res: Response, step: ChallengeStep, frameAncestors: readonly string[]): void {

@@ -9,13 +9,13 @@
 import express, { type Request, type Response, Router } from 'express';
 import { type LoginFieldErrors, renderLoginPage } from '../../../views/console/login.ts';
 import { AcsError } from '../../errors/index.ts';
+import type { FlowDeps } from '../../flows/common/deps.ts';
 import { logIn } from '../../flows/console/login.ts';
 import { endSession, findSession } from '../../flows/console/operators.ts';
-import type { FlowDeps } from '../../flows/shared/deps.ts';
 import { sameText } from '../../signing/constant-time.ts';
-import { mountPoints, under } from '../shared/mount-points.ts';
-import { respondWith } from '../shared/response-style.ts';
-import { requestSite } from '../shared/same-origin.ts';
+import { mountPoints, under } from '../common/mount-points.ts';
+import { respondWith } from '../common/response-style.ts';
+import { requestSite } from '../common/same-origin.ts';
 import {
   type ConsoleCookie,
   clearConsoleCookie,

@@ -11,9 +11,9 @@ import {
   consoleBankAppPath,
   renderConsoleBankApp,
 } from '../../../views/console/bank-app.ts';
+import type { FlowDeps } from '../../flows/common/deps.ts';
 import { type AnswerRefusal, answerInBankApp, pendingRequests } from '../../flows/sandbox/bank-app.ts';
-import type { FlowDeps } from '../../flows/shared/deps.ts';
-import { mountPoints, under } from '../shared/mount-points.ts';
+import { mountPoints, under } from '../common/mount-points.ts';
 import { consoleCsrfTokenOf, consoleOperatorOf, consoleSession, verifyCsrf } from './console-session.ts';
 
 /** What the page says after an answer, by the `answer` query value the redirect carries. */

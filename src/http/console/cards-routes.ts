@@ -21,8 +21,8 @@ import {
   listCardViews,
   setCardPassword,
 } from '../../flows/admin/card-credentials.ts';
+import type { FlowDeps } from '../../flows/common/deps.ts';
 import { createConsoleCard, deleteConsoleCard, updateConsoleCard } from '../../flows/console/cards.ts';
-import type { FlowDeps } from '../../flows/shared/deps.ts';
 import { passwordPolicyProblem } from '../../signing/password-hash.ts';
 import { consoleCsrfTokenOf, consoleOperatorOf, consoleSession, verifyCsrf } from './console-session.ts';
 

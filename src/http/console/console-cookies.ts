@@ -5,7 +5,7 @@
  */
 import { parse, serialize } from 'cookie';
 import type { Request, Response } from 'express';
-import type { FlowDeps } from '../../flows/shared/deps.ts';
+import type { FlowDeps } from '../../flows/common/deps.ts';
 
 /** A console cookie: its name and the path it is scoped to. */
 export type ConsoleCookie = Readonly<{ name: string; path: string }>;

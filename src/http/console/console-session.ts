@@ -6,10 +6,10 @@
  */
 import type { Request, RequestHandler, Response } from 'express';
 import { AcsError, InternalError } from '../../errors/index.ts';
+import type { FlowDeps } from '../../flows/common/deps.ts';
 import { type ConsoleOperator, findSession, sessionLifetimeMs } from '../../flows/console/operators.ts';
-import type { FlowDeps } from '../../flows/shared/deps.ts';
 import { sameText } from '../../signing/constant-time.ts';
-import type { PageGuard } from '../shared/page-guard.ts';
+import type { PageGuard } from '../common/page-guard.ts';
 import {
   type ConsoleCookie,
   clearConsoleCookie,
@@ -116,7 +116,7 @@ export function consoleCsrfTokenOf(res: Response): string {
   throw new InternalError('invariant_broken', 'consoleSession did not run before this handler');
 }
 
-/** The console login for page groups that sit behind it (src/http/shared/page-guard.ts). */
+/** The console login for page groups that sit behind it (src/http/common/page-guard.ts). */
 export function consoleGuard(deps: FlowDeps): PageGuard {
   return {
     session: consoleSession(deps),

@@ -19,9 +19,9 @@ import {
   renderKeysPage,
 } from '../../../views/console/keys.ts';
 import type { Transaction } from '../../domain/transaction.ts';
+import type { FlowDeps } from '../../flows/common/deps.ts';
 import { type Dashboard, readDashboard } from '../../flows/console/dashboard.ts';
-import type { FlowDeps } from '../../flows/shared/deps.ts';
-import { mountPoints, under } from '../shared/mount-points.ts';
+import { mountPoints, under } from '../common/mount-points.ts';
 import { consoleCsrfTokenOf, consoleOperatorOf, consoleSession } from './console-session.ts';
 
 /** The order transStatus columns appear in the outcome table (successes first). */

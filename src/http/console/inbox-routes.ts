@@ -8,10 +8,10 @@
 import { type Request, type Response, Router } from 'express';
 import { type InboxFilter, inboxItemOf, renderInbox } from '../../../views/console/inbox.ts';
 import { AcsError } from '../../errors/index.ts';
+import type { FlowDeps } from '../../flows/common/deps.ts';
 import { inboxFeed } from '../../flows/console/inbox.ts';
 import { findSession } from '../../flows/console/operators.ts';
 import { inboxMessages } from '../../flows/sandbox/inbox.ts';
-import type { FlowDeps } from '../../flows/shared/deps.ts';
 import { isUuid } from '../../protocol/formats.ts';
 import { consoleCsrfTokenOf, consoleOperatorOf, consoleSession, sessionTokenOf } from './console-session.ts';
 

@@ -11,6 +11,7 @@ import type { Challenge } from '../../domain/challenge.ts';
 import type { StoredMessage, Transaction } from '../../domain/transaction.ts';
 import { AcsError } from '../../errors/index.ts';
 import { resendRReq, threeDSCompIndOf } from '../../flows/admin/transactions.ts';
+import type { FlowDeps } from '../../flows/common/deps.ts';
 import {
   parseTransactionSearch,
   rreqResendProblem,
@@ -20,8 +21,7 @@ import {
   type TransactionSearchForm,
   transactionDetail,
 } from '../../flows/console/transactions.ts';
-import type { FlowDeps } from '../../flows/shared/deps.ts';
-import { mountPoints, under } from '../shared/mount-points.ts';
+import { mountPoints, under } from '../common/mount-points.ts';
 import { consoleCsrfTokenOf, consoleOperatorOf, consoleSession, verifyCsrf } from './console-session.ts';
 
 const listPath = '/console/transactions';

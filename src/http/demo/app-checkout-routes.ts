@@ -3,10 +3,11 @@
  * GET / draws the page (the browser plays the 3DS SDK, /static/app-sdk.js); POST /areq takes
  * the order and the SDK's AReq elements as JSON, with the session's CSRF token in `_csrf`, and
  * answers the ARes (or the ACS's Erro) as JSON, or 400 with a message per field. Failures on
- * /areq answer JSON (src/http/shared/surface.ts names the path).
+ * /areq answer JSON (src/http/common/surface.ts names the path).
  */
 import express, { Router } from 'express';
 import { renderAppCheckoutPage } from '../../../views/demo/app-checkout.ts';
+import type { FlowDeps } from '../../flows/common/deps.ts';
 import {
   demoContentEncryptions,
   demoSdkInterfaces,
@@ -16,10 +17,9 @@ import {
 import { startDemoAppCheckout } from '../../flows/demo/app-merchant.ts';
 import { demoChallengeIndicators, demoCurrencies } from '../../flows/demo/checkout-form.ts';
 import { demoCardChoices } from '../../flows/demo/test-cards.ts';
-import type { FlowDeps } from '../../flows/shared/deps.ts';
 import { supportedVersions } from '../../protocol/version.ts';
-import type { PageGuard } from '../shared/page-guard.ts';
-import { respondWith } from '../shared/response-style.ts';
+import type { PageGuard } from '../common/page-guard.ts';
+import { respondWith } from '../common/response-style.ts';
 
 /** Where the app checkout lives, under the demo merchant's mount point. */
 export const appCheckoutPath = '/app';

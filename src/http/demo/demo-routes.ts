@@ -19,6 +19,7 @@ import {
 } from '../../../views/demo/demo-order.ts';
 import { formatAmount } from '../../domain/money.ts';
 import { AcsError } from '../../errors/index.ts';
+import type { FlowDeps } from '../../flows/common/deps.ts';
 import type { DemoRequestHeaders } from '../../flows/demo/areq.ts';
 import {
   type DemoFormErrors,
@@ -39,12 +40,11 @@ import {
 } from '../../flows/demo/merchant.ts';
 import { answerDemoRReq } from '../../flows/demo/rreq.ts';
 import { demoCardChoices, publicTestPans } from '../../flows/demo/test-cards.ts';
-import type { FlowDeps } from '../../flows/shared/deps.ts';
 import type { Erro } from '../../protocol/erro.ts';
 import { supportedVersions } from '../../protocol/version.ts';
-import { emvBody } from '../shared/emv-body.ts';
-import type { PageGuard } from '../shared/page-guard.ts';
-import { respondWith } from '../shared/response-style.ts';
+import { emvBody } from '../common/emv-body.ts';
+import type { PageGuard } from '../common/page-guard.ts';
+import { respondWith } from '../common/response-style.ts';
 import { appCheckoutPath, appCheckoutRoutes } from './app-checkout-routes.ts';
 
 /** The console routes of the demo merchant, and its open 3DS Server endpoints. */

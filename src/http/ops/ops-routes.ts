@@ -3,8 +3,8 @@
  * keys are loaded) and Prometheus metrics.
  */
 import { Router } from 'express';
-import type { FlowDeps } from '../../flows/shared/deps.ts';
-import { respondWith } from '../shared/response-style.ts';
+import type { FlowDeps } from '../../flows/common/deps.ts';
+import { respondWith } from '../common/response-style.ts';
 
 /** Routes for /healthz, /readyz and /metrics. */
 export function opsRoutes(deps: FlowDeps): Router {

@@ -7,9 +7,9 @@
 import express, { Router } from 'express';
 import { AcsError } from '../../errors/index.ts';
 import { receiveSmsStatus, twilioStatusPath } from '../../flows/challenge/sms-status.ts';
-import type { FlowDeps } from '../../flows/shared/deps.ts';
-import { mountPoints, under } from '../shared/mount-points.ts';
-import { respondWith } from '../shared/response-style.ts';
+import type { FlowDeps } from '../../flows/common/deps.ts';
+import { mountPoints, under } from '../common/mount-points.ts';
+import { respondWith } from '../common/response-style.ts';
 
 /** What the webhook needs to check signatures. */
 export type TwilioRoutesOptions = Readonly<{

@@ -7,13 +7,13 @@ import express, { type NextFunction, type Request, type Response, Router } from 
 import { bankAppPath, renderBankApp } from '../../../views/sandbox/bank-app.ts';
 import { renderSandboxInbox } from '../../../views/sandbox/inbox.ts';
 import { AcsError } from '../../errors/index.ts';
+import type { FlowDeps } from '../../flows/common/deps.ts';
 import { answerInBankApp, pendingRequests } from '../../flows/sandbox/bank-app.ts';
 import { type InboxQuery, inboxEntryJson, inboxMessages } from '../../flows/sandbox/inbox.ts';
-import type { FlowDeps } from '../../flows/shared/deps.ts';
 import { isUuid } from '../../protocol/formats.ts';
-import { mountPoints, under } from '../shared/mount-points.ts';
-import { respondWith } from '../shared/response-style.ts';
-import { requestSite } from '../shared/same-origin.ts';
+import { mountPoints, under } from '../common/mount-points.ts';
+import { respondWith } from '../common/response-style.ts';
+import { requestSite } from '../common/same-origin.ts';
 
 const defaultLimit = 50;
 const maxLimit = 200;

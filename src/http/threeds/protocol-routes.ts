@@ -3,11 +3,11 @@
  * text so the flows can refuse duplicate keys; every failure is answered with an Erro.
  */
 import { Router } from 'express';
-import type { FlowDeps } from '../../flows/shared/deps.ts';
+import type { FlowDeps } from '../../flows/common/deps.ts';
 import { authenticate } from '../../flows/threeds/authenticate.ts';
 import { prepare } from '../../flows/threeds/card-ranges.ts';
-import { emvBody } from '../shared/emv-body.ts';
-import { respondWith } from '../shared/response-style.ts';
+import { emvBody } from '../common/emv-body.ts';
+import { respondWith } from '../common/response-style.ts';
 
 /** Routes for POST /3ds/areq and POST /3ds/preq. */
 export function protocolRoutes(deps: FlowDeps): Router {

@@ -5,10 +5,10 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { AcsError } from '../../errors/index.ts';
-import type { FlowDeps } from '../../flows/shared/deps.ts';
+import type { FlowDeps } from '../../flows/common/deps.ts';
 import { checkAuthenticationValue, signedResult } from '../../flows/threeds/results.ts';
 import { jwks } from '../../signing/jwks.ts';
-import { respondWith } from '../shared/response-style.ts';
+import { respondWith } from '../common/response-style.ts';
 
 const uuid = z
   .string()

@@ -7,8 +7,8 @@ import {
 } from '../../../src/delivery/delivery-errors.ts';
 import { magicNumberErrors } from '../../../src/delivery/magic-numbers.ts';
 import { challengeMessageKeys } from '../../../src/flows/challenge/screen-model.ts';
-import { langs } from '../../../src/flows/shared/language.ts';
-import { catalogue } from '../../../views/shared/i18n.ts';
+import { langs } from '../../../src/flows/common/language.ts';
+import { catalogue } from '../../../views/common/i18n.ts';
 
 describe('deliveryFailureMessage', () => {
   it("gives each of Twilio's magic-number errors its own message", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskMessage } from '../../../src/flows/shared/message-log.ts';
+import { maskMessage } from '../../../src/flows/common/message-log.ts';
 
 describe('maskMessage', () => {
   it('masks the acctNumber and any Luhn-valid card number in free text, at any depth', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { acsErrorCodes } from '../../../src/errors/index.ts';
-import { errorPageForAcsError, errorPages, renderErrorPage } from '../../../views/shared/error-page.ts';
-import { catalogue } from '../../../views/shared/i18n.ts';
+import { errorPageForAcsError, errorPages, renderErrorPage } from '../../../views/common/error-page.ts';
+import { catalogue } from '../../../views/common/i18n.ts';
 import { onlyTag, startTags, textOf } from './parse-html.ts';
 
 describe('renderErrorPage', () => {

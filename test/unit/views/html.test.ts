@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, html, isSafeHtml, raw } from '../../../views/shared/html.ts';
+import { escapeHtml, html, isSafeHtml, raw } from '../../../views/common/html.ts';
 
 describe('html tagged template', () => {
   it('escapes & < > " \' and backtick in every interpolated value', () => {

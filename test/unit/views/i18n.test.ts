@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { langFromBrowserLanguage, langs } from '../../../src/flows/shared/language.ts';
-import { catalogue, type MessageKey, t, tCount } from '../../../views/shared/i18n.ts';
+import { langFromBrowserLanguage, langs } from '../../../src/flows/common/language.ts';
+import { catalogue, type MessageKey, t, tCount } from '../../../views/common/i18n.ts';
 
 const placeholders = (text: string): string[] =>
   [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();

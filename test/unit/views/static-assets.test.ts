@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { staticAssetsDir } from '../../../views/shared/static-assets.ts';
+import { staticAssetsDir } from '../../../views/common/static-assets.ts';
 
 describe('static assets', () => {
   it('points at the views/static directory holding the CSS and the auto-post script', () => {

@@ -7,8 +7,8 @@
 
 import type { WindowSize } from '../../src/domain/challenge.ts';
 import { type AcsErrorCode, acsErrors } from '../../src/errors/index.ts';
-import type { Lang } from '../../src/flows/shared/language.ts';
-import type { ErrorPageKind } from '../../src/flows/shared/page-step.ts';
+import type { Lang } from '../../src/flows/common/language.ts';
+import type { ErrorPageKind } from '../../src/flows/common/page-step.ts';
 import { navigation, renderConsoleNotice, renderConsolePage } from './console-layout.ts';
 import { html } from './html.ts';
 import { type MessageKey, t } from './i18n.ts';

@@ -4,7 +4,7 @@
  * (script-src 'self', style-src 'self') and work inside the challenge iframe.
  */
 
-import type { Lang } from '../../src/flows/shared/language.ts';
+import type { Lang } from '../../src/flows/common/language.ts';
 import { html, type SafeHtml } from './html.ts';
 
 /** What a page gives the shell. */

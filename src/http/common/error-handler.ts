@@ -1,6 +1,6 @@
 /**
  * The one place errors become responses. It picks the surface the request reached
- * (src/http/shared/surface.ts) and hands the failure to that surface's one function: EMV routes
+ * (src/http/common/surface.ts) and hands the failure to that surface's one function: EMV routes
  * answer an Erro (HTTP 200, src/protocol/erro.ts); JSON routes answer `{ error, message }`
  * with the register's status (src/errors/acs.ts); the console answers a console page in its
  * frame; the other pages (the framed challenge window and 3DS Method page, the sandbox) answer
@@ -18,7 +18,7 @@ import {
   errorPageForAcsError,
   renderConsoleErrorPage,
   renderErrorPage,
-} from '../../../views/shared/error-page.ts';
+} from '../../../views/common/error-page.ts';
 import { AcsError, acsErrors, isAnswerable } from '../../errors/index.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { AcsMetrics } from '../../metrics/acs-metrics.ts';

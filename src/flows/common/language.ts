@@ -1,7 +1,7 @@
 /**
  * The cardholder's language, chosen by the flows (the challenge window, the SMS text) from the
  * AReq's browserLanguage (EMV 3DS 2.2.0 Table A.1: an IETF BCP 47 tag). The pages' texts live
- * in views/shared/i18n.ts, keyed by this choice.
+ * in views/common/i18n.ts, keyed by this choice.
  */
 
 /** Languages the ACS speaks to cardholders. */

@@ -6,7 +6,7 @@
  *
  * The table is matched on the lower-cased path, as express routes match case-insensitively
  * and with an optional trailing slash. A path it does not name keeps the style its route
- * family set with `respondWith` (src/http/shared/response-style.ts).
+ * family set with `respondWith` (src/http/common/response-style.ts).
  */
 import type { Request } from 'express';
 import type { ResponseStyle } from './response-style.ts';

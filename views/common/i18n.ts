@@ -5,7 +5,7 @@
  * exactly the same keys; `{name}` placeholders are filled by `t` and escaped by the view.
  */
 
-import type { Lang } from '../../src/flows/shared/language.ts';
+import type { Lang } from '../../src/flows/common/language.ts';
 
 const en = {
   // Challenge window
