@@ -2,6 +2,7 @@
  * A test card as the ACS holds it: never the PAN itself, only a keyed lookup hash and the
  * masked form, plus the cardholder details a challenge needs.
  */
+import type { Fault } from './fault.ts';
 import type { Scenario } from './scenario.ts';
 import type { Scheme } from './scheme.ts';
 
@@ -15,6 +16,10 @@ export type Card = Readonly<{
   cardholderName: string | undefined;
   phone: string | undefined;
   email: string | undefined;
+  /** The requestor fault this card rehearses on top of its scenario (docs/faults.md), if any. */
+  fault: Fault | undefined;
+  /** The delay of a delayed fault (src/domain/fault.ts), when not the fault's default. */
+  faultDelayMs: number | undefined;
   createdAt: string;
 }>;
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { StartupError } from '../errors/index.ts';
 import { isLuhnValid } from '../protocol/formats.ts';
 import { methodBehaviours } from './card.ts';
+import { delayedFaults, faults, isDelayedFault, maxFaultDelayMs } from './fault.ts';
 import { scenarios } from './scenario.ts';
 import { schemeOfPan, schemes } from './scheme.ts';
 
@@ -30,8 +31,19 @@ const cardSchema = z
       .optional(),
     /** Static password, for password and choice cards (test data, hashed with argon2id when seeded). */
     password: z.string().min(8).max(64).optional(),
+    /** A requestor fault rehearsed on top of the scenario (docs/faults.md). */
+    fault: z.enum(faults).optional(),
+    /** The delay of a fault that waits, in ms (absent: the fault's default). */
+    faultDelayMs: z.number().int().min(0).max(maxFaultDelayMs).optional(),
   })
-  .strict();
+  .strict()
+  .refine(
+    (card) => card.faultDelayMs === undefined || (card.fault !== undefined && isDelayedFault(card.fault)),
+    {
+      message: `faultDelayMs applies only with fault ${delayedFaults.join(', ')}`,
+      path: ['faultDelayMs'],
+    },
+  );
 
 const rangeSchema = z
   .object({

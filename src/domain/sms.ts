@@ -2,6 +2,7 @@
  * A text message the ACS sent (or tried to send) to a cardholder's phone. In the sandbox the
  * outbox is the phone: testers read the code there.
  */
+import type { ReplyVerdict } from '../protocol/rres.ts';
 
 /** Delivery states, as Twilio names them (the outbox uses the same). */
 export type SmsStatus = 'queued' | 'sent' | 'delivered' | 'failed' | 'undelivered';
@@ -31,5 +32,7 @@ export type RReqAttempt = Readonly<{
   outcome: 'delivered' | 'http-error' | 'network-error' | 'timeout' | 'invalid-rres' | 'erro' | 'refused';
   httpStatus: number | undefined;
   detail: string | undefined;
+  /** The check of the reply (src/protocol/rres.ts, checkReply); undefined when no reply was read. */
+  verdict: ReplyVerdict | undefined;
   at: string;
 }>;

@@ -6,6 +6,7 @@
 import type { TransStatus } from '../protocol/trans-status.ts';
 import type { MessageVersion } from '../protocol/version.ts';
 import type { ChallengeCancel } from './challenge.ts';
+import type { Fault } from './fault.ts';
 import type { AuthenticationMethod, Scenario } from './scenario.ts';
 import type { Scheme } from './scheme.ts';
 
@@ -53,6 +54,10 @@ export type Transaction = Readonly<{
   scheme: Scheme | undefined;
   scenario: Scenario | undefined;
   decisionCheck: string;
+  /** The fault the card carried at AReq time (docs/faults.md): it never changes the result. */
+  fault: Fault | undefined;
+  /** That fault's delay, when the card set one (src/domain/fault.ts, faultDelayOf). */
+  faultDelayMs: number | undefined;
   aresStatus: TransStatus;
   aresStatusReason: string | undefined;
   authenticationMethod: AuthenticationMethod | undefined;

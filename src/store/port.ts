@@ -68,6 +68,8 @@ export type CardChanges = Readonly<{
   cardholderName?: string | undefined;
   phone?: string | undefined;
   email?: string | undefined;
+  fault?: Card['fault'];
+  faultDelayMs?: number | undefined;
 }>;
 
 /** A waiting transaction whose deadline passed, with its challenge (none before the first CReq). */

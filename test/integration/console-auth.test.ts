@@ -469,6 +469,7 @@ describe('dashboard', () => {
       outcome: 'http-error',
       httpStatus: 502,
       detail: undefined,
+      verdict: undefined,
       at: '2026-11-25T10:00:05.000Z',
     });
     const page = await request(app)

@@ -1,7 +1,8 @@
 /**
  * A stand-in 3DS Server on a loopback port: it receives RReqs at /rreq and answers a correct
- * RRes (or fails, when told to), and records what it got. Tests point the AReq's
- * threeDSServerURL at it.
+ * RRes (or fails, or answers what `respond` returns), and records what it got and when. It also
+ * takes the browser's final CRes posts at /notify (the AReq's notificationURL), in order, so a
+ * test sees the whole exchange a 3DS Server would. Tests point the AReq's URLs at it.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +13,17 @@ export type ThreeDSServerDouble = {
   rreqURL: string;
   /** RReqs received, in order. */
   received: Record<string, unknown>[];
+  /** When each RReq arrived (Date.now()), in the same order. */
+  receivedAt: number[];
+  /** URL to put in notificationURL. */
+  notificationURL: string;
+  /** The form posts to /notify (the final CRes), in order: raw body, fields and arrival time. */
+  notifications: { raw: string; fields: Record<string, string>; at: number }[];
+  /**
+   * When set, answers each RReq with what it returns (status and JSON body) instead of `mode`;
+   * `n` counts from 1.
+   */
+  respond: ((rreq: Record<string, unknown>, n: number) => { status: number; body: unknown }) | undefined;
   /** 'ok' answers RRes; 'fail' answers HTTP 500; 'erro' answers an Erro. */
   mode: 'ok' | 'fail' | 'erro';
   /** Resolves when `count` RReqs have arrived (or rejects after `ms`). */
@@ -25,6 +37,10 @@ export async function startThreeDSServerDouble(): Promise<ThreeDSServerDouble> {
   const double: ThreeDSServerDouble = {
     rreqURL: '',
     received,
+    receivedAt: [],
+    notificationURL: '',
+    notifications: [],
+    respond: undefined,
     mode: 'ok',
     async waitFor(count, ms = 10_000) {
       const until = Date.now() + ms;
@@ -41,12 +57,29 @@ export async function startThreeDSServerDouble(): Promise<ThreeDSServerDouble> {
       body += chunk.toString('utf8');
     });
     req.on('end', () => {
+      if (req.method === 'POST' && req.url === '/notify') {
+        double.notifications.push({
+          raw: body,
+          fields: Object.fromEntries(new URLSearchParams(body)),
+          at: Date.now(),
+        });
+        res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end('<!doctype html><title>done</title><p>CRes received');
+        return;
+      }
       if (req.method !== 'POST' || req.url !== '/rreq') {
         res.writeHead(404).end();
         return;
       }
       const rreq = JSON.parse(body) as Record<string, unknown>;
       received.push(rreq);
+      double.receivedAt.push(Date.now());
+      if (double.respond !== undefined) {
+        const answer = double.respond(rreq, received.length);
+        res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+        return;
+      }
       if (double.mode === 'fail') {
         res.writeHead(500).end('down');
         return;
@@ -74,6 +107,8 @@ export async function startThreeDSServerDouble(): Promise<ThreeDSServerDouble> {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  double.rreqURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/rreq`;
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  double.rreqURL = `${origin}/rreq`;
+  double.notificationURL = `${origin}/notify`;
   return double;
 }

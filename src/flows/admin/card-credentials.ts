@@ -103,6 +103,8 @@ function viewFrom(
     cardholderName: card.cardholderName,
     phone: card.phone,
     email: card.email,
+    fault: card.fault,
+    faultDelayMs: card.faultDelayMs,
     totpEnrolled: state?.totpEnrolled ?? false,
     passwordSet: state?.passwordSet ?? false,
     createdAt: card.createdAt,

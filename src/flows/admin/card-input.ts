@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { holdsCardNumber } from '../../domain/pan.ts';
+import { delayedFaults, faults, isDelayedFault, maxFaultDelayMs } from '../../domain/fault.ts';
 import { scenarios } from '../../domain/scenario.ts';
 import { schemeOfPan } from '../../domain/scheme.ts';
 import { isLuhnValid } from '../../protocol/formats.ts';
@@ -61,6 +62,34 @@ const emailSchema = z
   .email({ error: 'expected an email address' })
   .max(254, { error: 'must be at most 254 characters' });
 
+/** A requestor fault (docs/faults.md), rehearsed on top of the card's scenario. */
+export const faultSchema = z
+  .enum(faults, { error: `expected one of ${faults.join(', ')}` })
+  .meta({ description: 'A requestor fault rehearsed on top of the scenario (docs/faults.md).' });
+
+const faultDelaySchema = z
+  .number({ error: 'expected a whole number of milliseconds' })
+  .int({ error: 'expected a whole number of milliseconds' })
+  .min(0, { error: 'must be at least 0' })
+  .max(maxFaultDelayMs, { error: `must be at most ${maxFaultDelayMs}` })
+  .meta({ description: `The delay of ${delayedFaults.join(', ')}, in ms (absent: the fault's default).` });
+
+/** faultDelayMs only with a fault that waits, given in the same body. */
+function checkFaultDelay(
+  body: { fault?: string | null | undefined; faultDelayMs?: number | null | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (body.faultDelayMs === undefined || body.faultDelayMs === null) return;
+  const fault = body.fault;
+  if (fault === undefined || fault === null || !isDelayedFault(fault as (typeof faults)[number])) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['faultDelayMs'],
+      message: `applies only with fault ${delayedFaults.join(', ')} in the same body`,
+    });
+  }
+}
+
 /** The body that creates a test card. */
 export const newTestCardSchema = z
   .object({
@@ -69,8 +98,11 @@ export const newTestCardSchema = z
     cardholderName: nameSchema.optional(),
     phone: phoneSchema.optional(),
     email: emailSchema.optional(),
+    fault: faultSchema.optional(),
+    faultDelayMs: faultDelaySchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(checkFaultDelay);
 
 /** A test card to create, validated. */
 export type NewTestCard = z.infer<typeof newTestCardSchema>;
@@ -82,9 +114,15 @@ export const testCardChangesSchema = z
     cardholderName: nameSchema.nullable().optional(),
     phone: phoneSchema.nullable().optional(),
     email: emailSchema.nullable().optional(),
+    fault: faultSchema.nullable().optional(),
+    faultDelayMs: faultDelaySchema.nullable().optional(),
   })
   .strict()
-  .meta({ description: 'Absent leaves a detail alone; null clears it.' });
+  .superRefine(checkFaultDelay)
+  .meta({
+    description:
+      'Absent leaves a detail alone; null clears it. A fault is set with its delay: setting a fault without faultDelayMs gives it its default delay.',
+  });
 
 /** Changes to a test card, validated. */
 export type TestCardChanges = z.infer<typeof testCardChangesSchema>;

@@ -35,6 +35,8 @@ export async function createTestCard(
       cardholderName: input.cardholderName,
       phone: input.phone,
       email: input.email,
+      fault: input.fault,
+      faultDelayMs: input.faultDelayMs,
     },
     deps.clock().toISOString(),
   );
@@ -43,7 +45,10 @@ export async function createTestCard(
   return await getCardView(deps, id);
 }
 
-/** Changes a card's scenario or details (null clears a detail); AcsError not_found for no such card. */
+/**
+ * Changes a card's scenario, details or fault (null clears one; a fault is written with its delay);
+ * AcsError not_found for no such card.
+ */
 export async function updateTestCard(
   deps: Pick<FlowDeps, 'store' | 'logger'>,
   cardId: string,
@@ -54,6 +59,9 @@ export async function updateTestCard(
     ...(changes.cardholderName === undefined ? {} : { cardholderName: changes.cardholderName ?? undefined }),
     ...(changes.phone === undefined ? {} : { phone: changes.phone ?? undefined }),
     ...(changes.email === undefined ? {} : { email: changes.email ?? undefined }),
+    ...(changes.fault === undefined
+      ? {}
+      : { fault: changes.fault ?? undefined, faultDelayMs: changes.faultDelayMs ?? undefined }),
   };
   if (!(await deps.store.updateCard(cardId, update))) throw new AcsError('not_found', 'no such card');
   deps.logger.info('test card changed', { cardId, fields: Object.keys(update) });

@@ -8,7 +8,6 @@
 import type { Challenge } from '../../domain/challenge.ts';
 import type { Transaction } from '../../domain/transaction.ts';
 import { encodeBase64UrlJson } from '../../protocol/base64url-json.ts';
-import type { FinalCRes } from '../../protocol/final-cres.ts';
 import { isUuid } from '../../protocol/formats.ts';
 import { verifyFormState } from '../../signing/form-state.ts';
 import type { FlowDeps } from '../common/deps.ts';
@@ -22,6 +21,7 @@ import {
 } from './challenge-core.ts';
 import { languageOf, screenStep } from './challenge-screen.ts';
 import type { ChallengeStep } from './challenge-step.ts';
+import type { CResAsSent } from './cres-faults.ts';
 import { type ChallengeEnd, finishChallenge } from './finish-challenge.ts';
 import { kbaSelectionOf } from './kba-question.ts';
 
@@ -76,7 +76,7 @@ async function end(
   how: ChallengeEnd,
 ): Promise<ChallengeStep> {
   const lang = languageOf(open.tx);
-  const cres: FinalCRes | undefined = await finishChallenge(deps, open.tx, challenge, how);
+  const cres: CResAsSent | undefined = await finishChallenge(deps, open.tx, challenge, how);
   if (cres === undefined || open.tx.notificationURL === undefined) {
     return errorStep('transactionFinished', 409, lang, challenge.windowSize);
   }

@@ -10,7 +10,7 @@ import type { NewMessage, Transaction, TransactionResult } from '../../domain/tr
 import type { Erro } from '../../protocol/erro.ts';
 import type { FlowDeps } from '../common/deps.ts';
 import { timelineEntry } from '../common/message-log.ts';
-import { notifyRequestor } from './notify-requestor.ts';
+import { reportResult } from './report-result.ts';
 import { rreqFor } from './rreq-for.ts';
 
 /** What an Erro about `tx`'s CReq says of it: the message, its version and the IDs it echoes. */
@@ -62,7 +62,7 @@ export async function endWithErro(
   ]);
   if (!won) return false;
   deps.metrics.erroByCode.inc({ errorCode: erro.errorCode, messageType: 'CReq' });
-  if (reportInRReq) await notifyRequestor(deps, tx, rreqFor({ ...tx, result }, challenge, erro));
+  if (reportInRReq) await reportResult(deps, tx, rreqFor({ ...tx, result }, challenge, erro));
   else await sendErroToRequestor(deps, tx, erro);
   return true;
 }
@@ -77,6 +77,8 @@ async function sendErroToRequestor(deps: FlowDeps, tx: Transaction, erro: Erro):
     outcome: reply.kind === 'response' ? (reply.httpStatus === 200 ? 'delivered' : 'http-error') : reply.kind,
     httpStatus: reply.kind === 'response' ? reply.httpStatus : undefined,
     detail: 'Erro sent in place of an RReq',
+    // An Erro expects no reply (Table A.1): what the 3DS Server answers is not checked.
+    verdict: undefined,
     at: deps.clock().toISOString(),
   });
 }

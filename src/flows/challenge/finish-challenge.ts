@@ -6,12 +6,13 @@
  */
 import type { Challenge, ChallengeCancel } from '../../domain/challenge.ts';
 import type { NewMessage, Transaction, TransactionResult } from '../../domain/transaction.ts';
-import { buildFinalCRes, type FinalCRes } from '../../protocol/final-cres.ts';
+import { buildFinalCRes } from '../../protocol/final-cres.ts';
 import type { TransStatusReason } from '../../protocol/trans-status.ts';
 import { authenticationProof } from '../common/authentication-proof.ts';
 import type { FlowDeps } from '../common/deps.ts';
 import { timelineEntry } from '../common/message-log.ts';
-import { notifyRequestor } from './notify-requestor.ts';
+import { type CResAsSent, finalCResAsSent } from './cres-faults.ts';
+import { reportResult } from './report-result.ts';
 import { rreqFor } from './rreq-for.ts';
 
 /** How the challenge ended. */
@@ -27,7 +28,7 @@ export type ChallengeEnd = Readonly<{
  */
 export type AppFinal = Readonly<{
   acsCounterAtoS: number;
-  encryptedLength: (cres: FinalCRes) => Promise<number>;
+  encryptedLength: (cres: CResAsSent) => Promise<number>;
 }>;
 
 /**
@@ -41,7 +42,7 @@ export async function finishChallenge(
   end: ChallengeEnd,
   messages: readonly NewMessage[] = [],
   app?: AppFinal,
-): Promise<FinalCRes | undefined> {
+): Promise<CResAsSent | undefined> {
   const now = deps.clock();
   const decoupled = tx.aresStatus === 'D';
   const proof = authenticationProof(deps, tx, end.transStatus);
@@ -55,7 +56,7 @@ export async function finishChallenge(
     interactionCounter,
     completedAt: now.toISOString(),
   };
-  const cres = buildFinalCRes({
+  const built = buildFinalCRes({
     messageVersion: tx.messageVersion,
     threeDSServerTransID: tx.threeDSServerTransID,
     acsTransID: tx.acsTransID,
@@ -64,14 +65,16 @@ export async function finishChallenge(
       ? {}
       : { sdkTransID: tx.sdkTransID, acsCounterAtoS: app.acsCounterAtoS }),
   });
+  // No CRes reaches anyone when the window timed out or the authentication was decoupled.
+  const cresSent = !(end.challengeCancel === '04' || end.challengeCancel === '05' || decoupled);
+  const { cres, entries: faultEntries } = cresSent
+    ? finalCResAsSent(tx, built, now)
+    : { cres: built, entries: [] };
   const logged = app === undefined ? cres : { ...cres, encryptedLength: await app.encryptedLength(cres) };
   const ids = { acsTransID: tx.acsTransID, threeDSServerTransID: tx.threeDSServerTransID };
   const won = await deps.store.completeTransaction(tx.acsTransID, result, [
     ...messages,
-    // No CRes reaches anyone when the window timed out or the authentication was decoupled.
-    ...(end.challengeCancel === '04' || end.challengeCancel === '05' || decoupled
-      ? []
-      : [timelineEntry('out', 'CRes', logged, ids, now)]),
+    ...(cresSent ? [...faultEntries, timelineEntry('out', 'CRes', logged, ids, now)] : []),
   ]);
   if (!won) return undefined;
   deps.metrics.challengeOutcomes.inc({
@@ -80,6 +83,6 @@ export async function finishChallenge(
   });
 
   const rreq = rreqFor({ ...tx, result }, challenge);
-  await notifyRequestor(deps, tx, rreq);
+  await reportResult(deps, tx, rreq);
   return cres;
 }

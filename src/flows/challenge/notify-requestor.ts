@@ -7,34 +7,70 @@
  * makes it, so a retry survives a restart and is never made twice. This process also sets a
  * timer for the retries it schedules, so a single instance retries on time without waiting
  * for its sweeper. Every attempt, and the messages exchanged, are recorded for the timeline.
+ *
+ * Every reply is checked strictly (src/protocol/rres.ts, checkReply) and the verdict kept with
+ * the attempt. What is expected depends on the RReq as sent: an RReq made faulty on purpose
+ * (docs/faults.md: an identifier not the transaction's, transStatus missing) expects an Erro,
+ * and that Erro ends delivery as an RRes would; any other expects an RRes.
  */
 
 import type { RReqAttempt } from '../../domain/sms.ts';
 import type { Transaction } from '../../domain/transaction.ts';
-import { ProtocolError } from '../../errors/index.ts';
 import { parseJsonStrict } from '../../protocol/json-strict.ts';
 import type { RReq } from '../../protocol/rreq.ts';
-import { isErro, parseRRes } from '../../protocol/rres.ts';
+import { checkReply, type ReplyExpectation } from '../../protocol/rres.ts';
 import type { FlowDeps } from '../common/deps.ts';
 import { timelineEntry } from '../common/message-log.ts';
 
-type AttemptOutcome = Pick<RReqAttempt, 'outcome' | 'httpStatus' | 'detail'>;
+/** An RReq as it leaves the ACS: built by rreq-for.ts, or altered by the card's fault. */
+export type RReqAsSent = RReq | Readonly<Record<string, unknown>>;
+
+type AttemptOutcome = Pick<RReqAttempt, 'outcome' | 'httpStatus' | 'detail' | 'verdict'>;
 
 /** How many due retries one pass claims. */
 const retryBatch = 50;
 
-/** Sends `rreq` for `tx`: awaits the first attempt, schedules retries. True when delivered. */
-export async function notifyRequestor(deps: FlowDeps, tx: Transaction, rreq: RReq): Promise<boolean> {
-  const ids = { acsTransID: tx.acsTransID, threeDSServerTransID: tx.threeDSServerTransID };
-  await deps.store.recordMessages([timelineEntry('out', 'RReq', rreq, ids, deps.clock())]);
-  const delivered = await attempt(deps, tx, rreq, 1);
-  if (!delivered) await scheduleRetry(deps, tx.acsTransID, rreq, 2);
-  return delivered;
+/**
+ * Sends `rreq` for `tx`: awaits the first attempt, schedules retries. True when the reply ended
+ * delivery (a conforming RRes, or the Erro a faulty RReq expects). With `delayMs`, the first
+ * attempt is itself scheduled that long ahead (the rreq-late fault) and false is returned.
+ */
+export async function notifyRequestor(
+  deps: FlowDeps,
+  tx: Transaction,
+  rreq: RReqAsSent,
+  options: Readonly<{ delayMs?: number }> = {},
+): Promise<boolean> {
+  if (options.delayMs !== undefined && options.delayMs > 0) {
+    await scheduleAttempt(deps, tx.acsTransID, rreq, 1, options.delayMs);
+    return false;
+  }
+  const settled = await attempt(deps, tx, rreq, 1);
+  if (!settled) await scheduleRetry(deps, tx.acsTransID, rreq, 2);
+  return settled;
 }
 
 /**
- * Makes every RReq retry due by `asOf` (default: now) that no other instance has claimed;
- * returns how many attempts it made. The sweeper calls it on every instance.
+ * What a well-behaved 3DS Server answers to `rreq`: an Erro 301 (Table A.4, transaction ID not
+ * recognised) when an identifier is not `tx`'s, an Erro 201 (required element missing) without
+ * transStatus, else an RRes.
+ */
+export function expectedReplyTo(
+  tx: Transaction,
+  rreq: RReqAsSent,
+): Pick<ReplyExpectation, 'expected' | 'erroCodes'> {
+  const sent = rreq as Readonly<Record<string, unknown>>;
+  const sameId = (name: 'threeDSServerTransID' | 'acsTransID' | 'dsTransID') =>
+    typeof sent[name] === 'string' && (sent[name] as string).toLowerCase() === tx[name].toLowerCase();
+  if (!sameId('threeDSServerTransID') || !sameId('acsTransID') || !sameId('dsTransID'))
+    return { expected: 'Erro', erroCodes: ['301'] };
+  if (sent.transStatus === undefined) return { expected: 'Erro', erroCodes: ['201'] };
+  return { expected: 'RRes' };
+}
+
+/**
+ * Makes every RReq attempt due by `asOf` (default: now) that no other instance has claimed;
+ * returns how many it made. The sweeper calls it on every instance.
  */
 export async function deliverDueRReqs(deps: FlowDeps, asOf: Date = deps.clock()): Promise<number> {
   let made = 0;
@@ -49,7 +85,7 @@ export async function deliverDueRReqs(deps: FlowDeps, asOf: Date = deps.clock())
         continue;
       }
       made += 1;
-      const rreq = retry.rreq as RReq;
+      const rreq = retry.rreq as RReqAsSent;
       if (await attempt(deps, tx, rreq, retry.attempt)) await deps.store.cancelRReqRetry(tx.acsTransID);
       else await scheduleRetry(deps, tx.acsTransID, rreq, retry.attempt + 1);
     }
@@ -57,14 +93,24 @@ export async function deliverDueRReqs(deps: FlowDeps, asOf: Date = deps.clock())
   }
 }
 
-async function scheduleRetry(deps: FlowDeps, acsTransID: string, rreq: RReq, n: number): Promise<void> {
+async function scheduleRetry(deps: FlowDeps, acsTransID: string, rreq: RReqAsSent, n: number): Promise<void> {
   const { maxAttempts, retryDelayMs } = deps.config.rreq;
   if (n > maxAttempts) {
     await deps.store.cancelRReqRetry(acsTransID);
     deps.logger.warn('RReq not delivered; giving up', { acsTransID, attempts: maxAttempts });
     return;
   }
-  const delayMs = retryDelayMs * 2 ** (n - 2);
+  await scheduleAttempt(deps, acsTransID, rreq, n, retryDelayMs * 2 ** (n - 2));
+}
+
+/** Keeps attempt `n` in the database, due in `delayMs`, and sets this process's timer for it. */
+async function scheduleAttempt(
+  deps: FlowDeps,
+  acsTransID: string,
+  rreq: RReqAsSent,
+  n: number,
+  delayMs: number,
+): Promise<void> {
   const dueAt = new Date(deps.clock().getTime() + delayMs);
   await deps.store.scheduleRReqRetry({ acsTransID, rreq, attempt: n, dueAt: dueAt.toISOString() });
   const timer = setTimeout(() => {
@@ -75,8 +121,14 @@ async function scheduleRetry(deps: FlowDeps, acsTransID: string, rreq: RReq, n: 
   timer.unref();
 }
 
-async function attempt(deps: FlowDeps, tx: Transaction, rreq: RReq, n: number): Promise<boolean> {
-  const outcome = await deliverOnce(deps, tx, rreq);
+/** Makes attempt `n` (the first also enters the RReq in the timeline, when it is sent). */
+async function attempt(deps: FlowDeps, tx: Transaction, rreq: RReqAsSent, n: number): Promise<boolean> {
+  const expectation = expectedReplyTo(tx, rreq);
+  if (n === 1) {
+    const ids = { acsTransID: tx.acsTransID, threeDSServerTransID: tx.threeDSServerTransID };
+    await deps.store.recordMessages([timelineEntry('out', 'RReq', rreq, ids, deps.clock())]);
+  }
+  const outcome = await deliverOnce(deps, tx, rreq, expectation);
   try {
     await deps.store.recordRReqAttempt({
       acsTransID: tx.acsTransID,
@@ -88,47 +140,72 @@ async function attempt(deps: FlowDeps, tx: Transaction, rreq: RReq, n: number): 
     // The store may be closed during shutdown while a background retry finishes.
     deps.logger.warn('could not record RReq attempt', { acsTransID: tx.acsTransID, err: error });
   }
-  return outcome.outcome === 'delivered';
+  return (
+    outcome.outcome === 'delivered' ||
+    (expectation.expected === 'Erro' && outcome.verdict?.received === 'Erro')
+  );
 }
 
-async function deliverOnce(deps: FlowDeps, tx: Transaction, rreq: RReq): Promise<AttemptOutcome> {
+async function deliverOnce(
+  deps: FlowDeps,
+  tx: Transaction,
+  rreq: RReqAsSent,
+  expectation: Pick<ReplyExpectation, 'expected' | 'erroCodes'>,
+): Promise<AttemptOutcome> {
   if (tx.threeDSServerURL === undefined) {
-    return { outcome: 'network-error', httpStatus: undefined, detail: 'the AReq gave no threeDSServerURL' };
+    return {
+      outcome: 'network-error',
+      httpStatus: undefined,
+      detail: 'the AReq gave no threeDSServerURL',
+      verdict: undefined,
+    };
   }
   const reply = await deps.postJson(tx.threeDSServerURL, rreq, deps.config.rreq.timeoutMs);
-  if (reply.kind === 'timeout') return { outcome: 'timeout', httpStatus: undefined, detail: undefined };
+  if (reply.kind === 'timeout')
+    return { outcome: 'timeout', httpStatus: undefined, detail: undefined, verdict: undefined };
   if (reply.kind === 'network-error' || reply.kind === 'refused')
-    return { outcome: reply.kind, httpStatus: undefined, detail: reply.detail };
+    return { outcome: reply.kind, httpStatus: undefined, detail: reply.detail, verdict: undefined };
   if (reply.httpStatus !== 200)
-    return { outcome: 'http-error', httpStatus: reply.httpStatus, detail: undefined };
+    return { outcome: 'http-error', httpStatus: reply.httpStatus, detail: undefined, verdict: undefined };
 
   const ids = { acsTransID: tx.acsTransID, threeDSServerTransID: tx.threeDSServerTransID };
   let body: unknown;
   try {
     body = parseJsonStrict(reply.body);
   } catch {
-    return { outcome: 'invalid-rres', httpStatus: 200, detail: 'reply is not JSON' };
+    const verdict = checkReply(reply.body, replyExpectationOf(tx, rreq, expectation));
+    return { outcome: 'invalid-rres', httpStatus: 200, detail: 'reply is not JSON', verdict };
   }
-  if (isErro(body)) {
-    await deps.store.recordMessages([timelineEntry('in', 'Erro', body, ids, deps.clock())]);
-    return { outcome: 'erro', httpStatus: 200, detail: 'the 3DS Server answered with an Erro' };
-  }
-  await deps.store.recordMessages([timelineEntry('in', 'RRes', body, ids, deps.clock())]);
-  try {
-    parseRRes(body, {
-      threeDSServerTransID: tx.threeDSServerTransID,
-      acsTransID: tx.acsTransID,
-      dsTransID: tx.dsTransID,
-      messageVersion: tx.messageVersion,
-      ...(tx.sdkTransID === undefined ? {} : { sdkTransID: tx.sdkTransID }),
-    });
-  } catch (error) {
-    // parseRRes reports a bad RRes as a ProtocolError; anything else is a failure of ours.
-    if (!(error instanceof ProtocolError))
-      deps.logger.error('unexpected failure checking an RRes', { acsTransID: tx.acsTransID, err: error });
+  const verdict = checkReply(body, replyExpectationOf(tx, rreq, expectation));
+  const erro = verdict.received === 'Erro';
+  await deps.store.recordMessages([timelineEntry('in', erro ? 'Erro' : 'RRes', body, ids, deps.clock())]);
+  if (erro) {
     const detail =
-      error instanceof ProtocolError ? `${error.errorCode} ${error.errorDetail}` : 'RRes not valid';
-    return { outcome: 'invalid-rres', httpStatus: 200, detail: detail.slice(0, 200) };
+      expectation.expected === 'Erro'
+        ? 'the 3DS Server answered with an Erro, as expected'
+        : 'the 3DS Server answered with an Erro';
+    return { outcome: 'erro', httpStatus: 200, detail, verdict };
   }
-  return { outcome: 'delivered', httpStatus: 200, detail: undefined };
+  if (verdict.received === 'RRes' && verdict.deviations.length === 0)
+    return { outcome: 'delivered', httpStatus: 200, detail: undefined, verdict };
+  const detail = verdict.deviations[0] ?? 'the reply is not an RRes';
+  return { outcome: 'invalid-rres', httpStatus: 200, detail: detail.slice(0, 200), verdict };
+}
+
+/** The identifiers the reply is judged against: those of the RReq as sent (a faulty one's own). */
+function replyExpectationOf(
+  tx: Transaction,
+  rreq: RReqAsSent,
+  expectation: Pick<ReplyExpectation, 'expected' | 'erroCodes'>,
+): ReplyExpectation {
+  const sentId = (name: 'threeDSServerTransID' | 'acsTransID' | 'dsTransID', fallback: string): string =>
+    typeof rreq[name] === 'string' ? (rreq[name] as string) : fallback;
+  return {
+    ...expectation,
+    threeDSServerTransID: sentId('threeDSServerTransID', tx.threeDSServerTransID),
+    acsTransID: sentId('acsTransID', tx.acsTransID),
+    dsTransID: sentId('dsTransID', tx.dsTransID),
+    messageVersion: tx.messageVersion,
+    ...(tx.sdkTransID === undefined ? {} : { sdkTransID: tx.sdkTransID }),
+  };
 }

@@ -33,6 +33,8 @@ export async function seedTestCards(
       cardholderName: card.cardholderName,
       phone: card.phone,
       email: card.email,
+      fault: card.fault,
+      faultDelayMs: card.faultDelayMs,
     };
   });
   const report = await deps.store.seed(cards, seed.ranges, deps.clock().toISOString());

@@ -20,6 +20,7 @@ import { authenticationProof } from '../common/authentication-proof.ts';
 import type { FlowDeps } from '../common/deps.ts';
 import { maskPansIn, timelineEntry } from '../common/message-log.ts';
 import { rateLimits, withinLimit } from '../common/rate-limits.ts';
+import { aresDelayOf, faultEntriesAtAReq } from './areq-faults.ts';
 import { type ChallengeSetup, fitChallengeToDevice, setUpChallenge } from './challenge-setup.ts';
 
 /** Answers one AReq (raw JSON text) with an ARes or an Erro. */
@@ -54,6 +55,9 @@ export async function authenticate(deps: FlowDeps, body: string): Promise<ARes |
     return answerWithErro(deps, failure, parsed, receivedAt);
   }
   if (decision.kind === 'result' && decision.delayMs !== undefined) await deps.sleep(decision.delayMs);
+  // ares-late (docs/faults.md): before the challenge is set up, so its deadlines start when the ARes leaves.
+  const aresDelay = aresDelayOf(card);
+  if (aresDelay > 0) await deps.sleep(aresDelay);
 
   const acsTransID = deps.newId();
   const setup =
@@ -66,6 +70,7 @@ export async function authenticate(deps: FlowDeps, body: string): Promise<ARes |
   const ids = { acsTransID: transaction.acsTransID, threeDSServerTransID: transaction.threeDSServerTransID };
   await deps.store.recordAuthentication(transaction, [
     timelineEntry('in', 'AReq', parsed, ids, receivedAt),
+    ...faultEntriesAtAReq(transaction, aresDelay, receivedAt),
     timelineEntry('out', 'ARes', ares, ids, sentAt),
   ]);
   deps.metrics.aresByStatus.inc({ transStatus: transaction.aresStatus });
@@ -128,6 +133,8 @@ function newTransaction(
     scheme,
     scenario: card?.scenario,
     decisionCheck: decision.check,
+    fault: card?.fault,
+    faultDelayMs: card?.faultDelayMs,
     purchase: {
       amount: areq.purchaseAmount,
       currency: areq.purchaseCurrency,

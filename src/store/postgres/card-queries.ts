@@ -11,7 +11,7 @@ import * as cardRows from '../rows/cards.ts';
 import { inTransaction, type Queryable } from './in-transaction.ts';
 import { columnArrays } from './unnest.ts';
 
-/** The columns of a new card sent as arrays ($1-$8; created_at, the same for all, is $9). */
+/** The columns of a new card sent as arrays ($1-$10; created_at, the same for all, is $11). */
 const cardArrays = [
   'id',
   'pan_hash',
@@ -21,6 +21,8 @@ const cardArrays = [
   'cardholder_name',
   'phone',
   'email',
+  'fault',
+  'fault_delay_ms',
 ] as const satisfies readonly (keyof cardRows.CardRow)[];
 
 /** The columns of a new card range sent as arrays ($1-$4). */
@@ -36,10 +38,10 @@ async function insertCards(q: Queryable, cards: readonly NewCard[], now: string)
   if (cards.length === 0) return 0;
   const rows = cards.map((card) => cardRows.cardToRow(card, now));
   const result = await q.query(
-    `INSERT INTO cards (id, pan_hash, masked_pan, scheme, scenario, cardholder_name, phone, email, created_at)
-     SELECT id, pan_hash, masked_pan, scheme, scenario, cardholder_name, phone, email, $9
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-       WITH ORDINALITY AS c(id, pan_hash, masked_pan, scheme, scenario, cardholder_name, phone, email, n)
+    `INSERT INTO cards (id, pan_hash, masked_pan, scheme, scenario, cardholder_name, phone, email, fault, fault_delay_ms, created_at)
+     SELECT id, pan_hash, masked_pan, scheme, scenario, cardholder_name, phone, email, fault, fault_delay_ms, $11
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::integer[])
+       WITH ORDINALITY AS c(id, pan_hash, masked_pan, scheme, scenario, cardholder_name, phone, email, fault, fault_delay_ms, n)
      ORDER BY n
      ON CONFLICT DO NOTHING`,
     [...columnArrays(rows, cardArrays), now],
@@ -87,7 +89,9 @@ export function cardQueries(pool: pg.Pool): CardQueries {
           `UPDATE cards SET scenario = COALESCE($2, scenario),
              cardholder_name = CASE WHEN $3::boolean THEN $4 ELSE cardholder_name END,
              phone = CASE WHEN $5::boolean THEN $6 ELSE phone END,
-             email = CASE WHEN $7::boolean THEN $8 ELSE email END
+             email = CASE WHEN $7::boolean THEN $8 ELSE email END,
+             fault = CASE WHEN $9::boolean THEN $10 ELSE fault END,
+             fault_delay_ms = CASE WHEN $9::boolean THEN $11::integer ELSE fault_delay_ms END
            WHERE id = $1`,
           [
             row.id,
@@ -98,6 +102,9 @@ export function cardQueries(pool: pg.Pool): CardQueries {
             row.phone,
             row.set_email === 1,
             row.email,
+            row.set_fault === 1,
+            row.fault,
+            row.fault_delay_ms,
           ],
         ),
       );

@@ -217,4 +217,15 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE challenges ADD COLUMN app_screen TEXT CHECK (app_screen IN ('choice', 'method'));
     `,
   },
+  {
+    version: 5,
+    name: 'requestor faults per card and transaction, the verdict on each RReq reply',
+    sql: `
+      ALTER TABLE cards ADD COLUMN fault TEXT CHECK (fault IN ('rreq-twice', 'rreq-conflicting', 'rreq-late', 'rreq-never', 'rreq-wrong-id', 'rreq-missing-element', 'cres-twice', 'cres-unknown-version', 'cres-not-base64url', 'challenge-slow', 'ares-late'));
+      ALTER TABLE cards ADD COLUMN fault_delay_ms INTEGER CHECK (fault_delay_ms BETWEEN 0 AND 120000);
+      ALTER TABLE transactions ADD COLUMN fault TEXT CHECK (fault IN ('rreq-twice', 'rreq-conflicting', 'rreq-late', 'rreq-never', 'rreq-wrong-id', 'rreq-missing-element', 'cres-twice', 'cres-unknown-version', 'cres-not-base64url', 'challenge-slow', 'ares-late'));
+      ALTER TABLE transactions ADD COLUMN fault_delay_ms INTEGER CHECK (fault_delay_ms BETWEEN 0 AND 120000);
+      ALTER TABLE rreq_attempts ADD COLUMN verdict TEXT;
+    `,
+  },
 ];

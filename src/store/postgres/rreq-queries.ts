@@ -18,8 +18,8 @@ export function rreqQueries(pool: pg.Pool): RReqQueries {
     recordRReqAttempt: async (attempt) => {
       const row = rreqRows.rreqAttemptToRow(attempt);
       await pool.query(
-        'INSERT INTO rreq_attempts (acs_trans_id, attempt, outcome, http_status, detail, at) VALUES ($1, $2, $3, $4, $5, $6)',
-        [row.acs_trans_id, row.attempt, row.outcome, row.http_status, row.detail, row.at],
+        'INSERT INTO rreq_attempts (acs_trans_id, attempt, outcome, http_status, detail, verdict, at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [row.acs_trans_id, row.attempt, row.outcome, row.http_status, row.detail, row.verdict, row.at],
       );
     },
     listRReqAttempts: async (acsTransID) =>

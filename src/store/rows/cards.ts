@@ -17,6 +17,8 @@ const cardTable = columnTable<Card>()({
   cardholderName: 'cardholder_name',
   phone: 'phone',
   email: 'email',
+  fault: 'fault',
+  faultDelayMs: 'fault_delay_ms',
   createdAt: 'created_at',
 });
 
@@ -72,6 +74,7 @@ export function credentialStateFromRow(row: CredentialStateRow): CredentialState
 /**
  * The parameters of a card update: each `set_` flag (1/0, which both databases read as true or
  * false) says whether the column beside it is written, since a field given as undefined clears it.
+ * `set_fault` writes the fault and its delay together.
  */
 export type CardChangesRow = {
   id: string;
@@ -82,6 +85,9 @@ export type CardChangesRow = {
   phone: string | null;
   set_email: 0 | 1;
   email: string | null;
+  set_fault: 0 | 1;
+  fault: string | null;
+  fault_delay_ms: number | null;
 };
 
 /** The changes to card `id` -> the parameters of the update. */
@@ -95,5 +101,9 @@ export function cardChangesToRow(id: string, changes: CardChanges): CardChangesR
     phone: changes.phone ?? null,
     set_email: 'email' in changes ? 1 : 0,
     email: changes.email ?? null,
+    // The fault and its delay are set together: a new fault never inherits the old one's delay.
+    set_fault: 'fault' in changes ? 1 : 0,
+    fault: changes.fault ?? null,
+    fault_delay_ms: changes.faultDelayMs ?? null,
   };
 }

@@ -4,11 +4,12 @@
  * mapping to and from RReqAttempt and RReqRetry.
  */
 import type { RReqAttempt } from '../../domain/sms.ts';
+import type { ReplyVerdict } from '../../protocol/rres.ts';
 import type { RReqRetry } from '../port.ts';
 import { columnTable, type TableRow } from './columns.ts';
 
-/** RReqAttempt in `rreq_attempts` (whose id only orders them). */
-const attemptTable = columnTable<RReqAttempt>()({
+/** RReqAttempt in `rreq_attempts` (whose id only orders them), but for its verdict, stored as JSON. */
+const attemptTable = columnTable<Omit<RReqAttempt, 'verdict'>>()({
   acsTransID: 'acs_trans_id',
   attempt: 'attempt',
   outcome: 'outcome',
@@ -24,17 +25,27 @@ const retryTable = columnTable<Omit<RReqRetry, 'rreq'>>()({
   dueAt: 'due_at',
 });
 
-/** An `rreq_attempts` row (without its id). */
-export type RReqAttemptRow = TableRow<typeof attemptTable>;
+/** An `rreq_attempts` row (without its id): the verdict in JSON, NULL when no reply was read. */
+export type RReqAttemptRow = TableRow<typeof attemptTable> & { verdict: string | null };
 
 /** An `rreq_retries` row: the RReq as first sent, in JSON. */
 export type RReqRetryRow = TableRow<typeof retryTable> & { rreq: string };
 
 /** rreq_attempts row -> RReqAttempt. */
-export const rreqAttemptFromRow = attemptTable.fromRow;
+export function rreqAttemptFromRow(row: RReqAttemptRow): RReqAttempt {
+  return {
+    ...attemptTable.fromRow(row),
+    verdict: row.verdict === null ? undefined : (JSON.parse(row.verdict) as ReplyVerdict),
+  };
+}
 
 /** RReqAttempt -> rreq_attempts row. */
-export const rreqAttemptToRow = attemptTable.toRow;
+export function rreqAttemptToRow(attempt: RReqAttempt): RReqAttemptRow {
+  return {
+    ...attemptTable.toRow(attempt),
+    verdict: attempt.verdict === undefined ? null : JSON.stringify(attempt.verdict),
+  };
+}
 
 /** rreq_retries row -> RReqRetry. */
 export function rreqRetryFromRow(row: RReqRetryRow): RReqRetry {

@@ -30,6 +30,8 @@ const transactionTable = columnTable<Omit<Transaction, 'result' | 'purchase'>>()
   scheme: 'scheme',
   scenario: 'scenario',
   decisionCheck: 'decision_check',
+  fault: 'fault',
+  faultDelayMs: 'fault_delay_ms',
   aresStatus: 'ares_status',
   aresStatusReason: 'ares_status_reason',
   authenticationMethod: 'authentication_method',

@@ -13,8 +13,8 @@ import type { Runner } from './runner.ts';
 export function cardQueries(db: SqliteDatabase, run: Runner): CardQueries {
   const sql = {
     insertCard: db.prepare(
-      `INSERT OR IGNORE INTO cards (id, pan_hash, masked_pan, scheme, scenario, cardholder_name, phone, email, created_at)
-       VALUES (@id, @pan_hash, @masked_pan, @scheme, @scenario, @cardholder_name, @phone, @email, @created_at)`,
+      `INSERT OR IGNORE INTO cards (id, pan_hash, masked_pan, scheme, scenario, cardholder_name, phone, email, fault, fault_delay_ms, created_at)
+       VALUES (@id, @pan_hash, @masked_pan, @scheme, @scenario, @cardholder_name, @phone, @email, @fault, @fault_delay_ms, @created_at)`,
     ),
     insertRange: db.prepare(
       `INSERT OR IGNORE INTO card_ranges (start_range, end_range, scheme, three_ds_method)
@@ -28,7 +28,9 @@ export function cardQueries(db: SqliteDatabase, run: Runner): CardQueries {
       `UPDATE cards SET scenario = COALESCE(@scenario, scenario),
          cardholder_name = CASE WHEN @set_name THEN @cardholder_name ELSE cardholder_name END,
          phone = CASE WHEN @set_phone THEN @phone ELSE phone END,
-         email = CASE WHEN @set_email THEN @email ELSE email END
+         email = CASE WHEN @set_email THEN @email ELSE email END,
+         fault = CASE WHEN @set_fault THEN @fault ELSE fault END,
+         fault_delay_ms = CASE WHEN @set_fault THEN @fault_delay_ms ELSE fault_delay_ms END
        WHERE id = @id`,
     ),
     deleteCard: db.prepare('DELETE FROM cards WHERE id = ?'),

@@ -13,8 +13,8 @@ import type { Runner } from './runner.ts';
 export function rreqQueries(db: SqliteDatabase, run: Runner): RReqQueries {
   const sql = {
     insertAttempt: db.prepare(
-      `INSERT INTO rreq_attempts (acs_trans_id, attempt, outcome, http_status, detail, at)
-       VALUES (@acs_trans_id, @attempt, @outcome, @http_status, @detail, @at)`,
+      `INSERT INTO rreq_attempts (acs_trans_id, attempt, outcome, http_status, detail, verdict, at)
+       VALUES (@acs_trans_id, @attempt, @outcome, @http_status, @detail, @verdict, @at)`,
     ),
     attempts: db.prepare('SELECT * FROM rreq_attempts WHERE acs_trans_id = ? ORDER BY id'),
     undelivered: db.prepare(

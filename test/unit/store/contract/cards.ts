@@ -17,6 +17,8 @@ const mastercard: NewCard = {
   cardholderName: undefined,
   phone: undefined,
   email: undefined,
+  fault: undefined,
+  faultDelayMs: undefined,
 };
 
 const amex: NewCard = {
@@ -28,6 +30,8 @@ const amex: NewCard = {
   cardholderName: 'Amy Amex',
   phone: '+447700900123',
   email: 'amy@example.test',
+  fault: 'ares-late',
+  faultDelayMs: 12_000,
 };
 
 /** Cards, ranges and credentials. */
@@ -105,6 +109,18 @@ export function cardContract({ withStore }: ContractContext): void {
           createdAt: at(0),
         });
         expect(await store.updateCard('card-404', { scenario: 'decoupled' })).toBe(false);
+      }));
+
+    it('sets a fault with its delay, replaces both together, and clears them', () =>
+      withStore(async (store) => {
+        await store.createCard(amex, at(0));
+        expect(await store.updateCard(amex.id, { fault: 'rreq-twice', faultDelayMs: undefined })).toBe(true);
+        expect(await store.getCard(amex.id)).toMatchObject({ fault: 'rreq-twice', faultDelayMs: undefined });
+        await store.updateCard(amex.id, { fault: 'rreq-late', faultDelayMs: 750 });
+        await store.updateCard(amex.id, { scenario: 'challenge-sms' });
+        expect(await store.getCard(amex.id)).toMatchObject({ fault: 'rreq-late', faultDelayMs: 750 });
+        await store.updateCard(amex.id, { fault: undefined, faultDelayMs: undefined });
+        expect(await store.getCard(amex.id)).toMatchObject({ fault: undefined, faultDelayMs: undefined });
       }));
 
     it('deletes a card, its transactions keeping their masked PAN', () =>

@@ -33,6 +33,8 @@ export const card: NewCard = {
   cardholderName: 'Vera Visa',
   phone: '+15555550100',
   email: undefined,
+  fault: undefined,
+  faultDelayMs: undefined,
 };
 
 /** The BIN range of `card`. */
@@ -56,6 +58,8 @@ export const sampleTransaction: Transaction = {
   scheme: 'visa',
   scenario: 'challenge-sms',
   decisionCheck: 'scenario-challenge',
+  fault: 'rreq-late',
+  faultDelayMs: 2500,
   aresStatus: 'C',
   aresStatusReason: undefined,
   authenticationMethod: 'sms',
@@ -213,6 +217,12 @@ export function rreqAttemptOf(
     outcome,
     httpStatus: outcome === 'delivered' ? 200 : outcome === 'http-error' ? 503 : undefined,
     detail: outcome === 'delivered' ? undefined : `${outcome} after ${attempt} attempt(s)`,
+    verdict:
+      outcome === 'delivered'
+        ? { expected: 'RRes', received: 'RRes', deviations: [] }
+        : outcome === 'invalid-rres'
+          ? { expected: 'RRes', received: 'RRes', deviations: ['resultsStatus is missing', 'unexpected element x'] }
+          : undefined,
     at: at(seconds),
     ...overrides,
   };

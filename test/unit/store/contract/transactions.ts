@@ -22,6 +22,8 @@ const bare: Transaction = {
   scheme: undefined,
   scenario: undefined,
   decisionCheck: 'unknown-card',
+  fault: undefined,
+  faultDelayMs: undefined,
   aresStatus: 'U',
   aresStatusReason: '08',
   authenticationMethod: undefined,
