@@ -7,8 +7,8 @@
  * from these same schemas (src/http/admin/admin-schemas.ts), descriptions and examples included.
  */
 import { z } from 'zod';
-import { holdsCardNumber } from '../../domain/pan.ts';
 import { delayedFaults, faults, isDelayedFault, maxFaultDelayMs } from '../../domain/fault.ts';
+import { holdsCardNumber } from '../../domain/pan.ts';
 import { scenarios } from '../../domain/scenario.ts';
 import { schemeOfPan } from '../../domain/scheme.ts';
 import { isLuhnValid } from '../../protocol/formats.ts';

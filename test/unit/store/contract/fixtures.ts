@@ -221,7 +221,11 @@ export function rreqAttemptOf(
       outcome === 'delivered'
         ? { expected: 'RRes', received: 'RRes', deviations: [] }
         : outcome === 'invalid-rres'
-          ? { expected: 'RRes', received: 'RRes', deviations: ['resultsStatus is missing', 'unexpected element x'] }
+          ? {
+              expected: 'RRes',
+              received: 'RRes',
+              deviations: ['resultsStatus is missing', 'unexpected element x'],
+            }
           : undefined,
     at: at(seconds),
     ...overrides,
