@@ -29,6 +29,7 @@ export const acsErrors = {
   conflict: { httpStatus: 409, page: 'transactionFinished' },
   payload_too_large: { httpStatus: 413, page: 'invalidRequest' },
   unsupported_media_type: { httpStatus: 415, page: 'invalidRequest' },
+  unprocessable_content: { httpStatus: 422, page: 'invalidRequest' },
   too_many_requests: { httpStatus: 429, page: 'tooManyRequests' },
   unavailable: { httpStatus: 503, page: 'unavailable' },
 } as const satisfies Readonly<Record<string, { httpStatus: number; page: ErrorPageKind }>>;
@@ -45,6 +46,7 @@ export const acsErrorCodes = {
   conflict: 'conflict',
   payloadTooLarge: 'payload_too_large',
   unsupportedMediaType: 'unsupported_media_type',
+  unprocessableContent: 'unprocessable_content',
   tooManyRequests: 'too_many_requests',
   unavailable: 'unavailable',
 } as const satisfies Readonly<Record<string, AcsErrorCode>>;

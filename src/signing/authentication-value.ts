@@ -72,6 +72,16 @@ export function createAuthenticationValue(keys: AcsKeys, fields: AvFields): stri
 }
 
 /**
+ * A value shaped like an authenticationValue of this ACS (same version byte and length) whose MAC
+ * bytes are random, so verifyAuthenticationValue refuses it for any fields: what the
+ * rreq-conflicting fault (docs/faults.md) puts in the RReq that claims a Y it never had.
+ */
+export function unverifiableAuthenticationValue(randomByte: () => number): string {
+  const noise = Buffer.from(Array.from({ length: macLength }, randomByte));
+  return Buffer.concat([Buffer.from([versionByte]), noise]).toString('base64');
+}
+
+/**
  * True when `value` is exactly the authenticationValue this ACS made for `fields`. Malformed
  * input (wrong length, bad or non-canonical base64, unknown version) is false; never throws.
  */

@@ -278,7 +278,7 @@ describe('tester console in Chromium', { timeout: 60_000 }, () => {
         transStatus: 'Y',
       });
       await expect(rowsOf(page.locator('#rreq-attempts'))).resolves.toEqual([
-        ['1', '1', 'delivered', '200', expect.any(String), sentAt],
+        ['1', '1', 'delivered', '200', expect.any(String), 'RRes', 'RRes', 'conforming', sentAt],
       ]);
       await expect(page.getByRole('button', { name: 'Resend RReq' }).isVisible()).resolves.toBe(true);
       expect(await page.content()).not.toContain(newPan);

@@ -5,6 +5,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { createApp } from '../../src/app.ts';
 import { createTestAcs, type TestAcs } from '../support/test-acs.ts';
 
 /** A test ACS served over HTTP on 127.0.0.1. */
@@ -15,8 +17,15 @@ export type ListeningAcs = {
   close(): Promise<void>;
 };
 
-/** Starts a test ACS on 127.0.0.1 and a free port; `env` adds ACS_* settings. */
-export async function startListeningAcs(env: Record<string, string> = {}): Promise<ListeningAcs> {
+/**
+ * Starts a test ACS on 127.0.0.1 and a free port; `env` adds ACS_* settings. With `realSleep` its
+ * waits (acs-slow, the delayed faults) take real time too, as a browser sees them; the test
+ * clock still moves by each wait and `acs.sleeps` still records it.
+ */
+export async function startListeningAcs(
+  env: Record<string, string> = {},
+  options: Readonly<{ realSleep?: boolean }> = {},
+): Promise<ListeningAcs> {
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const server: Server = createServer((req, res) => {
     if (handler === undefined) res.writeHead(503).end();
@@ -25,7 +34,9 @@ export async function startListeningAcs(env: Record<string, string> = {}): Promi
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const acs = await createTestAcs({ ACS_PUBLIC_URL: baseURL, ...env });
-  handler = acs.app;
+  handler = options.realSleep
+    ? createApp({ ...acs.deps, sleep: (ms) => delay(ms).then(() => acs.deps.sleep(ms)) })
+    : acs.app;
   return {
     acs,
     baseURL,

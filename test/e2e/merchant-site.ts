@@ -60,6 +60,8 @@ export type MerchantSiteOptions = {
   threeDSServerURL: string;
   pan?: string;
   version?: MessageVersion;
+  /** The AReq's notificationURL, used as given, instead of the merchant's own /3ds/notify. */
+  notificationURL?: string;
   /** Serve the checkout over HTTPS with this certificate and key (PEM): https://localhost:<port>. */
   tls?: { certificatePem: string; keyPem: string };
   /** The CA (PEM) the merchant's server trusts when the ACS is on https. */
@@ -111,7 +113,7 @@ export async function startMerchantSite(options: MerchantSiteOptions): Promise<M
     const size = url.searchParams.get('size') ?? '05';
     if (!isWindowSize(size)) return sendHtml(res, 400, page('Bad request', '<p>Unknown window size.</p>'));
     const order = nextOrder++;
-    const notificationURL = `${origin}/3ds/notify?order=${order}`;
+    const notificationURL = options.notificationURL ?? `${origin}/3ds/notify?order=${order}`;
     const areq = validAReq({
       version: options.version ?? '2.2.0',
       channel: '02',

@@ -110,6 +110,8 @@ describe('transaction search', () => {
       maskedPan: '520000******0205',
       scheme: 'mastercard',
       scenario: 'frictionless-n',
+      fault: null,
+      faultDelayMs: null,
       decisionCheck: 'scenario-fixed-outcome',
       aresStatus: 'N',
       aresStatusReason: '01',
@@ -234,7 +236,14 @@ describe('one transaction', () => {
     expect(messages[0]?.body.acctNumber).toBe('400000******1000');
     expect(messages[4]?.body).toEqual(server.received[0]);
     expect(rreqAttempts).toEqual([
-      { attempt: 1, outcome: 'delivered', httpStatus: 200, detail: null, at: expect.any(String) },
+      {
+        attempt: 1,
+        outcome: 'delivered',
+        httpStatus: 200,
+        detail: null,
+        verdict: { expected: 'RRes', received: 'RRes', deviations: [] },
+        at: expect.any(String),
+      },
     ]);
     expect(res.text).not.toContain('4000000000001000');
     expect(res.text).not.toMatch(/codeHash|threeDSSessionData|lastTotpStep|acsEphemeralKeySealed/);
@@ -302,9 +311,17 @@ describe('sending the RReq again', () => {
           outcome: 'http-error',
           httpStatus: 500,
           detail: null,
+          verdict: null,
           at: expect.any(String),
         })),
-        { attempt: 1, outcome: 'delivered', httpStatus: 200, detail: null, at: expect.any(String) },
+        {
+          attempt: 1,
+          outcome: 'delivered',
+          httpStatus: 200,
+          detail: null,
+          verdict: { expected: 'RRes', received: 'RRes', deviations: [] },
+          at: expect.any(String),
+        },
       ],
     });
     expect(server.received).toEqual([original]);

@@ -230,6 +230,8 @@ describe('admin API', () => {
         email: 'max.mastercard@example.test',
         totpEnrolled: false,
         passwordSet: false,
+        fault: null,
+        faultDelayMs: null,
         createdAt: '2026-11-25T10:00:00.000Z',
       });
       // Seeded credentials show as flags only (data/test-cards.json gives these two cards one each).
@@ -246,6 +248,8 @@ describe('admin API', () => {
             'cardholderName',
             'createdAt',
             'email',
+            'fault',
+            'faultDelayMs',
             'id',
             'maskedPan',
             'passwordSet',
@@ -460,6 +464,8 @@ describe('admin API', () => {
         email: 'nia.new@example.test',
         totpEnrolled: false,
         passwordSet: false,
+        fault: null,
+        faultDelayMs: null,
         createdAt: acs.deps.clock().toISOString(),
       });
       expect(res.headers.location).toBe(`/api/admin/cards/${cardId}`);

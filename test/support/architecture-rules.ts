@@ -59,7 +59,7 @@ export const allowedImports: Readonly<Record<string, readonly string[]>> = {
   'flows/threeds': flowsBase,
   'flows/challenge': flowsBase,
   'flows/sandbox': [...flowsBase, 'flows/challenge'],
-  'flows/admin': [...flowsBase, 'flows/challenge', 'flows/sandbox'],
+  'flows/admin': [...flowsBase, 'flows/challenge', 'flows/sandbox', 'flows/threeds'],
   'flows/console': [...flowsBase, 'flows/admin', 'flows/sandbox', 'flows/challenge', 'flows/threeds'],
   'flows/demo': [...flowsBase, 'flows/threeds'],
   'views/common': ['flows/common', 'domain', 'protocol', 'errors'],

@@ -1,8 +1,9 @@
 /**
  * A form that posts itself: the final CRes to the requestor's notificationURL, and later
  * the 3DS Method's notification. The action is used exactly as given (query string kept;
- * only attribute-escaped). A same-origin script submits it on load; with JavaScript off
- * the cardholder sees a short sentence and a Continue button instead. The page's referrer
+ * only attribute-escaped). A same-origin script submits it on load (on a form marked
+ * data-post-twice it first sends the same fields by fetch); with JavaScript off the
+ * cardholder sees a short sentence and a Continue button instead. The page's referrer
  * policy is `origin`, so the post arrives with `Origin: <the ACS's origin>` (under
  * no-referrer a browser sends `Origin: null`, which a requestor's origin check refuses).
  */
@@ -24,6 +25,11 @@ export type AutoPostModel = {
   fields: readonly HiddenField[];
   /** The challenge window size, when the page is shown inside the challenge iframe. */
   windowSize?: WindowSize;
+  /**
+   * Post twice (the cres-twice fault, docs/faults.md): the script sends the fields by fetch
+   * first, then submits the form; the Continue button without JavaScript posts once.
+   */
+  postTwice?: boolean;
 };
 
 /** Renders a page whose form posts the fields to the action, by script or by the visible button. */
@@ -33,7 +39,7 @@ export function renderAutoPost(model: AutoPostModel): string {
   const { lang } = model;
   const body = html`<main class="content notice">
 <h1>${t(lang, 'autoPostTitle')}</h1>
-<form method="post" action="${model.action}" data-auto-post="">
+<form method="post" action="${model.action}" data-auto-post=""${model.postTwice === true && html` data-post-twice=""`}>
 ${model.fields.map((field) => html`<input type="hidden" name="${field.name}" value="${field.value}">`)}
 <p class="instruction">${t(lang, 'autoPostText')}</p>
 <button type="submit" class="primary">${t(lang, 'continue')}</button>

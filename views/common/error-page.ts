@@ -77,6 +77,10 @@ const consoleTexts: Readonly<Record<AcsErrorCode, { title: string; message: stri
     title: 'Unsupported request',
     message: 'The request was sent in an encoding the console does not accept.',
   },
+  unprocessable_content: {
+    title: 'Cannot be processed',
+    message: 'The request is well-formed, but its content cannot be acted on.',
+  },
   too_many_requests: { title: 'Too many requests', message: 'Wait a moment and try again.' },
   unavailable: {
     title: 'Something went wrong',

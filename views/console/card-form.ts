@@ -1,6 +1,7 @@
 /**
- * The console's card forms: create (card number, scenario, cardholder details) and the card's
- * own page (edit the details, enrol the authenticator app, set the static password, delete).
+ * The console's card forms: create (card number, scenario, requestor fault, cardholder details)
+ * and the card's own page (edit the details and fault, enrol the authenticator app, set the
+ * static password, delete).
  * A failed check re-renders the form with a summary at the top linking to each field and the
  * message next to the field; values are kept, except the card number, which is never sent
  * back to the browser and must be typed again.
@@ -9,17 +10,20 @@
 import type { Scenario } from '../../src/domain/scenario.ts';
 import { csrfField, renderConsolePage } from '../common/console-layout.ts';
 import { html, type SafeHtml } from '../common/html.ts';
+import { type FaultFieldValues, faultFieldLabels, faultFields } from './card-fault-fields.ts';
+import { describedBy, fieldError } from './field-parts.ts';
 
 /** Who is logged in, for the page frame. */
 export type CardPageFrame = Readonly<{ operator: string; csrfToken: string }>;
 
 /** The details as typed (or as stored, when a form is first shown). */
-export type CardFormValues = Readonly<{
-  scenario: string;
-  cardholderName: string;
-  phone: string;
-  email: string;
-}>;
+export type CardFormValues = FaultFieldValues &
+  Readonly<{
+    scenario: string;
+    cardholderName: string;
+    phone: string;
+    email: string;
+  }>;
 
 /** A message per field that failed its check. */
 export type CardFormErrors = Readonly<Partial<Record<'pan' | 'password' | keyof CardFormValues, string>>>;
@@ -77,6 +81,7 @@ export type CardPageModel = Readonly<{
 const labels = {
   pan: 'Card number',
   scenario: 'Scenario',
+  ...faultFieldLabels,
   cardholderName: 'Cardholder name',
   phone: 'Phone number',
   email: 'Email',
@@ -92,7 +97,7 @@ export function renderNewCardPage(model: NewCardPageModel): string {
 </div>
 <p class="lead">The card number is reduced to a keyed hash and a masked form as soon as it arrives:
 the console never shows it again. The scenario decides how the ACS answers for this card.</p>
-${errorSummary(errors, ['pan', 'scenario', 'cardholderName', 'phone', 'email'])}
+${errorSummary(errors, ['pan', 'scenario', 'fault', 'faultDelayMs', 'cardholderName', 'phone', 'email'])}
 <div class="panel">
 <form class="form" method="post" action="/console/cards" novalidate>
 ${csrfField(model.frame.csrfToken)}
@@ -105,6 +110,7 @@ ${textField({
   required: true,
 })}
 ${scenarioField(values.scenario, errors.scenario)}
+${faultFields(values, errors)}
 ${detailFields(values, errors)}
 <div class="form-actions">
 <button type="submit" class="button">Create card</button>
@@ -133,7 +139,7 @@ export function renderCardPage(model: CardPageModel): string {
 </div>
 </div>
 ${model.notice !== undefined && html`<p class="form-notice" role="status">${model.notice}</p>`}
-${errorSummary(errors, ['scenario', 'cardholderName', 'phone', 'email', 'password'])}
+${errorSummary(errors, ['scenario', 'fault', 'faultDelayMs', 'cardholderName', 'phone', 'email', 'password'])}
 <div class="grid">
 <section class="panel" aria-labelledby="edit-heading">
 <h2 id="edit-heading">Details</h2>
@@ -145,6 +151,7 @@ ${errorSummary(errors, ['scenario', 'cardholderName', 'phone', 'email', 'passwor
 <form class="form" method="post" action="${base}" novalidate>
 ${csrfField(model.frame.csrfToken)}
 ${scenarioField(values.scenario, errors.scenario)}
+${faultFields(values, errors)}
 ${detailFields(values, errors)}
 <div class="form-actions"><button type="submit" class="button">Save changes</button></div>
 </form>
@@ -273,15 +280,4 @@ function textField(options: TextFieldOptions): SafeHtml {
   } autocomplete="${options.autocomplete ?? 'off'}" spellcheck="false"${describedBy(options.name, options.error, `${id}-hint`)}>
 ${fieldError(options.name, options.error)}
 </div>`;
-}
-
-function describedBy(name: string, error: string | undefined, hintId?: string): SafeHtml {
-  const ids = [hintId, error === undefined ? undefined : `field-${name}-error`].filter(
-    (value): value is string => value !== undefined,
-  );
-  return html`${ids.length > 0 && html` aria-describedby="${ids.join(' ')}"`}${error !== undefined && html` aria-invalid="true"`}`;
-}
-
-function fieldError(name: string, error: string | undefined): SafeHtml | undefined {
-  return error === undefined ? undefined : html`<p class="field-error" id="field-${name}-error">${error}</p>`;
 }

@@ -1,13 +1,15 @@
 /**
  * The console's test card pages other than the forms: the list of cards (masked number,
- * scheme, scenario, cardholder, which credentials are set), the confirm step before a delete,
- * the one-time display of a new authenticator-app secret, and the page for a card that does
- * not exist.
+ * scheme, scenario with the requestor fault as a badge of its own, cardholder, which
+ * credentials are set), the confirm step before a delete, the one-time display of a new
+ * authenticator-app secret, and the page for a card that does not exist.
  */
 
+import type { Fault } from '../../src/domain/fault.ts';
 import { csrfField, renderConsolePage } from '../common/console-layout.ts';
 import { html, raw } from '../common/html.ts';
 import { type CardPageFrame, displayTime } from './card-form.ts';
+import { faultBadge } from './fault-badge.ts';
 
 /** A card as the list shows it. */
 export type CardListItem = Readonly<{
@@ -15,6 +17,9 @@ export type CardListItem = Readonly<{
   maskedPan: string;
   scheme: string;
   scenario: string;
+  /** The requestor fault rehearsed on top of the scenario, and its delay when not the default. */
+  fault: Fault | undefined;
+  faultDelayMs: number | undefined;
   cardholderName: string | undefined;
   phone: string | undefined;
   totpEnrolled: boolean;
@@ -35,7 +40,7 @@ export function renderCardList(model: CardListModel): string {
     return html`<tr>
 <td class="nowrap"><a class="mono" href="${href}">${card.maskedPan}</a></td>
 <td>${card.scheme}</td>
-<td>${card.scenario}</td>
+<td>${card.scenario}${card.fault !== undefined && html` ${faultBadge(card.fault, card.faultDelayMs)}`}</td>
 <td>${card.cardholderName ?? html`<span class="muted">–</span>`}</td>
 <td class="nowrap">${card.phone ?? html`<span class="muted">–</span>`}</td>
 <td>${card.totpEnrolled ? html`<span class="badge badge-ok">Enrolled</span>` : html`<span class="badge">No</span>`}</td>

@@ -1,14 +1,19 @@
 /**
  * One transaction in the explorer: a summary (versions, channel, category, scenario, the
- * decision check that fired, the ARes, the final result with ECI and authenticationValue,
- * the challenge method, interaction counter and challengeCancel), the timeline of every
- * message kept for it (AReq, ARes, CReq, CRes, RReq, RRes, Erro), each pretty-printed and
- * escaped, the RReq delivery attempts, and the button that sends the RReq again.
+ * requestor fault it rehearsed, the decision check that fired, the ARes, the final result with
+ * ECI and authenticationValue, the challenge method, interaction counter and challengeCancel),
+ * the timeline (transaction-timeline.ts), the RReq delivery attempts with the check of each
+ * reply (rreq-attempts.ts), the button that sends the RReq again, and the link that downloads
+ * the whole exchange as JSON (src/flows/admin/exchange-export.ts).
  */
 
+import { type Fault, faultDescriptions, isDelayedFault } from '../../src/domain/fault.ts';
 import { csrfField, renderConsolePage } from '../common/console-layout.ts';
 import { html, type SafeHtml } from '../common/html.ts';
 import { displayTime } from './card-form.ts';
+import { faultBadge, faultDelayText } from './fault-badge.ts';
+import { type RReqAttemptRow, renderAttempts } from './rreq-attempts.ts';
+import { renderTimeline, type TimelineMessage } from './transaction-timeline.ts';
 import { channelNames, statusBadge } from './transactions.ts';
 
 /** Who is logged in, for the page frame. */
@@ -26,6 +31,9 @@ export type TransactionSummary = Readonly<{
   maskedPan: string;
   scheme: string | undefined;
   scenario: string | undefined;
+  /** The requestor fault the card carried at AReq time, and its delay when not the default. */
+  fault: Fault | undefined;
+  faultDelayMs: number | undefined;
   decisionCheck: string;
   /** The AReq's threeDSCompInd, which the decision was made with; undefined when it carried none. */
   threeDSCompInd: string | undefined;
@@ -51,26 +59,6 @@ export type TransactionSummary = Readonly<{
       }>
     | undefined;
   createdAt: string;
-}>;
-
-/** One message of the timeline. */
-export type TimelineMessage = Readonly<{
-  id: number;
-  messageType: string;
-  direction: 'in' | 'out';
-  body: unknown;
-  createdAt: string;
-  /** The size of the compact JWE the message travelled in (app-channel CReq and CRes). */
-  encryptedBytes?: number | undefined;
-}>;
-
-/** One RReq delivery attempt. */
-export type RReqAttemptRow = Readonly<{
-  attempt: number;
-  outcome: string;
-  httpStatus: number | undefined;
-  detail: string | undefined;
-  at: string;
 }>;
 
 /** What the transaction page shows. */
@@ -133,6 +121,7 @@ export function renderTransactionPage(model: TransactionPageModel): string {
 <div class="actions">
 <a class="button button-quiet" href="/console/transactions">All transactions</a>
 <a class="button button-quiet" href="/console/inbox?acsTransID=${encodeURIComponent(summary.acsTransID)}">Its SMS</a>
+<a class="button" href="${base}/export" download title="The whole exchange as one JSON document, card number masked, to attach to a bug report">Export JSON</a>
 </div>
 </div>
 ${
@@ -144,15 +133,7 @@ ${
 ${renderSummary(summary)}
 ${renderOutcome(summary)}
 </div>
-<section class="panel" aria-labelledby="timeline-heading">
-<div class="panel-header"><h2 id="timeline-heading">Timeline</h2>
-<span class="muted">${model.messages.length} ${model.messages.length === 1 ? 'message' : 'messages'}, oldest first; card numbers masked</span></div>
-${
-  model.messages.length === 0
-    ? html`<p class="empty">No messages were kept for this transaction.</p>`
-    : html`<ol class="timeline">${model.messages.map((message) => renderMessage(message, summary))}</ol>`
-}
-</section>
+${renderTimeline(model.messages, summary.decisionCheck)}
 <section class="panel" id="rreq" aria-labelledby="rreq-heading">
 <div class="panel-header"><h2 id="rreq-heading">RReq delivery</h2>
 ${
@@ -186,6 +167,7 @@ function renderSummary(summary: TransactionSummary): SafeHtml {
 ${summary.sdkTransID !== undefined && html`<dt>sdkTransID</dt><dd class="mono">${summary.sdkTransID}</dd>`}
 <dt>Card</dt><dd><span class="mono">${summary.maskedPan}</span>${summary.scheme !== undefined && ` (${summary.scheme})`}</dd>
 <dt>Scenario</dt><dd>${summary.scenario ?? html`<span class="muted">no card record</span>`}</dd>
+${summary.fault !== undefined && renderFault(summary.fault, summary.faultDelayMs)}
 <dt>messageVersion</dt><dd>${summary.messageVersion}</dd>
 <dt>deviceChannel</dt><dd>${summary.deviceChannel} (${channelNames[summary.deviceChannel] ?? 'unknown'})</dd>
 <dt>messageCategory</dt><dd>${summary.messageCategory} (${categoryNames[summary.messageCategory] ?? 'unknown'})</dd>
@@ -240,50 +222,11 @@ ${
 </section>`;
 }
 
-function renderMessage(message: TimelineMessage, summary: TransactionSummary): SafeHtml {
-  return html`<li class="event" id="message-${message.id}">
-<div class="event-head">
-<strong>${message.messageType}</strong>
-<span class="badge ${message.direction === 'in' ? 'badge-info' : ''}">${message.direction === 'in' ? 'received' : 'sent'}</span>
-<time datetime="${message.createdAt}">${displayTime(message.createdAt)}</time>
-${
-  message.messageType === 'ARes' &&
-  html`<span class="muted">decision check <span class="mono">${summary.decisionCheck}</span></span>`
-}
-${
-  message.encryptedBytes !== undefined &&
-  html`<span class="badge" title="Sent encrypted; shown decrypted, what was typed masked">${encryptedSizeLabel(message.encryptedBytes)}</span>`
-}
-</div>
-<details class="event-body" open>
-<summary>${message.messageType} message${message.encryptedBytes !== undefined ? ' (decrypted)' : ''}</summary>
-<pre class="json"><code>${JSON.stringify(message.body, null, 2)}</code></pre>
-</details>
-</li>`;
-}
-
-/** The label beside an encrypted message, e.g. "JWE, 1,234 bytes". */
-function encryptedSizeLabel(bytes: number): string {
-  return `JWE, ${bytes.toLocaleString('en-US')} ${bytes === 1 ? 'byte' : 'bytes'}`;
-}
-
-function renderAttempts(attempts: readonly RReqAttemptRow[]): SafeHtml {
-  if (attempts.length === 0) return html`<p class="empty">No RReq was sent for this transaction.</p>`;
-  const rows = attempts.map(
-    (attempt, i) => html`<tr>
-<td class="num">${i + 1}</td>
-<td class="num">${attempt.attempt}</td>
-<td><span class="badge ${attempt.outcome === 'delivered' ? 'badge-ok' : 'badge-bad'}">${attempt.outcome}</span></td>
-<td class="num">${attempt.httpStatus ?? '–'}</td>
-<td>${attempt.detail ?? ''}</td>
-<td class="nowrap"><time datetime="${attempt.at}">${displayTime(attempt.at)}</time></td>
-</tr>`,
-  );
-  return html`<div class="table-wrap"><table class="data" id="rreq-attempts">
-<caption>Every delivery attempt, in order (a resend starts its own numbering at 1)</caption>
-<thead><tr><th scope="col" class="num">#</th><th scope="col" class="num">Attempt</th><th scope="col">Outcome</th><th scope="col" class="num">HTTP</th><th scope="col">Detail</th><th scope="col">At</th></tr></thead>
-<tbody>${rows}</tbody>
-</table></div>`;
+/** The fault's row of the summary, with the reminder that the result shown is the true one. */
+function renderFault(fault: Fault, delayMs: number | undefined): SafeHtml {
+  return html`<dt>Requestor fault</dt><dd>${faultBadge(fault, delayMs)} ${faultDescriptions[fault]}${
+    isDelayedFault(fault) && html`<br>Delay: ${faultDelayText(fault, delayMs)}`
+  }<br><span class="muted">A rehearsal: the fault changed only what was sent, or when. The result shown is the true one.</span></dd>`;
 }
 
 function resendUnavailable(summary: TransactionSummary): string {

@@ -7,7 +7,6 @@
  */
 import type { Challenge } from '../../domain/challenge.ts';
 import type { Transaction } from '../../domain/transaction.ts';
-import { encodeBase64UrlJson } from '../../protocol/base64url-json.ts';
 import { isUuid } from '../../protocol/formats.ts';
 import { verifyFormState } from '../../signing/form-state.ts';
 import type { FlowDeps } from '../common/deps.ts';
@@ -24,6 +23,7 @@ import type { ChallengeStep } from './challenge-step.ts';
 import type { CResAsSent } from './cres-faults.ts';
 import { type ChallengeEnd, finishChallenge } from './finish-challenge.ts';
 import { kbaSelectionOf } from './kba-question.ts';
+import { finalPostOf } from './page-faults.ts';
 
 /**
  * The fields the challenge forms post. `code` is an array when several boxes of the security
@@ -68,7 +68,11 @@ function onOpenChallenge(
   };
 }
 
-/** Ends the challenge and turns the final CRes into the auto-post to the notificationURL. */
+/**
+ * Ends the challenge and turns the final CRes into the auto-post to the notificationURL, as the
+ * transaction's fault has it posted (page-faults.ts: not base64url, or posted twice). The result
+ * is written from the outcome alone; the fault's entry goes into the timeline with it.
+ */
 async function end(
   deps: FlowDeps,
   open: Open,
@@ -76,17 +80,22 @@ async function end(
   how: ChallengeEnd,
 ): Promise<ChallengeStep> {
   const lang = languageOf(open.tx);
-  const cres: CResAsSent | undefined = await finishChallenge(deps, open.tx, challenge, how);
-  if (cres === undefined || open.tx.notificationURL === undefined) {
+  const { notificationURL } = open.tx;
+  const post = finalPostOf(open.tx, how.transStatus, deps.clock());
+  // The fault entries are stored with the result, beside the CRes, only when the page will post.
+  const entries = notificationURL === undefined ? [] : post.entries;
+  const cres: CResAsSent | undefined = await finishChallenge(deps, open.tx, challenge, how, entries);
+  if (cres === undefined || notificationURL === undefined) {
     return errorStep('transactionFinished', 409, lang, challenge.windowSize);
   }
   return {
     kind: 'post',
     lang,
     windowSize: challenge.windowSize,
-    action: open.tx.notificationURL,
+    action: notificationURL,
+    ...(post.postTwice ? { postTwice: true } : {}),
     fields: [
-      { name: 'cres', value: encodeBase64UrlJson(cres) },
+      { name: 'cres', value: post.cresField(cres) },
       ...(challenge.threeDSSessionData === undefined
         ? []
         : [{ name: 'threeDSSessionData', value: challenge.threeDSSessionData }]),

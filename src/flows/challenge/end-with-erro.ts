@@ -9,8 +9,10 @@ import type { Challenge } from '../../domain/challenge.ts';
 import type { NewMessage, Transaction, TransactionResult } from '../../domain/transaction.ts';
 import type { Erro } from '../../protocol/erro.ts';
 import type { FlowDeps } from '../common/deps.ts';
+import { faultEntry } from '../common/fault-log.ts';
 import { timelineEntry } from '../common/message-log.ts';
 import { reportResult } from './report-result.ts';
+import { isRReqFault } from './rreq-faults.ts';
 import { rreqFor } from './rreq-for.ts';
 
 /** What an Erro about `tx`'s CReq says of it: the message, its version and the IDs it echoes. */
@@ -56,9 +58,22 @@ export async function endWithErro(
     interactionCounter: challenge?.interactionCounter ?? 0,
     completedAt: now.toISOString(),
   };
+  // Before 2.3.1 no RReq follows, so an RReq fault has nothing to act on: said, not silently skipped.
+  const rreqFaultNote =
+    !reportInRReq && isRReqFault(tx.fault)
+      ? [
+          faultEntry(
+            { ...tx, fault: tx.fault },
+            `not applied: in ${tx.messageVersion} the Erro goes to the 3DS Server in place of an RReq`,
+            now,
+            { applied: false, trueTransStatus: 'U' },
+          ),
+        ]
+      : [];
   const won = await deps.store.completeTransaction(tx.acsTransID, result, [
     ...received,
     timelineEntry(erroDirection, 'Erro', erro, ids, now),
+    ...rreqFaultNote,
   ]);
   if (!won) return false;
   deps.metrics.erroByCode.inc({ errorCode: erro.errorCode, messageType: 'CReq' });

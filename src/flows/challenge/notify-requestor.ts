@@ -20,7 +20,7 @@ import { parseJsonStrict } from '../../protocol/json-strict.ts';
 import type { RReq } from '../../protocol/rreq.ts';
 import { checkReply, type ReplyExpectation } from '../../protocol/rres.ts';
 import type { FlowDeps } from '../common/deps.ts';
-import { timelineEntry } from '../common/message-log.ts';
+import { maskPansIn, timelineEntry } from '../common/message-log.ts';
 
 /** An RReq as it leaves the ACS: built by rreq-for.ts, or altered by the card's fault. */
 export type RReqAsSent = RReq | Readonly<Record<string, unknown>>;
@@ -53,7 +53,7 @@ export async function notifyRequestor(
 /**
  * What a well-behaved 3DS Server answers to `rreq`: an Erro 301 (Table A.4, transaction ID not
  * recognised) when an identifier is not `tx`'s, an Erro 201 (required element missing) without
- * transStatus, else an RRes.
+ * messageCategory, or without transStatus for a payment, else an RRes.
  */
 export function expectedReplyTo(
   tx: Transaction,
@@ -64,7 +64,9 @@ export function expectedReplyTo(
     typeof sent[name] === 'string' && (sent[name] as string).toLowerCase() === tx[name].toLowerCase();
   if (!sameId('threeDSServerTransID') || !sameId('acsTransID') || !sameId('dsTransID'))
     return { expected: 'Erro', erroCodes: ['301'] };
-  if (sent.transStatus === undefined) return { expected: 'Erro', erroCodes: ['201'] };
+  // Table A.1, RReq: messageCategory always, transStatus for a payment (01).
+  if (sent.messageCategory === undefined || (sent.transStatus === undefined && sent.messageCategory === '01'))
+    return { expected: 'Erro', erroCodes: ['201'] };
   return { expected: 'RRes' };
 }
 
@@ -128,7 +130,7 @@ async function attempt(deps: FlowDeps, tx: Transaction, rreq: RReqAsSent, n: num
     const ids = { acsTransID: tx.acsTransID, threeDSServerTransID: tx.threeDSServerTransID };
     await deps.store.recordMessages([timelineEntry('out', 'RReq', rreq, ids, deps.clock())]);
   }
-  const outcome = await deliverOnce(deps, tx, rreq, expectation);
+  const outcome = withoutPans(await deliverOnce(deps, tx, rreq, expectation));
   try {
     await deps.store.recordRReqAttempt({
       acsTransID: tx.acsTransID,
@@ -190,6 +192,20 @@ async function deliverOnce(
     return { outcome: 'delivered', httpStatus: 200, detail: undefined, verdict };
   const detail = verdict.deviations[0] ?? 'the reply is not an RRes';
   return { outcome: 'invalid-rres', httpStatus: 200, detail: detail.slice(0, 200), verdict };
+}
+
+/**
+ * The attempt with every card number in its detail and deviations masked: the verdict quotes what
+ * the 3DS Server sent, which may hold a PAN, and nothing is kept in clear (docs/security.md).
+ */
+function withoutPans(outcome: AttemptOutcome): AttemptOutcome {
+  const { verdict, detail } = outcome;
+  return {
+    ...outcome,
+    detail: detail === undefined ? undefined : maskPansIn(detail),
+    verdict:
+      verdict === undefined ? undefined : { ...verdict, deviations: verdict.deviations.map(maskPansIn) },
+  };
 }
 
 /** The identifiers the reply is judged against: those of the RReq as sent (a faulty one's own). */

@@ -3,7 +3,8 @@
  * threeDSSessionData) into its iframe at the acsURL. The CReq is authenticated by its content:
  * it must name a transaction this ACS answered with C, with the same threeDSServerTransID and
  * messageVersion, still waiting for its first CReq. Then the window opens and the first code
- * is sent.
+ * is sent; on a card with the challenge-slow fault (docs/faults.md) only after the page has been
+ * held back, the code then sent and the window's deadline counted from when the page is shown.
  *
  * A CReq that names a transaction but breaks the rules ends that transaction (U, reason 07): the
  * Erro goes, in place of the CRes, to the notificationURL (EMV 3DS 2.2.0 section 5.9 error
@@ -28,6 +29,7 @@ import { languageOf, messageForDelivery, screenStep } from './challenge-screen.t
 import type { ChallengeStep } from './challenge-step.ts';
 import { creqErrorContext, endWithErro } from './end-with-erro.ts';
 import { finishChallenge } from './finish-challenge.ts';
+import { challengePageHold } from './page-faults.ts';
 import { sendCode } from './send-code.ts';
 
 /** The form fields of the first CReq post. */
@@ -109,13 +111,21 @@ async function startWindow(
     threeDSSessionData,
     now,
   });
-  const deadlineAt = new Date(now.getTime() + deps.config.challenge.timeoutSeconds * 1000).toISOString();
+  // challenge-slow (docs/faults.md): the CReq came in time, so the window opens now (no sweep can
+  // call it late while the ACS itself holds the page), and its deadline counts from the page shown.
+  const hold = challengePageHold(tx, now);
+  const shownAt = now.getTime() + hold.delayMs;
+  const deadlineAt = new Date(shownAt + deps.config.challenge.timeoutSeconds * 1000).toISOString();
   const ids = { acsTransID: tx.acsTransID, threeDSServerTransID: tx.threeDSServerTransID };
   if (
-    !(await deps.store.startChallenge(fresh, deadlineAt, [timelineEntry('in', 'CReq', received, ids, now)]))
+    !(await deps.store.startChallenge(fresh, deadlineAt, [
+      timelineEntry('in', 'CReq', received, ids, now),
+      ...hold.entries,
+    ]))
   ) {
     return errorStep('transactionFinished', 409, lang, fresh.windowSize);
   }
+  if (hold.delayMs > 0) await deps.sleep(hold.delayMs);
   const open: Transaction = { ...tx, state: 'challenging', deadlineAt };
   if (method === undefined) {
     // Enrolled in nothing the ACS can check (e.g. no phone on file): it cannot authenticate.

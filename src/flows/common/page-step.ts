@@ -22,6 +22,11 @@ export type PageStep = Readonly<
       windowSize: WindowSize | undefined;
       action: string;
       fields: readonly HiddenField[];
+      /**
+       * Post the same fields twice: once by fetch, then by the form (the cres-twice fault,
+       * docs/faults.md). The page's CSP then lets it connect to the action's origin.
+       */
+      postTwice?: boolean;
     }
   | { kind: 'error'; lang: Lang; windowSize: WindowSize | undefined; page: ErrorPageKind; status: number }
   | { kind: 'silent'; lang: Lang }

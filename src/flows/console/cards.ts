@@ -2,22 +2,29 @@
  * Test cards as the console manages them: a tester types a card's details into a form, and
  * this checks every field with a message fit to show next to it. The PAN is reduced to its
  * keyed lookup hash and masked form at once (docs/security.md) and never kept, logged or
- * echoed back; the other details can be edited later.
+ * echoed back; the other details, and the requestor fault (docs/faults.md) with its delay, can
+ * be edited later. Saving goes through the admin API's flow (src/flows/admin/cards.ts), so a
+ * card changed here is changed exactly as the API would change it.
  */
 
+import { delayedFaults, type Fault, isDelayedFault, isFault, maxFaultDelayMs } from '../../domain/fault.ts';
 import { holdsCardNumber } from '../../domain/pan.ts';
 import { isScenario, type Scenario } from '../../domain/scenario.ts';
 import { schemeOfPan } from '../../domain/scheme.ts';
 import { AcsError } from '../../errors/index.ts';
 import { isLuhnValid } from '../../protocol/formats.ts';
-import type { CardChanges } from '../../store/port.ts';
 import { e164 } from '../admin/card-input.ts';
-import { createTestCard, deleteTestCard } from '../admin/cards.ts';
+import { createTestCard, deleteTestCard, updateTestCard } from '../admin/cards.ts';
 import type { FlowDeps } from '../common/deps.ts';
 
-/** The editable details of a card, as typed into the console's form. */
+/**
+ * The editable details of a card, as typed into the console's form: fault '' for none,
+ * faultDelayMs '' for the fault's default delay.
+ */
 export type CardDetailsForm = Readonly<{
   scenario: string;
+  fault: string;
+  faultDelayMs: string;
   cardholderName: string;
   phone: string;
   email: string;
@@ -73,7 +80,10 @@ export async function createConsoleCard(
   }
 }
 
-/** Changes a card's scenario and cardholder details; AcsError not_found when there is no such card. */
+/**
+ * Changes a card's scenario, fault and cardholder details (an empty field clears its value);
+ * AcsError not_found when there is no such card.
+ */
 export async function updateConsoleCard(
   deps: Pick<FlowDeps, 'store' | 'logger'>,
   cardId: string,
@@ -82,9 +92,16 @@ export async function updateConsoleCard(
   if ((await deps.store.getCard(cardId)) === undefined) throw new AcsError('not_found', 'no such card');
   const details = checkDetails(form);
   if (!details.ok) return details;
-  const changes: CardChanges = details.changes;
-  if (!(await deps.store.updateCard(cardId, changes))) throw new AcsError('not_found', 'no such card');
-  deps.logger.info('test card updated in the console', { cardId, scenario: details.changes.scenario });
+  const { changes } = details;
+  // null clears a detail in the admin flow; a fault is always written with its delay.
+  await updateTestCard(deps, cardId, {
+    scenario: changes.scenario,
+    cardholderName: changes.cardholderName ?? null,
+    phone: changes.phone ?? null,
+    email: changes.email ?? null,
+    fault: changes.fault ?? null,
+    faultDelayMs: changes.faultDelayMs ?? null,
+  });
   return { ok: true, cardId };
 }
 
@@ -100,6 +117,8 @@ export async function deleteConsoleCard(
 /** Checked details, every key present so an empty field clears the stored value. */
 type CheckedChanges = Readonly<{
   scenario: Scenario;
+  fault: Fault | undefined;
+  faultDelayMs: number | undefined;
   cardholderName: string | undefined;
   phone: string | undefined;
   email: string | undefined;
@@ -112,6 +131,7 @@ function checkDetails(form: CardDetailsForm): CheckedDetails {
   const errors: Partial<Record<CardFormField, string>> = {};
   const scenario = form.scenario.trim();
   if (!isScenario(scenario)) errors.scenario = 'Choose a scenario from the list.';
+  const fault = checkFault(form, errors);
 
   const name = form.cardholderName.trim();
   if (name.length > maxNameLength) {
@@ -131,16 +151,50 @@ function checkDetails(form: CardDetailsForm): CheckedDetails {
     errors.email = 'Enter an email address like name@example.com, or leave it empty.';
   }
 
-  if (Object.keys(errors).length > 0 || !isScenario(scenario)) return { ok: false, errors };
+  if (Object.keys(errors).length > 0 || !isScenario(scenario) || fault === undefined) {
+    return { ok: false, errors };
+  }
   return {
     ok: true,
     changes: {
       scenario,
+      ...fault,
       cardholderName: name === '' ? undefined : name,
       phone: phone === '' ? undefined : phone,
       email: email === '' ? undefined : email,
     },
   };
+}
+
+/**
+ * Checks the fault and its delay (the rules of src/flows/admin/card-input.ts: a known fault, a
+ * whole number of milliseconds up to maxFaultDelayMs, and a delay only for a fault that waits);
+ * the checked pair, or undefined with the messages added to `errors`.
+ */
+function checkFault(
+  form: CardDetailsForm,
+  errors: Partial<Record<CardFormField, string>>,
+): Pick<CheckedChanges, 'fault' | 'faultDelayMs'> | undefined {
+  const name = form.fault.trim();
+  const fault = name === '' ? undefined : isFault(name) ? name : null;
+  if (fault === null) errors.fault = 'Choose a fault from the list, or None.';
+
+  const delayText = form.faultDelayMs.trim();
+  let faultDelayMs: number | undefined;
+  if (delayText !== '') {
+    faultDelayMs = /^[0-9]{1,9}$/.test(delayText) ? Number(delayText) : undefined;
+    if (faultDelayMs === undefined) {
+      errors.faultDelayMs = 'Enter the delay as a whole number of milliseconds, or leave it empty.';
+    } else if (faultDelayMs > maxFaultDelayMs) {
+      errors.faultDelayMs = `The delay can be at most ${maxFaultDelayMs} ms (${maxFaultDelayMs / 1000} seconds).`;
+    } else if (fault !== null && (fault === undefined || !isDelayedFault(fault))) {
+      errors.faultDelayMs = `Only ${delayedFaults.join(', ')} wait: leave the delay empty for ${
+        fault === undefined ? 'a card without a fault' : fault
+      }.`;
+    }
+  }
+  if (fault === null || errors.faultDelayMs !== undefined) return undefined;
+  return { fault, faultDelayMs };
 }
 
 /** Why `pan` (separators removed) cannot be a test card number, or undefined. */

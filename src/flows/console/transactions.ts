@@ -3,16 +3,18 @@
  * (a full PAN typed by the tester is reduced to its masked form at once and goes no further),
  * or by scenario, newest first and paged; and everything kept about one transaction for its
  * timeline: the messages in order (an app CReq or CRes decrypted, the size of its JWE beside it:
- * src/flows/challenge/encrypted-size.ts), the challenge and each RReq delivery attempt.
+ * src/flows/challenge/encrypted-size.ts), the entries of a requestor fault read apart from the
+ * messages (src/flows/common/fault-log.ts), the challenge and each RReq delivery attempt.
  */
 import type { Challenge } from '../../domain/challenge.ts';
 import { maskPan } from '../../domain/pan.ts';
 import { isScenario, type Scenario } from '../../domain/scenario.ts';
 import type { RReqAttempt } from '../../domain/sms.ts';
 import type { StoredMessage, Transaction } from '../../domain/transaction.ts';
-import { isUuid } from '../../protocol/formats.ts';
+import { isJsonObject, isUuid } from '../../protocol/formats.ts';
 import { splitEncryptedSize } from '../challenge/encrypted-size.ts';
 import type { FlowDeps } from '../common/deps.ts';
+import { isFaultEntry } from '../common/fault-log.ts';
 
 /** The search form as typed: free text (an ID or a card), a scenario, and the paging cursor. */
 export type TransactionSearchForm = Readonly<{ q: string; scenario: string; before: string }>;
@@ -49,8 +51,24 @@ export type TransactionPage = Readonly<{
   nextBefore: string | undefined;
 }>;
 
-/** A message of the timeline: the body as exchanged, and the size of its JWE when it was encrypted. */
-export type TimelineEntry = StoredMessage & Readonly<{ encryptedBytes: number | undefined }>;
+/**
+ * What a fault's timeline entry says, read field by field from its stored body
+ * (src/flows/common/fault-log.ts, FaultNote): '' for a text the body lacks.
+ */
+export type TimelineFault = Readonly<{
+  fault: string;
+  description: string;
+  action: string;
+  applied: boolean;
+  trueTransStatus: string | undefined;
+}>;
+
+/**
+ * An entry of the timeline: a message with its body as exchanged and the size of its JWE when it
+ * was encrypted, or (`fault` set) a fault's entry, which is no message exchanged.
+ */
+export type TimelineEntry = StoredMessage &
+  Readonly<{ encryptedBytes: number | undefined; fault: TimelineFault | undefined }>;
 
 /** Everything the console shows about one transaction. */
 export type TransactionDetail = Readonly<{
@@ -137,10 +155,24 @@ export async function transactionDetail(
   };
 }
 
-/** A stored message with the JWE size of an app CReq or CRes taken out of its body. */
+/** A stored message with the JWE size of an app CReq or CRes taken out of its body, or a fault's entry read. */
 function timelineEntryOf(message: StoredMessage): TimelineEntry {
+  if (isFaultEntry(message)) return { ...message, encryptedBytes: undefined, fault: faultOf(message.body) };
   const { body, encryptedBytes } = splitEncryptedSize(message.body);
-  return { ...message, body: body as StoredMessage['body'], encryptedBytes };
+  return { ...message, body: body as StoredMessage['body'], encryptedBytes, fault: undefined };
+}
+
+/** A fault entry's note; a body that is not one (never written so) reads as empty texts. */
+function faultOf(body: unknown): TimelineFault {
+  const note = isJsonObject(body) ? body : {};
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  return {
+    fault: text(note.fault),
+    description: text(note.description),
+    action: text(note.action),
+    applied: note.applied !== false,
+    trueTransStatus: typeof note.trueTransStatus === 'string' ? note.trueTransStatus : undefined,
+  };
 }
 
 /**

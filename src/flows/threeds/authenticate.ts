@@ -3,6 +3,11 @@
  * read the message, find the card, decide, sign what must be signed, store the transaction
  * with its messages in one step, answer. A message that breaks the rules is answered with an
  * Erro, and that exchange is stored too (PAN masked) so a tester can see what went wrong.
+ *
+ * Everything between reading and storing is one evaluation (`evaluateAReq`) that a replay of an
+ * exported exchange (src/flows/admin/replay.ts) runs too, as a dry run: its side effects (the
+ * card lookup, the challenge limit's counter, the waits) come in as `AReqEffects`, and storing
+ * and metrics stay here, on the real path only.
  */
 
 import { type Decision, decide, requestsDecoupledInARes } from '../../decision/decide.ts';
@@ -27,37 +32,94 @@ import { type ChallengeSetup, fitChallengeToDevice, setUpChallenge } from './cha
 export async function authenticate(deps: FlowDeps, body: string): Promise<ARes | Erro> {
   const receivedAt = deps.clock();
   let parsed: unknown;
-  let areq: AReq;
   try {
     parsed = parseJsonStrict(body);
-    areq = parseAReq(parsed);
   } catch (error) {
-    return answerWithErro(deps, error, parsed, receivedAt);
+    return answerWithErro(deps, error, undefined, receivedAt);
   }
+  const evaluation = await evaluateAReq(deps, parsed, {
+    findCard: (areq) => deps.store.findCardByPanHash(panLookupHash(deps.keys, areq.acctNumber)),
+    limitChallenges: (card, decision) => limitChallenges(deps, card, decision),
+    wait: deps.sleep,
+  });
+  if (evaluation.kind === 'refused') return answerWithErro(deps, evaluation.failure, parsed, receivedAt);
+  deps.metrics.decisionsByCheck.inc({ check: evaluation.check });
+  if (evaluation.kind === 'erro') return answerWithErro(deps, evaluation.failure, parsed, receivedAt);
 
-  const card = await deps.store.findCardByPanHash(panLookupHash(deps.keys, areq.acctNumber));
-  const decision = await limitChallenges(
-    deps,
+  const { transaction, ares } = evaluation;
+  const sentAt = deps.clock();
+  const ids = { acsTransID: transaction.acsTransID, threeDSServerTransID: transaction.threeDSServerTransID };
+  await deps.store.recordAuthentication(transaction, [
+    timelineEntry('in', 'AReq', parsed, ids, receivedAt),
+    ...faultEntriesAtAReq(transaction, evaluation.aresDelayMs, receivedAt),
+    timelineEntry('out', 'ARes', ares, ids, sentAt),
+  ]);
+  deps.metrics.aresByStatus.inc({ transStatus: transaction.aresStatus });
+  return ares;
+}
+
+/**
+ * What the real AReq path does besides deciding, and a replay (src/flows/admin/replay.ts) does
+ * not: find the card by the PAN's lookup hash, count the challenge against the per-card limit,
+ * and wait.
+ */
+export type AReqEffects = Readonly<{
+  /** The card the AReq names (undefined: no card record). */
+  findCard: (areq: AReq) => Promise<Card | undefined>;
+  /** The decision once the per-card challenge limit has had its say. */
+  limitChallenges: (card: Card | undefined, decision: Decision) => Promise<Decision>;
+  /** Waits `ms` (the acs-slow scenario's delay, then the ares-late fault's). */
+  wait: (ms: number) => Promise<void>;
+}>;
+
+/**
+ * What an AReq comes to, before anything is stored or counted: refused by the parser (the
+ * failure its Erro answers), an Erro the decision chose (the acs-error cards), or the ARes with
+ * the transaction that would be stored and the waits it took.
+ */
+export type AReqEvaluation =
+  | Readonly<{ kind: 'refused'; failure: unknown }>
+  | Readonly<{ kind: 'erro'; failure: unknown; check: string }>
+  | Readonly<{
+      kind: 'ares';
+      check: string;
+      transaction: Transaction;
+      ares: ARes;
+      /** The decision's own wait (acs-slow), 0 for none. */
+      decisionDelayMs: number;
+      /** The ares-late fault's wait, 0 for none. */
+      aresDelayMs: number;
+    }>;
+
+/**
+ * The one evaluation of an AReq, the real path's and the replay's: parse, find the card, decide,
+ * fit the decision to the device, let the challenge limit speak, wait, set up the challenge and
+ * build the transaction and its ARes. Every side effect goes through `effects`; nothing is
+ * stored here and no metric is counted.
+ */
+export async function evaluateAReq(
+  deps: FlowDeps,
+  parsed: unknown,
+  effects: AReqEffects,
+): Promise<AReqEvaluation> {
+  let areq: AReq;
+  try {
+    areq = parseAReq(parsed);
+  } catch (failure) {
+    return { kind: 'refused', failure };
+  }
+  const card = await effects.findCard(areq);
+  const decision = await effects.limitChallenges(
     card,
     fitChallengeToDevice(areq, decide(decisionInputOf(areq, card), deps.config.decision)),
   );
-  deps.metrics.decisionsByCheck.inc({ check: decision.check });
   if (decision.kind === 'error') {
-    const failure = new ProtocolError('403', 'the ACS is temporarily unable to authenticate this card', {
-      messageType: 'AReq',
-      messageVersion: areq.messageVersion,
-      ids: {
-        threeDSServerTransID: areq.threeDSServerTransID,
-        dsTransID: areq.dsTransID,
-        sdkTransID: areq.sdkTransID,
-      },
-    });
-    return answerWithErro(deps, failure, parsed, receivedAt);
+    return { kind: 'erro', failure: unavailableFailure(areq), check: decision.check };
   }
-  if (decision.kind === 'result' && decision.delayMs !== undefined) await deps.sleep(decision.delayMs);
+  if (decision.kind === 'result' && decision.delayMs !== undefined) await effects.wait(decision.delayMs);
   // ares-late (docs/faults.md): before the challenge is set up, so its deadlines start when the ARes leaves.
-  const aresDelay = aresDelayOf(card);
-  if (aresDelay > 0) await deps.sleep(aresDelay);
+  const aresDelayMs = aresDelayOf(card);
+  if (aresDelayMs > 0) await effects.wait(aresDelayMs);
 
   const acsTransID = deps.newId();
   const setup =
@@ -65,16 +127,27 @@ export async function authenticate(deps: FlowDeps, body: string): Promise<ARes |
       ? undefined
       : await setUpChallenge(deps, areq, acsTransID, decision, deps.clock());
   const transaction = newTransaction(deps, areq, card, decision, acsTransID, setup);
-  const ares = buildAResFor(deps, areq, transaction, setup);
-  const sentAt = deps.clock();
-  const ids = { acsTransID: transaction.acsTransID, threeDSServerTransID: transaction.threeDSServerTransID };
-  await deps.store.recordAuthentication(transaction, [
-    timelineEntry('in', 'AReq', parsed, ids, receivedAt),
-    ...faultEntriesAtAReq(transaction, aresDelay, receivedAt),
-    timelineEntry('out', 'ARes', ares, ids, sentAt),
-  ]);
-  deps.metrics.aresByStatus.inc({ transStatus: transaction.aresStatus });
-  return ares;
+  return {
+    kind: 'ares',
+    check: decision.check,
+    transaction,
+    ares: buildAResFor(deps, areq, transaction, setup),
+    decisionDelayMs: decision.kind === 'result' ? (decision.delayMs ?? 0) : 0,
+    aresDelayMs,
+  };
+}
+
+/** The acs-error cards' answer: Erro 403, the ACS "temporarily unable" to authenticate. */
+function unavailableFailure(areq: AReq): ProtocolError {
+  return new ProtocolError('403', 'the ACS is temporarily unable to authenticate this card', {
+    messageType: 'AReq',
+    messageVersion: areq.messageVersion,
+    ids: {
+      threeDSServerTransID: areq.threeDSServerTransID,
+      dsTransID: areq.dsTransID,
+      sdkTransID: areq.sdkTransID,
+    },
+  });
 }
 
 /** Past the per-card challenge limit, a challenge becomes N with reason 04 (frequency limit). */

@@ -11,6 +11,12 @@ import { AcsError } from '../../errors/index.ts';
 /** The JSON body parser of the admin API (8 KiB at most, objects and arrays only). */
 export const adminJsonBody = express.json({ limit: '8kb', strict: true });
 
+/** The largest exported exchange a replay reads (an export is a whole timeline, not a small body). */
+export const maxExchangeBytes = 1024 * 1024;
+
+/** The JSON body parser of POST /replays (an exported exchange: up to 1 MiB). */
+export const exchangeJsonBody = express.json({ limit: maxExchangeBytes, strict: true });
+
 /** Refuses a body declared as anything but JSON (the JSON parser would silently skip it). */
 export function refuseNonJson(req: Request, _res: Response, next: NextFunction): void {
   // With no Content-Type the parser reads nothing, and the schema judges the missing body.

@@ -20,6 +20,7 @@ import type {
 } from '../../flows/admin/transactions.ts';
 import { splitEncryptedSize } from '../../flows/challenge/encrypted-size.ts';
 import { type InboxEntry, inboxEntryJson } from '../../flows/sandbox/inbox.ts';
+import type { ReplyVerdict } from '../../protocol/rres.ts';
 import type { Answer } from './admin-schemas.ts';
 
 /** A test card (schema Card). */
@@ -34,6 +35,8 @@ export function cardJson(card: CardView): Answer<'Card'> {
     email: card.email ?? null,
     totpEnrolled: card.totpEnrolled,
     passwordSet: card.passwordSet,
+    fault: card.fault ?? null,
+    faultDelayMs: card.faultDelayMs ?? null,
     createdAt: card.createdAt,
   };
 }
@@ -61,6 +64,8 @@ export function transactionSummaryJson(tx: TransactionView): Answer<'Transaction
     maskedPan: tx.maskedPan,
     scheme: tx.scheme ?? null,
     scenario: tx.scenario ?? null,
+    fault: tx.fault ?? null,
+    faultDelayMs: tx.faultDelayMs ?? null,
     decisionCheck: tx.decisionCheck,
     aresStatus: tx.aresStatus,
     aresStatusReason: tx.aresStatusReason ?? null,
@@ -144,8 +149,14 @@ export function rreqAttemptJson(attempt: RReqAttempt): Answer<'RReqAttempt'> {
     outcome: attempt.outcome,
     httpStatus: attempt.httpStatus ?? null,
     detail: attempt.detail ?? null,
+    verdict: attempt.verdict === undefined ? null : replyVerdictJson(attempt.verdict),
     at: attempt.at,
   };
+}
+
+/** The check of a reply to an RReq (schema ReplyVerdict). */
+export function replyVerdictJson(verdict: ReplyVerdict): Answer<'ReplyVerdict'> {
+  return { expected: verdict.expected, received: verdict.received, deviations: [...verdict.deviations] };
 }
 
 /** A transaction's whole story (schema TransactionDetail). */

@@ -1,6 +1,7 @@
 /**
  * The admin API (/api/admin): test cards and their credentials, transactions and their
- * timelines, sent text messages and the API keys themselves, for QA teams and scripts. Every
+ * timelines (exported as a document, replayed against this ACS), sent text messages and the API
+ * keys themselves, for QA teams and scripts. Every
  * route, this API's OpenAPI document included, needs an admin API key (src/http/admin/admin-auth.ts)
  * and answers JSON with Cache-Control: no-store; bodies are small, strictly validated JSON.
  * Secrets go one way only: a TOTP secret or a new API key is returned once, a PAN or a password
@@ -15,6 +16,7 @@ import { addCardRoutes } from './card-routes.ts';
 import { addApiKeyRoutes } from './key-routes.ts';
 import { addMessageRoutes } from './message-routes.ts';
 import { buildAdminOpenApiDocument } from './openapi.ts';
+import { addReplayRoutes } from './replay-routes.ts';
 import { addTransactionRoutes } from './transaction-routes.ts';
 
 /**
@@ -33,6 +35,7 @@ export function adminRoutes(deps: FlowDeps, schemas: AdminSchemas = adminSchemas
   });
   addCardRoutes(router, deps, schemas);
   addTransactionRoutes(router, deps, schemas);
+  addReplayRoutes(router, deps, schemas);
   addMessageRoutes(router, deps, schemas);
   addApiKeyRoutes(router, deps, schemas);
   return router;

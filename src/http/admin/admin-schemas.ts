@@ -18,6 +18,7 @@ import {
   openApiDocumentAnswer,
   problemAnswer,
   purchaseAnswer,
+  replyVerdictAnswer,
   rreqAnswer,
   rreqAttemptAnswer,
   rreqResendAnswer,
@@ -29,6 +30,7 @@ import {
   transactionListAnswer,
   transactionSummaryAnswer,
 } from './answer-schemas.ts';
+import { exchangeDocumentAnswer, replayReportAnswer } from './exchange-schemas.ts';
 import {
   apiKeyPathSchema,
   cardPasswordSchema,
@@ -36,6 +38,7 @@ import {
   emptyBodySchema,
   messageSearchSchema,
   newApiKeySchema,
+  replaySchema,
   transactionPathSchema,
   transactionSearchSchema,
 } from './request-schemas.ts';
@@ -49,6 +52,7 @@ export const adminSchemas = {
     CardPassword: cardPasswordSchema,
     NewApiKey: newApiKeySchema,
     EmptyBody: emptyBodySchema,
+    Replay: replaySchema,
   },
   /** Path parameters and query strings: one object each, listed as an operation's parameters. */
   parameters: {
@@ -70,10 +74,13 @@ export const adminSchemas = {
     Transaction: transactionAnswer,
     Challenge: challengeAnswer,
     TimelineMessage: timelineMessageAnswer,
+    ReplyVerdict: replyVerdictAnswer,
     RReqAttempt: rreqAttemptAnswer,
     TransactionDetail: transactionDetailAnswer,
     RReq: rreqAnswer,
     RReqResend: rreqResendAnswer,
+    ExchangeDocument: exchangeDocumentAnswer,
+    ReplayReport: replayReportAnswer,
     SandboxMessage: sandboxMessageAnswer,
     MessageList: messageListAnswer,
     ApiKey: apiKeyAnswer,

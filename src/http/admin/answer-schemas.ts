@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { windowSizes } from '../../domain/challenge.ts';
+import { delayedFaults, faults } from '../../domain/fault.ts';
 import { scenarios } from '../../domain/scenario.ts';
 import { schemes } from '../../domain/scheme.ts';
 import { transStatuses } from '../../protocol/trans-status.ts';
@@ -20,6 +21,15 @@ const messageVersion = z.enum(supportedVersions);
 const messageCategory = z.enum(['01', '02']);
 const challengeMethod = z.enum(['sms', 'totp', 'password', 'oob', 'kba']);
 const decisionCheck = z.string().meta({ description: 'The decision check that answered (docs/flows.md).' });
+/** A requestor fault (docs/faults.md). */
+export const faultAnswer = z.enum(faults);
+const faultDelayMs = z
+  .int()
+  .min(0)
+  .nullable()
+  .meta({
+    description: `The delay of ${delayedFaults.join(', ')}, in ms; null: the fault's default (or a fault that does not wait).`,
+  });
 
 /** A failure (docs/errors.md), as src/http/common/error-handler.ts writes it. */
 export const problemAnswer = z
@@ -31,6 +41,7 @@ export const problemAnswer = z
       'conflict',
       'payload_too_large',
       'unsupported_media_type',
+      'unprocessable_content',
       'unavailable',
     ]),
     message: z.string().meta({ description: 'Names the offending fields, never their values.' }),
@@ -49,6 +60,10 @@ export const cardAnswer = z
     email: text.nullable(),
     totpEnrolled: z.boolean(),
     passwordSet: z.boolean(),
+    fault: faultAnswer.nullable().meta({
+      description: 'The requestor fault rehearsed on top of the scenario (docs/faults.md); null: none.',
+    }),
+    faultDelayMs,
     createdAt: time,
   })
   .meta({ description: 'A test card. Credentials show as flags only.' });
@@ -85,6 +100,10 @@ export const transactionSummaryAnswer = z.strictObject({
   maskedPan: text,
   scheme: z.enum(schemes).nullable(),
   scenario: z.enum(scenarios).nullable(),
+  fault: faultAnswer.nullable().meta({
+    description: 'The fault the card carried at AReq time (docs/faults.md): it never changes the result.',
+  }),
+  faultDelayMs,
   decisionCheck,
   aresStatus: z.enum(transStatuses),
   aresStatusReason: text.nullable(),
@@ -138,9 +157,15 @@ export const challengeAnswer = z
 /** One message of a transaction's timeline. */
 export const timelineMessageAnswer = z.strictObject({
   id: z.int(),
-  messageType: z.string().meta({ examples: ['AReq', 'ARes', 'CReq', 'CRes', 'RReq', 'RRes', 'Erro'] }),
+  messageType: z.string().meta({
+    description: "The EMV message's type, or Fault for a fault's entry (no message was exchanged).",
+    examples: ['AReq', 'ARes', 'CReq', 'CRes', 'RReq', 'RRes', 'Erro', 'Fault'],
+  }),
   direction: z.enum(['in', 'out']),
-  body: z.record(z.string(), z.unknown()).meta({ description: 'The message as exchanged, PANs masked.' }),
+  body: z.record(z.string(), z.unknown()).meta({
+    description:
+      "The message as exchanged, PANs masked. A Fault entry's body: fault (its name), description, action (what it did here), applied (false when it could not act), trueTransStatus (the true outcome, when known).",
+  }),
   encryptedLength: z.int().min(1).nullable().meta({
     description:
       'App channel CReq and CRes: the size in bytes of the JWE the message travelled in (body is it decrypted, what was typed masked); null for a plain message.',
@@ -148,12 +173,29 @@ export const timelineMessageAnswer = z.strictObject({
   createdAt: time,
 });
 
+/** The ACS's check of the 3DS Server's reply to an RReq (src/protocol/rres.ts, checkReply). */
+export const replyVerdictAnswer = z
+  .strictObject({
+    expected: z.enum(['RRes', 'Erro']).meta({
+      description:
+        'Erro when the RReq was faulty on purpose (wrong IDs: 301; no transStatus: 201), else RRes.',
+    }),
+    received: z.enum(['RRes', 'Erro', 'other']),
+    deviations: z.array(text).meta({
+      description: 'Every deviation from the expectation, one sentence each; empty when it conforms.',
+    }),
+  })
+  .meta({ description: "The ACS's strict check of the 3DS Server's reply to an RReq (docs/faults.md)." });
+
 /** One RReq delivery attempt. */
 export const rreqAttemptAnswer = z.strictObject({
   attempt: z.int().min(1),
   outcome: z.enum(['delivered', 'http-error', 'network-error', 'timeout', 'invalid-rres', 'erro', 'refused']),
   httpStatus: z.int().nullable(),
   detail: text.nullable(),
+  verdict: replyVerdictAnswer
+    .nullable()
+    .meta({ description: 'The check of the reply; null when no reply was read (network error, timeout).' }),
   at: time,
 });
 

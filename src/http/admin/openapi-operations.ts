@@ -1,3 +1,4 @@
+// Over 300 lines: every operation of the admin API in one table, read as a whole like the document it becomes.
 /**
  * The admin API's operations as the OpenAPI document lists them: for each route, its path
  * (relative to the admin mount point, src/http/common/mount-points.ts), what it is called and
@@ -17,11 +18,21 @@ export type SharedResponseName =
   | 'NotFound'
   | 'Conflict'
   | 'PayloadTooLarge'
+  | 'ExchangeTooLarge'
   | 'UnsupportedMediaType'
+  | 'Unprocessable'
   | 'NoContent';
 
-/** An operation's own answer: a description, its schema, and the Location header it sets, if any. */
-export type OwnResponse = Readonly<{ description: string; answer: AnswerName; location?: string }>;
+/**
+ * An operation's own answer: a description, its schema, the Location header it sets, if any, and
+ * the Content-Disposition of a download.
+ */
+export type OwnResponse = Readonly<{
+  description: string;
+  answer: AnswerName;
+  location?: string;
+  disposition?: string;
+}>;
 
 /** One operation of the table. */
 export type AdminOperation = Readonly<{
@@ -179,6 +190,25 @@ export const adminOperations: readonly AdminOperation[] = [
     },
   },
   {
+    method: 'get',
+    path: '/transactions/{acsTransID}/export',
+    operationId: 'exportTransaction',
+    summary: "A transaction's whole exchange as one document",
+    description:
+      'Messages in order with their time since the AReq (fault entries included), the deciding check and every RReq attempt with its verdict, PAN masked and no secret: a file to attach to a bug report, and the body of POST /replays.',
+    tag: 'transactions',
+    pathParameters: 'TransactionPath',
+    responses: {
+      '200': {
+        description: 'The document, as a download.',
+        answer: 'ExchangeDocument',
+        disposition: 'attachment; filename=acs-exchange-<acsTransID>.json',
+      },
+      '401': 'Unauthorized',
+      '404': 'NotFound',
+    },
+  },
+  {
     method: 'post',
     path: '/transactions/{acsTransID}/rreq',
     operationId: 'resendRReq',
@@ -196,6 +226,27 @@ export const adminOperations: readonly AdminOperation[] = [
       ...bodyFailures,
       '404': 'NotFound',
       '409': 'Conflict',
+    },
+  },
+  {
+    method: 'post',
+    path: '/replays',
+    operationId: 'replayExchange',
+    summary: "Run an exported exchange's AReq again and compare",
+    description:
+      "A dry run against this ACS's current code, settings and cards: nothing is stored, no text message is sent, no limit is counted, no delay is waited (waitMs says how long the answer would have waited). The differences from the recorded ARes and deciding check are listed element by element. The card: acctNumber when given (its first 6 and last 4 digits must be the export's), else the export's card if it still exists, else the one card with the export's masked PAN; 422 when none or several.",
+    tag: 'transactions',
+    body: { schema: 'Replay', required: true },
+    responses: {
+      '200': {
+        description: 'The comparison (an AReq now answered with an Erro is a difference).',
+        answer: 'ReplayReport',
+      },
+      '400': 'BadRequest',
+      '401': 'Unauthorized',
+      '413': 'ExchangeTooLarge',
+      '415': 'UnsupportedMediaType',
+      '422': 'Unprocessable',
     },
   },
   {

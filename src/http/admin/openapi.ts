@@ -88,7 +88,11 @@ const sharedResponses: Readonly<Record<SharedResponseName, OpenApiResponse>> = {
   NotFound: problem('No such resource.'),
   Conflict: problem('The request conflicts with the current state.'),
   PayloadTooLarge: problem('The body is over 8 KiB.'),
+  ExchangeTooLarge: problem('The body is over 1 MiB.'),
   UnsupportedMediaType: problem('The body is not application/json.'),
+  Unprocessable: problem(
+    'The export cannot be replayed: no AReq or ARes in it, an AReq this ACS refuses (the message gives its Erro), or no single card to answer for (give acctNumber).',
+  ),
   NoContent: { description: 'Done; no body.' },
 };
 
@@ -153,11 +157,17 @@ function parametersOf(schema: z.ZodType, location: 'path' | 'query'): OpenApiPar
 
 function responseOf(spec: OwnResponse | SharedResponseName): OpenApiResponse {
   if (typeof spec === 'string') return { $ref: `#/components/responses/${spec}` };
-  return {
-    description: spec.description,
+  const headers = {
     ...(spec.location === undefined
       ? {}
-      : { headers: { Location: { description: spec.location, schema: { type: 'string' } } } }),
+      : { Location: { description: spec.location, schema: { type: 'string' } } }),
+    ...(spec.disposition === undefined
+      ? {}
+      : { 'Content-Disposition': { description: spec.disposition, schema: { type: 'string' } } }),
+  };
+  return {
+    description: spec.description,
+    ...(Object.keys(headers).length === 0 ? {} : { headers }),
     content: json(schemaRef(spec.answer)),
   };
 }
@@ -204,11 +214,14 @@ export function buildAdminOpenApiDocument(schemas: AdminSchemas): OpenApiDocumen
       title: 'ACS Simulator admin API',
       version: '1',
       description:
-        'Test cards and their credentials, transactions and their timelines, sent text messages, and admin API keys. Every operation needs an admin API key (docs/admin-api.md).',
+        'Test cards and their credentials, transactions and their timelines (exported, and replayed as regression tests), sent text messages, and admin API keys. Every operation needs an admin API key (docs/admin-api.md).',
     },
     tags: [
       { name: 'cards', description: 'Test cards and their credentials' },
-      { name: 'transactions', description: 'Transactions, their timelines and RReq delivery' },
+      {
+        name: 'transactions',
+        description: 'Transactions, their timelines, RReq delivery, export and replay',
+      },
       { name: 'messages', description: 'Text messages sent to cardholders' },
       { name: 'api-keys', description: 'Admin API keys' },
       { name: 'meta', description: 'This document' },

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { scenarioSchema } from '../../flows/admin/card-input.ts';
+import { exchangeFormat, exchangeFormatVersion } from '../../flows/admin/exchange-export.ts';
 
 /** A UUID in a path or a query, any case (the store keeps ids in lower case). */
 const uuidSchema = z.guid({ error: 'expected a UUID' }).transform((id) => id.toLowerCase());
@@ -39,6 +40,11 @@ export const apiKeyPathSchema = z.object({
   id: uuidSchema.meta({ description: 'The key id.' }),
 });
 
+/** A masked PAN as the ACS keeps it: the first 6 digits, 3 to 9 *, the last 4. */
+const maskedPanSchema = z.string().regex(/^[0-9]{6}\*{3,9}[0-9]{4}$/, {
+  error: 'expected a masked PAN: the first 6 digits, 3 to 9 *, the last 4 digits',
+});
+
 /** The query of GET /transactions. A full PAN is never accepted: only the masked form is searched. */
 export const transactionSearchSchema = z
   .object({
@@ -46,11 +52,7 @@ export const transactionSearchSchema = z
       .guid({ error: 'expected a UUID' })
       .optional()
       .meta({ description: 'An acsTransID, threeDSServerTransID or dsTransID.' }),
-    maskedPan: z
-      .string()
-      .regex(/^[0-9]{6}\*{3,9}[0-9]{4}$/, {
-        error: 'expected a masked PAN: the first 6 digits, 3 to 9 *, the last 4 digits',
-      })
+    maskedPan: maskedPanSchema
       .optional()
       .meta({ description: 'The masked PAN (first 6, *, last 4). A full PAN is refused.' }),
     scenario: scenarioSchema.optional().meta({ description: "The card's scenario." }),
@@ -100,3 +102,46 @@ export const newApiKeySchema = z
 
 /** A body that must be empty: no body at all, or `{}`. */
 export const emptyBodySchema = z.object({}).strict().meta({ description: 'No body, or {}.' });
+
+const notAnExport = 'expected a document exported by GET /api/admin/transactions/{acsTransID}/export';
+
+/** One timeline message of an export, as far as a replay reads it. */
+const exportedMessageSchema = z.looseObject({
+  direction: z.enum(['in', 'out']),
+  messageType: z.string(),
+  body: z.record(z.string(), z.unknown()),
+});
+
+/**
+ * The body of POST /replays: an exported exchange as downloaded (only what the replay reads is
+ * checked; the rest is left as it is) and, when needed, the card's PAN. The PAN is never logged
+ * or returned, and a message about it names the rule, never the value.
+ */
+export const replaySchema = z
+  .object({
+    exchange: z
+      .looseObject({
+        format: z.literal(exchangeFormat, { error: `${notAnExport} (format ${exchangeFormat})` }),
+        formatVersion: z.literal(exchangeFormatVersion, {
+          error: `this ACS reads exports of formatVersion ${exchangeFormatVersion}`,
+        }),
+        transaction: z.looseObject({
+          acsTransID: z.guid({ error: 'expected a UUID' }),
+          maskedPan: maskedPanSchema,
+          cardId: z.guid({ error: 'expected a UUID or null' }).nullable(),
+        }),
+        decision: z.looseObject({ check: z.string() }),
+        messages: z.array(exportedMessageSchema),
+      })
+      .meta({ description: 'A document from GET /transactions/{acsTransID}/export, as downloaded.' }),
+    acctNumber: z
+      .string()
+      .transform((value) => value.replaceAll(' ', ''))
+      .refine((pan) => /^[0-9]{13,19}$/.test(pan), { error: 'expected 13 to 19 digits' })
+      .optional()
+      .meta({
+        description:
+          "The card's PAN, when the export's masked PAN does not name one card here; its first 6 and last 4 digits must be the export's. Never logged or returned.",
+      }),
+  })
+  .strict();

@@ -36,12 +36,16 @@ export function sendStep(res: Response, step: ChallengeStep, frameAncestors: rea
       res.status(200).send(renderChallengePage(step.model));
       return;
     case 'post':
-      res.setHeader('Content-Security-Policy', framedPageCsp(frameAncestors, step.action));
+      res.setHeader(
+        'Content-Security-Policy',
+        framedPageCsp(frameAncestors, step.action, step.postTwice ? step.action : undefined),
+      );
       res.status(200).send(
         renderAutoPost({
           lang: step.lang,
           action: step.action,
           fields: step.fields,
+          ...(step.postTwice ? { postTwice: true } : {}),
           ...(step.windowSize === undefined ? {} : { windowSize: step.windowSize }),
         }),
       );

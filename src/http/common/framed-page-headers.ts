@@ -2,8 +2,9 @@
  * Security headers for the pages other sites frame by design (the challenge window and the
  * 3DS Method page). Helmet's defaults forbid framing, so these routes get their own policy:
  * no X-Frame-Options, CSP `frame-ancestors` from configuration, `form-action` widened to the
- * one notification origin a page posts to, no `upgrade-insecure-requests` (local http), and
- * no caching. Everything else stays as strict as helmet's defaults.
+ * one notification origin a page posts to (and `connect-src` to it on the page that posts
+ * twice), no `upgrade-insecure-requests` (local http), and no caching. Everything else stays
+ * as strict as helmet's defaults.
  *
  * Referrer-Policy is `origin`, not helmet's `no-referrer`: the final CRes (and the 3DS Method
  * notification) reaches the requestor as a cross-site form POST, and under no-referrer the
@@ -32,12 +33,21 @@ export function framedPageHeaders() {
   };
 }
 
-/** The CSP of a framed page; `postsTo` is the URL a page's form posts to, if off-site. */
-export function framedPageCsp(frameAncestors: readonly string[], postsTo?: string): string {
+/**
+ * The CSP of a framed page; `postsTo` is the URL a page's form posts to, if off-site, and
+ * `fetchesTo` the one URL its script may also send to with fetch (the final page of the
+ * cres-twice fault, docs/faults.md): `connect-src` then names exactly that URL's origin.
+ */
+export function framedPageCsp(
+  frameAncestors: readonly string[],
+  postsTo?: string,
+  fetchesTo?: string,
+): string {
   const formAction = ["'self'"];
   if (postsTo !== undefined) formAction.push(new URL(postsTo).origin);
   return [
     "default-src 'self'",
+    ...(fetchesTo === undefined ? [] : [`connect-src ${new URL(fetchesTo).origin}`]),
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",

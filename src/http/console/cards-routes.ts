@@ -1,9 +1,9 @@
 /**
- * The console's test card pages (/console/cards): list, create, edit, delete with a confirm
- * step, authenticator-app enrolment and the static password. Every page needs a console
- * session; every form post carries the session's CSRF token. A form that fails its checks is
- * shown again with the messages; one that succeeds redirects (303), so a reload never posts
- * twice.
+ * The console's test card pages (/console/cards): list, create, edit (scenario, requestor fault,
+ * cardholder details), delete with a confirm step, authenticator-app enrolment and the static
+ * password. Every page needs a console session; every form post carries the session's CSRF
+ * token. A form that fails its checks is shown again with the messages; one that succeeds
+ * redirects (303), so a reload never posts twice.
  */
 import express, { type Request, type Response, Router } from 'express';
 import {
@@ -132,7 +132,14 @@ export function consoleCardsRoutes(deps: FlowDeps): Router {
   return router;
 }
 
-const emptyValues: CardFormValues = { scenario: '', cardholderName: '', phone: '', email: '' };
+const emptyValues: CardFormValues = {
+  scenario: '',
+  fault: '',
+  faultDelayMs: '',
+  cardholderName: '',
+  phone: '',
+  email: '',
+};
 
 function cardPath(id: string): string {
   return `/console/cards/${encodeURIComponent(id)}`;
@@ -171,6 +178,8 @@ function fieldOf(req: Request, name: string, trim = true): string {
 function detailsOf(req: Request): CardFormValues {
   return {
     scenario: fieldOf(req, 'scenario'),
+    fault: fieldOf(req, 'fault'),
+    faultDelayMs: fieldOf(req, 'faultDelayMs'),
     cardholderName: fieldOf(req, 'cardholderName'),
     phone: fieldOf(req, 'phone'),
     email: fieldOf(req, 'email'),
@@ -180,6 +189,8 @@ function detailsOf(req: Request): CardFormValues {
 function valuesOf(card: CardView): CardFormValues {
   return {
     scenario: card.scenario,
+    fault: card.fault ?? '',
+    faultDelayMs: card.faultDelayMs === undefined ? '' : String(card.faultDelayMs),
     cardholderName: card.cardholderName ?? '',
     phone: card.phone ?? '',
     email: card.email ?? '',

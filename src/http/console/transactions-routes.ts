@@ -1,8 +1,9 @@
 /**
  * The console's transaction explorer (/console/transactions): search and list, one
- * transaction's summary and message timeline, and "Resend RReq". The search form posts, and
- * is answered with a redirect to the search in its safe form, so a card number a tester types
- * is masked before it can reach a URL, the browser's history or a log line.
+ * transaction's summary and message timeline, "Resend RReq", and the download of its whole
+ * exchange as JSON (the admin API's export, src/flows/admin/exchange-export.ts). The search
+ * form posts, and is answered with a redirect to the search in its safe form, so a card number
+ * a tester types is masked before it can reach a URL, the browser's history or a log line.
  */
 import express, { type Request, type Response, Router } from 'express';
 import { renderTransactionPage, type TransactionSummary } from '../../../views/console/transaction.ts';
@@ -10,6 +11,7 @@ import { renderTransactionList, type TransactionRow } from '../../../views/conso
 import type { Challenge } from '../../domain/challenge.ts';
 import type { StoredMessage, Transaction } from '../../domain/transaction.ts';
 import { AcsError } from '../../errors/index.ts';
+import { exchangeFileName, exportExchange } from '../../flows/admin/exchange-export.ts';
 import { resendRReq, threeDSCompIndOf } from '../../flows/admin/transactions.ts';
 import type { FlowDeps } from '../../flows/common/deps.ts';
 import {
@@ -21,6 +23,7 @@ import {
   type TransactionSearchForm,
   transactionDetail,
 } from '../../flows/console/transactions.ts';
+import { isUuid } from '../../protocol/formats.ts';
 import { mountPoints, under } from '../common/mount-points.ts';
 import { consoleCsrfTokenOf, consoleOperatorOf, consoleSession, verifyCsrf } from './console-session.ts';
 
@@ -77,6 +80,19 @@ export function consoleTransactionsRoutes(deps: FlowDeps): Router {
     );
   });
 
+  router.get(`${listRoute}/:acsTransID/export`, async (req, res) => {
+    const acsTransID = paramOf(req);
+    // The console's own 404 page for an ID that is no transaction, as its page has.
+    if (!isUuid(acsTransID) || (await deps.store.getTransaction(acsTransID)) === undefined) {
+      throw noSuchTransaction();
+    }
+    const document = await exportExchange(deps, acsTransID);
+    res
+      .type('application/json')
+      .attachment(exchangeFileName(acsTransID))
+      .send(`${JSON.stringify(document, null, 2)}\n`);
+  });
+
   router.post(`${listRoute}/:acsTransID/rreq`, ...formPost, async (req, res) => {
     const acsTransID = paramOf(req);
     const detail = await detailOf(deps, acsTransID);
@@ -99,12 +115,14 @@ export function consoleTransactionsRoutes(deps: FlowDeps): Router {
 /** The transaction's detail; fails with not_found (the console's 404 page) when there is none. */
 async function detailOf(deps: FlowDeps, acsTransID: string): Promise<TransactionDetail> {
   const detail = await transactionDetail(deps, acsTransID);
-  if (detail === undefined) {
-    throw new AcsError('not_found', 'There is no transaction with that acsTransID.', {
-      title: 'No such transaction',
-    });
-  }
+  if (detail === undefined) throw noSuchTransaction();
   return detail;
+}
+
+function noSuchTransaction(): AcsError {
+  return new AcsError('not_found', 'There is no transaction with that acsTransID.', {
+    title: 'No such transaction',
+  });
 }
 
 async function sendList(
@@ -191,6 +209,8 @@ function summaryOf(
     maskedPan: tx.maskedPan,
     scheme: tx.scheme,
     scenario: tx.scenario,
+    fault: tx.fault,
+    faultDelayMs: tx.faultDelayMs,
     decisionCheck: tx.decisionCheck,
     threeDSCompInd: threeDSCompIndOf(messages),
     aresStatus: tx.aresStatus,

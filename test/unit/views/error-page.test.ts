@@ -42,6 +42,7 @@ describe('renderErrorPage', () => {
       ['conflict', 'transactionFinished'],
       ['payload_too_large', 'invalidRequest'],
       ['unsupported_media_type', 'invalidRequest'],
+      ['unprocessable_content', 'invalidRequest'],
       ['too_many_requests', 'tooManyRequests'],
       ['unavailable', 'unavailable'],
     ]);
