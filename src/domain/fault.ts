@@ -8,15 +8,19 @@
  * changing the card later never alters a transaction under way.
  */
 
-/** Every fault, by the part of the exchange it touches. */
-export const faults = [
-  // RReq (ACS -> 3DS Server) after a challenge or decoupled authentication.
+/** The faults that act on the RReq (ACS -> 3DS Server) after a challenge or decoupled authentication. */
+export const rreqFaults = [
   'rreq-twice',
   'rreq-conflicting',
   'rreq-late',
   'rreq-never',
   'rreq-wrong-id',
   'rreq-missing-element',
+] as const;
+
+/** Every fault, by the part of the exchange it touches. */
+export const faults = [
+  ...rreqFaults,
   // The final CRes the cardholder's browser posts to the notificationURL.
   'cres-twice',
   'cres-unknown-version',
@@ -32,6 +36,14 @@ export type Fault = (typeof faults)[number];
 /** True when `value` names a fault. */
 export function isFault(value: unknown): value is Fault {
   return typeof value === 'string' && (faults as readonly string[]).includes(value);
+}
+
+/** A fault that acts on the RReq. */
+export type RReqFault = (typeof rreqFaults)[number];
+
+/** True when `fault` acts on the RReq. */
+export function isRReqFault(fault: Fault | undefined): fault is RReqFault {
+  return fault !== undefined && (rreqFaults as readonly string[]).includes(fault);
 }
 
 /** The faults that wait: their delay is configurable per card (`faultDelayMs`). */

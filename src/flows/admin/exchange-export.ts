@@ -15,7 +15,7 @@ import type { Fault } from '../../domain/fault.ts';
 import type { Scenario } from '../../domain/scenario.ts';
 import type { Scheme } from '../../domain/scheme.ts';
 import type { RReqAttempt } from '../../domain/sms.ts';
-import type { StoredMessage, TransactionState } from '../../domain/transaction.ts';
+import type { StoredMessage, TransactionResult, TransactionState } from '../../domain/transaction.ts';
 import type { ReplyVerdict } from '../../protocol/rres.ts';
 import type { FlowDeps } from '../common/deps.ts';
 import { acsVersion } from './acs-version.ts';
@@ -159,18 +159,20 @@ function exchangeTransaction(tx: TransactionView): ExchangeTransaction {
     aresStatus: tx.aresStatus,
     aresStatusReason: tx.aresStatusReason ?? null,
     state: tx.state,
-    result:
-      result === undefined
-        ? null
-        : {
-            transStatus: result.transStatus,
-            transStatusReason: result.transStatusReason ?? null,
-            eci: result.eci ?? null,
-            authenticationValue: result.authenticationValue ?? null,
-            challengeCancel: result.challengeCancel ?? null,
-            interactionCounter: result.interactionCounter ?? null,
-            completedAt: result.completedAt,
-          },
+    result: result === undefined ? null : resultJson(result),
     createdAt: tx.createdAt,
+  };
+}
+
+/** A final result as JSON (absent values as null): the export's and the admin API's. */
+export function resultJson(result: TransactionResult) {
+  return {
+    transStatus: result.transStatus,
+    transStatusReason: result.transStatusReason ?? null,
+    eci: result.eci ?? null,
+    authenticationValue: result.authenticationValue ?? null,
+    challengeCancel: result.challengeCancel ?? null,
+    interactionCounter: result.interactionCounter ?? null,
+    completedAt: result.completedAt,
   };
 }

@@ -6,13 +6,13 @@
  * carries the Erro as challengeErrorReporting (rreq_231.html; docs/flows.md). The caller answers the sender.
  */
 import type { Challenge } from '../../domain/challenge.ts';
+import { isRReqFault } from '../../domain/fault.ts';
 import type { NewMessage, Transaction, TransactionResult } from '../../domain/transaction.ts';
 import type { Erro } from '../../protocol/erro.ts';
 import type { FlowDeps } from '../common/deps.ts';
 import { faultEntry } from '../common/fault-log.ts';
 import { timelineEntry } from '../common/message-log.ts';
 import { reportResult } from './report-result.ts';
-import { isRReqFault } from './rreq-faults.ts';
 import { rreqFor } from './rreq-for.ts';
 
 /** What an Erro about `tx`'s CReq says of it: the message, its version and the IDs it echoes. */

@@ -11,7 +11,7 @@
  * retried, and a later RReq's retry replaces an earlier one's (one scheduled retry per
  * transaction, src/store/port.ts).
  */
-import { faultDelayOf } from '../../domain/fault.ts';
+import { faultDelayOf, isRReqFault, type RReqFault } from '../../domain/fault.ts';
 import type { Transaction } from '../../domain/transaction.ts';
 import type { RReq } from '../../protocol/rreq.ts';
 import type { FlowDeps } from '../common/deps.ts';
@@ -19,9 +19,7 @@ import { faultEntry } from '../common/fault-log.ts';
 import { notifyRequestor } from './notify-requestor.ts';
 import {
   conflictingRReq,
-  isRReqFault,
   missingElementOf,
-  type RReqFault,
   rreqWithoutRequiredElement,
   rreqWithWrongId,
 } from './rreq-faults.ts';

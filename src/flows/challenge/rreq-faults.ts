@@ -5,7 +5,6 @@
  * true RReq is, so it is well formed and differs only in its outcome. Nothing here is stored as
  * the transaction's result.
  */
-import type { Fault } from '../../domain/fault.ts';
 import type { Transaction, TransactionResult } from '../../domain/transaction.ts';
 import { InternalError } from '../../errors/index.ts';
 import type { RReq } from '../../protocol/rreq.ts';
@@ -14,24 +13,6 @@ import { authenticationProof } from '../common/authentication-proof.ts';
 import type { FlowDeps } from '../common/deps.ts';
 import type { RReqAsSent } from './notify-requestor.ts';
 import { type FinishedTransaction, rreqFor } from './rreq-for.ts';
-
-/** The faults that change what the 3DS Server is sent after a challenge (src/domain/fault.ts). */
-export const rreqFaults = [
-  'rreq-twice',
-  'rreq-conflicting',
-  'rreq-late',
-  'rreq-never',
-  'rreq-wrong-id',
-  'rreq-missing-element',
-] as const satisfies readonly Fault[];
-
-/** A fault that acts on the RReq. */
-export type RReqFault = (typeof rreqFaults)[number];
-
-/** True when `fault` acts on the RReq. */
-export function isRReqFault(fault: Fault | undefined): fault is RReqFault {
-  return fault !== undefined && (rreqFaults as readonly string[]).includes(fault);
-}
 
 /**
  * The rreq-conflicting fault's outcome: N (transStatusReason 01, card authentication failed,

@@ -11,6 +11,7 @@
 import type { RReqAttempt } from '../../domain/sms.ts';
 import type { StoredMessage } from '../../domain/transaction.ts';
 import type { CardView, TotpEnrolment } from '../../flows/admin/card-credentials.ts';
+import { resultJson } from '../../flows/admin/exchange-export.ts';
 import type { ApiKeyView, IssuedApiKey } from '../../flows/admin/keys.ts';
 import type {
   ChallengeView,
@@ -99,18 +100,7 @@ export function transactionJson(tx: TransactionView): Answer<'Transaction'> {
     threeDSServerURL: tx.threeDSServerURL ?? null,
     browserLanguage: tx.browserLanguage ?? null,
     deadlineAt: tx.deadlineAt ?? null,
-    result:
-      result === undefined
-        ? null
-        : {
-            transStatus: result.transStatus,
-            transStatusReason: result.transStatusReason ?? null,
-            eci: result.eci ?? null,
-            authenticationValue: result.authenticationValue ?? null,
-            challengeCancel: result.challengeCancel ?? null,
-            interactionCounter: result.interactionCounter ?? null,
-            completedAt: result.completedAt,
-          },
+    result: result === undefined ? null : resultJson(result),
   };
 }
 

@@ -118,6 +118,16 @@ export const transactionSummaryAnswer = z.strictObject({
 /** Transactions found. */
 export const transactionListAnswer = z.strictObject({ transactions: z.array(transactionSummaryAnswer) });
 
+/** A transaction's final result (null elements absent), in the admin API and in exports. */
+export const resultAnswer = z.strictObject({
+  transStatus: text,
+  transStatusReason: text.nullable(),
+  eci: text.nullable(),
+  authenticationValue: text.nullable(),
+  challengeCancel: text.nullable(),
+  interactionCounter: count.nullable(),
+  completedAt: time,
+});
 /** A transaction in full: the summary and everything else the ACS keeps but its secrets. */
 export const transactionAnswer = transactionSummaryAnswer.extend({
   sdkTransID: uuid.nullable(),
@@ -126,17 +136,7 @@ export const transactionAnswer = transactionSummaryAnswer.extend({
   threeDSServerURL: text.nullable(),
   browserLanguage: text.nullable(),
   deadlineAt: time.nullable(),
-  result: z
-    .strictObject({
-      transStatus: text,
-      transStatusReason: text.nullable(),
-      eci: text.nullable(),
-      authenticationValue: text.nullable(),
-      challengeCancel: text.nullable(),
-      interactionCounter: count.nullable(),
-      completedAt: time,
-    })
-    .nullable(),
+  result: resultAnswer.nullable(),
 });
 
 /** A challenge's progress. */

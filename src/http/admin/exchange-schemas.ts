@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { scenarios } from '../../domain/scenario.ts';
 import { schemes } from '../../domain/scheme.ts';
 import { exchangeFormat, exchangeFormatVersion } from '../../flows/admin/exchange-export.ts';
-import { faultAnswer, rreqAttemptAnswer } from './answer-schemas.ts';
+import { faultAnswer, resultAnswer, rreqAttemptAnswer } from './answer-schemas.ts';
 
 const time = z.iso.datetime();
 const text = z.string();
@@ -41,16 +41,7 @@ export const exchangeDocumentAnswer = z
       aresStatus: text,
       aresStatusReason: text.nullable(),
       state: z.enum(['final', 'awaiting-creq', 'challenging', 'awaiting-decoupled']),
-      result: z
-        .strictObject({
-          transStatus: text,
-          transStatusReason: text.nullable(),
-          eci: text.nullable(),
-          authenticationValue: text.nullable(),
-          challengeCancel: text.nullable(),
-          interactionCounter: z.int().min(0).nullable(),
-          completedAt: time,
-        })
+      result: resultAnswer
         .nullable()
         .meta({ description: 'The true final result (a fault never changes it); null while it waits.' }),
       createdAt: time,
