@@ -538,9 +538,15 @@ describe('RRes checking', () => {
     });
     const challenge = await challengeOn(cards.noFault);
     await submitRightCode(challenge);
-    const [first] = await acs.deps.store.listRReqAttempts(challenge.acsTransID);
-    expect(first?.verdict?.deviations.join(' ')).toContain('400000******0101');
-    expect(JSON.stringify(first)).not.toContain(pan);
+    // An Erro does not end the delivery of a true RReq: every retry is made before the next test.
+    await attemptsReach(challenge.acsTransID, maxAttempts);
+    await expectNothingScheduled();
+    const attempts = await acs.deps.store.listRReqAttempts(challenge.acsTransID);
+    expect(attempts).toHaveLength(maxAttempts);
+    for (const attempt of attempts) {
+      expect(attempt.verdict?.deviations.join(' ')).toContain('400000******0101');
+      expect(JSON.stringify(attempt)).not.toContain(pan);
+    }
     expect(await acs.storedText()).not.toContain(pan);
   });
 });
