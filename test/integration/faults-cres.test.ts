@@ -302,6 +302,28 @@ describe('cres-unknown-version', () => {
   });
 });
 
+describe('a CRes fault with no final CRes to act on', () => {
+  it('is noted as not applied when the window times out, and the RReq reports the timeout', async () => {
+    const challenge = await openBrowserChallenge(cards.cresUnknownVersion);
+    const deadlineAt = Date.parse(
+      String((await acs.deps.store.getTransaction(challenge.acsTransID))?.deadlineAt),
+    );
+    acs.advance(deadlineAt + 1 - acs.deps.clock().getTime());
+    await sweepTimeouts(acs.deps);
+    expect(await faultNotes(challenge.acsTransID)).toEqual([
+      expect.objectContaining({
+        fault: 'cres-unknown-version',
+        applied: false,
+        action:
+          'not applied: no final CRes is sent when the window times out or the authentication is decoupled',
+        trueTransStatus: 'N',
+      }),
+    ]);
+    expect(await timelineTypes(challenge.acsTransID)).not.toContain('out CRes');
+    expect(await storedStatus(challenge.acsTransID)).toBe('N');
+  });
+});
+
 describe('challenge-slow', () => {
   it('holds the challenge page back 8 s by default; the window deadline counts from the page shown', async () => {
     const started = await startChallengeAuthentication(acs, {

@@ -14,6 +14,33 @@ export type CResAsSent = Omit<FinalCRes, 'messageVersion'> & Readonly<{ messageV
 /** The version the cres-unknown-version fault announces: shaped like a version, defined by none. */
 export const unknownMessageVersion = '2.9.0';
 
+/** The faults that act on the final CRes (src/domain/fault.ts). */
+const cresFaults: readonly string[] = ['cres-twice', 'cres-unknown-version', 'cres-not-base64url'];
+
+/**
+ * When no final CRes is sent (the window timed out, or the authentication was decoupled), a CRes
+ * fault has nothing to act on: the entry that says so, or none for any other fault.
+ */
+export function noCResNote(
+  tx: Pick<Transaction, 'acsTransID' | 'threeDSServerTransID' | 'fault'>,
+  trueTransStatus: string,
+  at: Date,
+): readonly NewMessage[] {
+  const { fault } = tx;
+  if (fault === undefined || !cresFaults.includes(fault)) return [];
+  return [
+    faultEntry(
+      { ...tx, fault },
+      'not applied: no final CRes is sent when the window times out or the authentication is decoupled',
+      at,
+      {
+        applied: false,
+        trueTransStatus,
+      },
+    ),
+  ];
+}
+
 /** `cres` as `tx`'s fault has it sent, and the fault entry to keep beside it (none without a fault). */
 export function finalCResAsSent(
   tx: Pick<Transaction, 'acsTransID' | 'threeDSServerTransID' | 'fault'>,

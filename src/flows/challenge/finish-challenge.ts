@@ -11,7 +11,7 @@ import type { TransStatusReason } from '../../protocol/trans-status.ts';
 import { authenticationProof } from '../common/authentication-proof.ts';
 import type { FlowDeps } from '../common/deps.ts';
 import { timelineEntry } from '../common/message-log.ts';
-import { type CResAsSent, finalCResAsSent } from './cres-faults.ts';
+import { type CResAsSent, finalCResAsSent, noCResNote } from './cres-faults.ts';
 import { reportResult } from './report-result.ts';
 import { rreqFor } from './rreq-for.ts';
 
@@ -69,12 +69,13 @@ export async function finishChallenge(
   const cresSent = !(end.challengeCancel === '04' || end.challengeCancel === '05' || decoupled);
   const { cres, entries: faultEntries } = cresSent
     ? finalCResAsSent(tx, built, now)
-    : { cres: built, entries: [] };
+    : { cres: built, entries: noCResNote(tx, end.transStatus, now) };
   const logged = app === undefined ? cres : { ...cres, encryptedLength: await app.encryptedLength(cres) };
   const ids = { acsTransID: tx.acsTransID, threeDSServerTransID: tx.threeDSServerTransID };
   const won = await deps.store.completeTransaction(tx.acsTransID, result, [
     ...messages,
-    ...(cresSent ? [...faultEntries, timelineEntry('out', 'CRes', logged, ids, now)] : []),
+    ...faultEntries,
+    ...(cresSent ? [timelineEntry('out', 'CRes', logged, ids, now)] : []),
   ]);
   if (!won) return undefined;
   deps.metrics.challengeOutcomes.inc({
