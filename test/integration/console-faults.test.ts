@@ -260,6 +260,13 @@ describe('console: a fault card’s transaction', () => {
     expect(res.text).toContain('6 messages and 1 fault entry, oldest first');
     // The entry stands just before the CRes it altered.
     expect(res.text.indexOf('event-fault')).toBeLessThan(res.text.indexOf('<strong>CRes</strong>'));
+
+    // The transaction list marks it too, beside its scenario.
+    const list = await get(`/console/transactions?q=${acsTransID}`);
+    const row =
+      list.text.split('<tr>').find((text) => text.includes(`/console/transactions/${acsTransID}"`)) ?? '';
+    expect(row).toContain('challenge-sms <span class="badge badge-fault"');
+    expect(row).toContain('fault cres-unknown-version</span>');
   });
 
   it('shows each RReq attempt’s reply check: conforming, or every deviation', async () => {

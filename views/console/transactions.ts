@@ -6,10 +6,12 @@
  * redirect to the masked form.
  */
 
+import type { Fault } from '../../src/domain/fault.ts';
 import type { Scenario } from '../../src/domain/scenario.ts';
 import { csrfField, renderConsolePage } from '../common/console-layout.ts';
 import { html, type SafeHtml } from '../common/html.ts';
 import { displayTime, scenarioDescriptions } from './card-form.ts';
+import { faultBadge } from './fault-badge.ts';
 
 /** A transaction as a list row shows it. */
 export type TransactionRow = Readonly<{
@@ -17,6 +19,9 @@ export type TransactionRow = Readonly<{
   maskedPan: string;
   scheme: string | undefined;
   scenario: string | undefined;
+  /** The card's requestor fault when the transaction ran with one (docs/faults.md). */
+  fault: Fault | undefined;
+  faultDelayMs: number | undefined;
   messageVersion: string;
   deviceChannel: string;
   aresStatus: string;
@@ -59,7 +64,9 @@ export function renderTransactionList(model: TransactionListModel): string {
 <td><a class="mono" href="/console/transactions/${encodeURIComponent(row.acsTransID)}">${row.acsTransID}</a></td>
 <td class="nowrap"><time datetime="${row.createdAt}">${displayTime(row.createdAt)}</time></td>
 <td class="nowrap mono">${row.maskedPan}</td>
-<td>${row.scenario ?? html`<span class="muted">no card</span>`}</td>
+<td>${row.scenario ?? html`<span class="muted">no card</span>`}${
+      row.fault !== undefined && html` ${faultBadge(row.fault, row.faultDelayMs)}`
+    }</td>
 <td>${row.messageVersion}</td>
 <td>${channelNames[row.deviceChannel] ?? row.deviceChannel}</td>
 <td>${statusBadge(row.aresStatus)}</td>

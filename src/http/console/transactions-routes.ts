@@ -184,6 +184,8 @@ function rowOf(tx: Transaction): TransactionRow {
     maskedPan: tx.maskedPan,
     scheme: tx.scheme,
     scenario: tx.scenario,
+    fault: tx.fault,
+    faultDelayMs: tx.faultDelayMs,
     messageVersion: tx.messageVersion,
     deviceChannel: tx.deviceChannel,
     aresStatus: tx.aresStatus,
