@@ -8,9 +8,9 @@ import { X509Certificate } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAdminKey } from '../../src/flows/admin/keys.ts';
-import { createOperator, startSession } from '../../src/flows/console/operators.ts';
 import { validAReq } from '../support/areq-fixtures.ts';
 import { latestCode } from '../support/challenge-driver.ts';
+import { consoleLogin } from '../support/console-login.ts';
 import { expectDocumented } from '../support/openapi-conformance.ts';
 import { appAReqFields } from '../support/sdk-emulator/areq-app.ts';
 import { startChallenge } from '../support/sdk-emulator/challenge-start.ts';
@@ -54,8 +54,7 @@ async function exchange(message: { body: string; contentType: string }): Promise
 beforeAll(async () => {
   acs = await createTestAcs({ ACS_RREQ_TIMEOUT_MS: '1000' });
   server = await startThreeDSServerDouble();
-  const operator = await createOperator(acs.deps, { username: 'tess', password: 'a long test password' });
-  cookie = `acs_console=${(await startSession(acs.deps, operator)).token}`;
+  cookie = (await consoleLogin(acs, 'tess')).cookie;
   await ensureAdminKey(acs.deps, adminKey);
 
   const jwks = await request(acs.app).get('/.well-known/jwks.json').expect(200);

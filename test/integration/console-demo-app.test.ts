@@ -15,8 +15,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOperator, startSession } from '../../src/flows/console/operators.ts';
 import { latestCode } from '../support/challenge-driver.ts';
+import { consoleLogin } from '../support/console-login.ts';
 import { appAReqFields } from '../support/sdk-emulator/areq-app.ts';
 import { startChallenge } from '../support/sdk-emulator/challenge-start.ts';
 import { createSdkEphemeralKeys, type SdkEphemeralKeys } from '../support/sdk-emulator/keys.ts';
@@ -43,10 +43,7 @@ beforeAll(async () => {
   const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   acs = await createTestAcs({ ACS_PUBLIC_URL: baseURL, ACS_RREQ_RETRY_DELAY_MS: '0' });
   handler = acs.app;
-  const operator = await createOperator(acs.deps, { username: 'tester', password: 'demo-password-1' });
-  const session = await startSession(acs.deps, operator);
-  cookie = `acs_console=${session.token}`;
-  csrf = session.csrfToken;
+  ({ cookie, csrf } = await consoleLogin(acs, 'tester', 'demo-password-1'));
 }, 30_000);
 
 afterAll(async () => {

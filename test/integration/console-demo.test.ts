@@ -11,10 +11,10 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOperator, startSession } from '../../src/flows/console/operators.ts';
 import { parseAReq } from '../../src/protocol/areq.ts';
 import { validAReq } from '../support/areq-fixtures.ts';
 import { hiddenValue, latestCode, postAction, postedCRes } from '../support/challenge-driver.ts';
+import { consoleLogin } from '../support/console-login.ts';
 import { createTestAcs, type TestAcs } from '../support/test-acs.ts';
 
 const challengeSmsPan = '4000000000001000';
@@ -42,10 +42,7 @@ beforeAll(async () => {
   acs = await createTestAcs({ ACS_PUBLIC_URL: baseURL, ACS_RREQ_RETRY_DELAY_MS: '0' });
   app = acs.app;
   handler = app;
-  const operator = await createOperator(acs.deps, { username: 'tester', password: 'demo-password-1' });
-  const session = await startSession(acs.deps, operator);
-  cookie = `acs_console=${session.token}`;
-  csrf = session.csrfToken;
+  ({ cookie, csrf } = await consoleLogin(acs, 'tester', 'demo-password-1'));
 }, 30_000);
 
 afterAll(async () => {

@@ -7,7 +7,7 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOperator, startSession } from '../../src/flows/console/operators.ts';
+import { consoleLogin } from '../support/console-login.ts';
 import { createTestAcs, type TestAcs } from '../support/test-acs.ts';
 
 let acs: TestAcs;
@@ -18,10 +18,7 @@ let csrf: string;
 beforeAll(async () => {
   acs = await createTestAcs();
   app = acs.app;
-  const operator = await createOperator(acs.deps, { username: 'rita', password: 'a long test password' });
-  const session = await startSession(acs.deps, operator);
-  cookie = `acs_console=${session.token}`;
-  csrf = session.csrfToken;
+  ({ cookie, csrf } = await consoleLogin(acs, 'rita'));
 });
 afterAll(async () => {
   await acs.close();

@@ -12,7 +12,6 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faultDescriptions } from '../../src/domain/fault.ts';
-import { createOperator, startSession } from '../../src/flows/console/operators.ts';
 import { panLookupHash } from '../../src/signing/keyed-hash.ts';
 import { validAReq } from '../support/areq-fixtures.ts';
 import {
@@ -21,6 +20,7 @@ import {
   postAction,
   startChallengeAuthentication,
 } from '../support/challenge-driver.ts';
+import { consoleLogin } from '../support/console-login.ts';
 import { createTestAcs, type TestAcs } from '../support/test-acs.ts';
 import { startThreeDSServerDouble, type ThreeDSServerDouble } from '../support/three-ds-server-double.ts';
 
@@ -41,10 +41,7 @@ beforeAll(async () => {
   acs = await createTestAcs({ ACS_RREQ_RETRY_DELAY_MS: '20', ACS_RREQ_TIMEOUT_MS: '1000' });
   server = await startThreeDSServerDouble();
   app = acs.app;
-  const operator = await createOperator(acs.deps, { username: 'fay', password: 'a long test password' });
-  const session = await startSession(acs.deps, operator);
-  cookie = `acs_console=${session.token}`;
-  csrf = session.csrfToken;
+  ({ cookie, csrf } = await consoleLogin(acs, 'fay'));
 });
 afterAll(async () => {
   await acs.close();

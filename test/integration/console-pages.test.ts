@@ -11,7 +11,6 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOperator, startSession } from '../../src/flows/console/operators.ts';
 import { validAReq } from '../support/areq-fixtures.ts';
 import {
   latestCode,
@@ -19,6 +18,7 @@ import {
   postAction,
   startChallengeAuthentication,
 } from '../support/challenge-driver.ts';
+import { consoleLogin } from '../support/console-login.ts';
 import { createTestAcs, type TestAcs } from '../support/test-acs.ts';
 import { startThreeDSServerDouble, type ThreeDSServerDouble } from '../support/three-ds-server-double.ts';
 
@@ -36,10 +36,7 @@ beforeAll(async () => {
   acs = await createTestAcs({ ACS_RREQ_RETRY_DELAY_MS: '20', ACS_RREQ_TIMEOUT_MS: '1000' });
   server = await startThreeDSServerDouble();
   app = acs.app;
-  const operator = await createOperator(acs.deps, { username: 'tess', password: 'a long test password' });
-  const session = await startSession(acs.deps, operator);
-  cookie = `acs_console=${session.token}`;
-  csrf = session.csrfToken;
+  ({ cookie, csrf } = await consoleLogin(acs, 'tess'));
 });
 afterAll(async () => {
   await acs.close();

@@ -11,8 +11,8 @@ import type { Response } from 'supertest';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAdminKey } from '../../src/flows/admin/keys.ts';
-import { createOperator, startSession } from '../../src/flows/console/operators.ts';
 import { validAReq } from '../support/areq-fixtures.ts';
+import { consoleLogin } from '../support/console-login.ts';
 import { createTestAcs, type TestAcs } from '../support/test-acs.ts';
 
 const adminKey = 'hostile-requests-admin-key-0123456789-abcdef';
@@ -22,8 +22,7 @@ let cookie: string;
 beforeAll(async () => {
   acs = await createTestAcs();
   await ensureAdminKey(acs.deps, adminKey);
-  const operator = await createOperator(acs.deps, { username: 'hostile', password: 'a long test password' });
-  cookie = `acs_console=${(await startSession(acs.deps, operator)).token}`;
+  cookie = (await consoleLogin(acs, 'hostile')).cookie;
 });
 afterAll(async () => {
   await acs.close();

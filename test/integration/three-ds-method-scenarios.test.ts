@@ -9,9 +9,9 @@ import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { lateMethodDelayMs } from '../../src/domain/card.ts';
 import { ensureAdminKey } from '../../src/flows/admin/keys.ts';
-import { createOperator, startSession } from '../../src/flows/console/operators.ts';
 import { validAReq } from '../support/areq-fixtures.ts';
 import { hiddenValue } from '../support/challenge-driver.ts';
+import { consoleLogin } from '../support/console-login.ts';
 import { checkARes } from '../support/message-rules/check-ares.ts';
 import { expectDocumented } from '../support/openapi-conformance.ts';
 import { createTestAcs, seedFile, type TestAcs } from '../support/test-acs.ts';
@@ -25,8 +25,7 @@ let cookie: string;
 beforeAll(async () => {
   acs = await createTestAcs();
   await ensureAdminKey(acs.deps, key);
-  const operator = await createOperator(acs.deps, { username: 'mona', password: 'a long test password' });
-  cookie = `acs_console=${(await startSession(acs.deps, operator)).token}`;
+  cookie = (await consoleLogin(acs, 'mona')).cookie;
 });
 afterAll(async () => {
   await acs.close();

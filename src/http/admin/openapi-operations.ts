@@ -1,4 +1,3 @@
-// Over 300 lines: every operation of the admin API in one table, read as a whole like the document it becomes.
 /**
  * The admin API's operations as the OpenAPI document lists them: for each route, its path
  * (relative to the admin mount point, src/http/common/mount-points.ts), what it is called and
@@ -23,10 +22,7 @@ export type SharedResponseName =
   | 'Unprocessable'
   | 'NoContent';
 
-/**
- * An operation's own answer: a description, its schema, the Location header it sets, if any, and
- * the Content-Disposition of a download.
- */
+/** An operation's own answer: description, schema, Location header and a download's Content-Disposition. */
 export type OwnResponse = Readonly<{
   description: string;
   answer: AnswerName;
